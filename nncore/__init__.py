@@ -1,0 +1,1 @@
+"""nncore: the numbers behind every nnexplain scene. Never imports manim."""

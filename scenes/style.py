@@ -1,0 +1,103 @@
+"""One place for how nnexplain looks: 3Blue1Brown's palette, sizes and fonts.
+
+Scenes and mobjects import their colours, radii and text helpers from here so
+that a change of look is a change of one file. Formulas use Typst, so nothing in
+the default path needs LaTeX.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    BLUE_C,
+    GREY_B,
+    GREY_D,
+    RED_C,
+    WHITE,
+    YELLOW,
+    DecimalNumber,
+    ManimColor,
+    MathTypst,
+    Text,
+    interpolate_color,
+)
+
+# Palette: black background, white activations, blue positive, red negative,
+# yellow for whatever is being explained right now.
+BACKGROUND = "#000000"
+ACTIVATION = WHITE
+POSITIVE = BLUE_C
+NEGATIVE = RED_C
+HIGHLIGHT = YELLOW
+NEURON_STROKE = GREY_B
+MUTED = GREY_D
+TEXT = WHITE
+SOURCE_TEXT = GREY_B  # small print saying where numbers come from
+
+# Sizes in scene units (the frame is 14.2 x 8 units).
+NEURON_RADIUS = 0.16
+NEURON_STROKE_WIDTH = 1.5
+EDGE_MAX_WIDTH = 2.0
+EDGE_MAX_OPACITY = 0.9
+
+# Time ladder: white timelines; the span the line above zooms out of in blue,
+# joined to that line by thin grey guides.
+LADDER_LINE = WHITE
+LADDER_ZOOM = BLUE_C
+LADDER_GUIDE = GREY_B
+LADDER_WIDTH = 8.2  # length of every timeline
+LADDER_SPACING = 0.56  # between timelines
+LADDER_STROKE_WIDTH = 3.0
+LADDER_ZOOM_STROKE_WIDTH = 7.0  # thick enough that a 1/100 span still shows at 480p
+LADDER_GUIDE_STROKE_WIDTH = 1.0
+MARKER_SIZE = 0.16  # height of a marker's triangle
+
+FONT = "DejaVu Sans"
+BODY_SIZE = 30
+LABEL_SIZE = 22
+SMALL_SIZE = 16
+NUMBER_SIZE = 24
+
+
+def text(s: str, size: float = BODY_SIZE, color: ManimColor | str = TEXT, **kwargs) -> Text:
+    """Plain text in the house font."""
+    return Text(s, font=FONT, font_size=size, color=color, **kwargs)
+
+
+def source_note(s: str) -> Text:
+    """Small grey print that says where the numbers on screen come from."""
+    return text(s, size=SMALL_SIZE, color=SOURCE_TEXT)
+
+
+def formula(typst_math: str, size: float = BODY_SIZE, **kwargs) -> MathTypst:
+    """A formula in Typst math syntax, e.g. ``formula("a' = sigma(W a + b)")``."""
+    return MathTypst(typst_math, font_size=size, **kwargs)
+
+
+class _NumberText(Text):
+    """Text with the house font, usable as DecimalNumber's ``mob_class``."""
+
+    def __init__(self, s: str, **kwargs):
+        kwargs.pop("font", None)
+        super().__init__(s, font=FONT, **kwargs)
+
+
+def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -> DecimalNumber:
+    """A decimal drawn with Text, so it needs no LaTeX."""
+    return DecimalNumber(
+        value, num_decimal_places=places, mob_class=_NumberText, font_size=size, **kwargs
+    )
+
+
+def signed_color(value: float, scale: float) -> ManimColor:
+    """Blue for positive, red for negative, fading to black as |value| -> 0.
+
+    ``scale`` is the magnitude that gets full colour (values beyond it saturate).
+    """
+    t = float(np.clip(abs(value) / scale, 0.0, 1.0)) if scale > 0 else 0.0
+    return interpolate_color(ManimColor(BACKGROUND), POSITIVE if value >= 0 else NEGATIVE, t)
+
+
+def activation_color(a: float) -> ManimColor:
+    """Neuron fill: black for 0, white for 1."""
+    return interpolate_color(ManimColor(BACKGROUND), ACTIVATION, float(np.clip(a, 0.0, 1.0)))

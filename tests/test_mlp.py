@@ -1,0 +1,127 @@
+"""nncore.mlp against torch autograd and finite differences, on real digits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from nncore import data
+from nncore.mlp import SIZES, Network, cost, one_hot, sigmoid
+from nncore.train import trained_network
+
+torch.set_num_threads(1)
+
+
+def torch_gradient(net: Network, x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The mean cost and its gradient in flat order, computed by torch autograd in float64."""
+    params = []
+    for w, b in zip(net.weights, net.biases):
+        params += [torch.tensor(w, requires_grad=True), torch.tensor(b, requires_grad=True)]
+    a = torch.tensor(np.atleast_2d(x))
+    for w, b in zip(params[::2], params[1::2]):
+        a = torch.sigmoid(a @ w.T + b)
+    c = ((a - torch.tensor(np.atleast_2d(y))) ** 2).sum(dim=1).mean()
+    c.backward()
+    return c.item(), np.concatenate([p.grad.numpy().ravel() for p in params])
+
+
+@pytest.fixture(scope="module")
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    images, labels = data.load_mnist()
+    picks = np.arange(7, 5000, 500)  # one real digit of each class
+    return images[picks], np.array([one_hot(label) for label in labels[picks]])
+
+
+@pytest.mark.parametrize(
+    "net", [Network.random(seed=9), trained_network()], ids=["untrained", "trained"]
+)
+def test_backprop_matches_torch_autograd_on_every_parameter(net, digits):
+    x, y = digits
+    for i in range(len(x)):  # one example at a time, as in the scenes
+        c_torch, g_torch = torch_gradient(net, x[i], y[i])
+        g = net.backprop(x[i], y[i]).flat()
+        assert g.shape == (13002,)
+        np.testing.assert_allclose(g, g_torch, rtol=0, atol=1e-10)
+        assert cost(net.feedforward(x[i]).output, y[i]) == pytest.approx(c_torch, abs=1e-12)
+    # and the batch, whose gradient is that of the mean cost
+    _, g_torch = torch_gradient(net, x, y)
+    np.testing.assert_allclose(net.backprop(x, y).flat(), g_torch, rtol=0, atol=1e-10)
+
+
+def test_backprop_matches_finite_differences_on_every_parameter(digits):
+    net = Network.random(seed=5)
+    x, y = digits[0][3], digits[1][3]
+    analytic = net.backprop(x, y).flat()
+    theta = net.flat()
+    eps = 1e-6
+    numeric = np.empty_like(theta)
+    for i in range(theta.size):
+        kind, l, where = net.locate(i)
+        array = (net.weights if kind == "w" else net.biases)[l - 1]
+        original = array[where]
+        array[where] = original + eps
+        c_plus = cost(net.feedforward(x).output, y)
+        array[where] = original - eps
+        c_minus = cost(net.feedforward(x).output, y)
+        array[where] = original
+        numeric[i] = (c_plus - c_minus) / (2 * eps)
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+    assert np.array_equal(net.flat(), theta)  # the loop restored every parameter
+
+
+def test_deltas_are_dC_dz():
+    net = Network.random(seed=1)
+    x, label = data.mnist_digit(1234)
+    y = one_hot(label)
+    g = net.backprop(x, y)
+    f = net.feedforward(x)
+    # the output delta is the formula shown on screen, 2 (a - y) sigma'(z)
+    s = sigmoid(f.zs[-1])
+    np.testing.assert_allclose(g.deltas[-1], 2 * (f.output - y) * s * (1 - s), rtol=1e-12)
+    # dC/db = delta and dC/dW = delta a_prev^T, layer by layer
+    for l in range(3):
+        np.testing.assert_array_equal(g.nabla_b[l], g.deltas[l])
+        np.testing.assert_allclose(
+            g.nabla_w[l], np.outer(g.deltas[l], f.activations[l]), rtol=1e-12
+        )
+
+
+def test_cost_is_the_sum_of_squared_differences_without_a_half():
+    a = np.array([0.1, 0.9, 0.3, 0, 0, 0, 0, 0, 0, 0.5])
+    y = one_hot(1)
+    assert cost(a, y) == pytest.approx(0.01 + 0.01 + 0.09 + 0.25)
+    assert cost(np.stack([a, y]), np.stack([y, y])) == pytest.approx(0.36 / 2)
+
+
+def test_parameter_count_and_names():
+    net = Network.random()
+    assert net.sizes == SIZES
+    assert net.n_params == 784 * 16 + 16 * 16 + 16 * 10 + 16 + 16 + 10 == 13_002
+    assert net.flat().size == 13_002
+    assert net.parameter_name(0) == "w1[0, 0]"
+    assert net.parameter_name(784 * 16 - 1) == "w1[15, 783]"
+    assert net.parameter_name(784 * 16) == "b1[0]"
+    assert net.parameter_name(13_001) == "b3[9]"
+    kind, l, (j, k) = net.locate(784 * 16 + 16 + 16 * 3 + 7)
+    assert (kind, l, j, k) == ("w", 2, 3, 7)
+    assert net.flat()[784 * 16 + 16 + 16 * 3 + 7] == net.weights[1][3, 7]
+    with pytest.raises(IndexError):
+        net.locate(13_002)
+
+
+def test_untrained_network_is_seeded_and_standard_normal():
+    a, b = Network.random(seed=13), Network.random(seed=13)
+    assert np.array_equal(a.flat(), b.flat())
+    assert not np.array_equal(a.flat(), Network.random(seed=14).flat())
+    theta = a.flat()
+    assert abs(theta.mean()) < 0.05 and abs(theta.std() - 1) < 0.05
+
+
+def test_a_gradient_step_lowers_the_cost():
+    net = Network.random(seed=13)
+    x, label = data.mnist_digit(1500)
+    y = one_hot(label)
+    before = cost(net.feedforward(x).output, y)
+    after = cost(net.step(net.backprop(x, y), eta=0.5).feedforward(x).output, y)
+    assert after < before
