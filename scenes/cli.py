@@ -19,6 +19,8 @@ from nncore.errors import InputError
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
+from scenes.lecture import LECTURE, chapter
+from scenes.render import QUALITIES, render_chapter
 
 EXIT_BAD_INPUT = 2
 
@@ -78,6 +80,26 @@ def _as_json(r: Report, image: str, weights: Path) -> dict:
     }
 
 
+def _list(args: argparse.Namespace) -> None:
+    for c in LECTURE:
+        print(f"{c.name:<16} {c.concept}")
+
+
+def _render(args: argparse.Namespace) -> None:
+    names = args.scenes or [c.name for c in LECTURE]
+    chapters = []
+    for name in names:
+        try:
+            chapters.append(chapter(name))
+        except KeyError:
+            known = ", ".join(c.name for c in LECTURE)
+            raise InputError(f"no scene called {name!r}; the scenes are: {known}") from None
+    out = Path(args.out)
+    for c in chapters:
+        render_chapter(c, args.quality, out, env={})
+        print(f"rendered {c.name}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nnexplain",
@@ -111,6 +133,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="print every layer's z and a, the cost, gradient norms as JSON",
     )
     p.set_defaults(run=_inspect)
+
+    p = sub.add_parser(
+        "list",
+        help="the lecture's scenes and the concept each explains",
+        description="List the scenes in story order.",
+        epilog="example:\n  nnexplain list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(run=_list)
+
+    p = sub.add_parser(
+        "render",
+        help="render scenes (default: the whole lecture)",
+        description="Render the lecture's scenes with manim.",
+        epilog="examples:\n  nnexplain render\n  nnexplain render input-layer --quality medium",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see nnexplain list)")
+    p.add_argument(
+        "--quality", choices=QUALITIES, default="low", help="manim preset (default: low)"
+    )
+    p.add_argument("--out", default="media", help="output folder (default: media/)")
+    p.set_defaults(run=_render)
     return parser
 
 

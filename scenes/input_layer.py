@@ -1,0 +1,131 @@
+"""Concept 1: a real handwritten digit becomes the 784 neurons of the input layer.
+
+Render with::
+
+    manim -pql scenes/input_layer.py InputLayer
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Brace,
+    Create,
+    FadeIn,
+    FadeOut,
+    Line,
+    VGroup,
+    Write,
+)
+
+from nncore import data
+from scenes import inputs
+from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices
+from scenes.mobjects.pixel_grid import PixelGrid
+from scenes.numbers import ExplainerScene
+from scenes.style import HIGHLIGHT, LABEL_SIZE, formula, number, source_note, text
+
+STORY_DIGIT = "mnist:4529"  # a "9" from the held-out test digits
+N_SHOWN = 16
+
+
+def ink_indices(x: np.ndarray, k: int = N_SHOWN) -> np.ndarray:
+    """``k`` pixels spread evenly through the digit's ink, in reading order.
+
+    Evenly spaced indices over all 784 pixels would mostly land on the empty
+    border; spreading them over the lit pixels shows the digit's own values.
+    """
+    ink = np.flatnonzero(x > 0)
+    return ink[evenly_spaced_indices(len(ink), k)]
+
+
+class InputLayer(ExplainerScene):
+    """A 28x28 MNIST digit; each pixel's brightness is one input neuron's activation."""
+
+    def construct(self) -> None:
+        digit = inputs.digit(STORY_DIGIT)
+        self.numbers.inputs = {"digit": digit.spec, "label": digit.label}
+        grid = self.show_digit(digit)
+        self.show_pixel_values(grid, digit)
+        column = self.break_into_neurons(grid, digit)
+        self.count_neurons(column)
+
+    def show_digit(self, digit: inputs.Digit) -> PixelGrid:
+        grid = PixelGrid(digit.x, side=5.2).to_edge(LEFT, buff=1.0).shift(0.2 * DOWN)
+        side = data.SIDE
+        top = Brace(grid, UP, buff=0.1)
+        left = Brace(grid, LEFT, buff=0.1)
+        top_label = text(str(side), size=LABEL_SIZE).next_to(top, UP, buff=0.1)
+        left_label = text(str(side), size=LABEL_SIZE).next_to(left, LEFT, buff=0.1)
+        label = "" if digit.label is None else f", labelled {digit.label}"
+        note = source_note(f"{digit.source}{label}").to_corner(UL, buff=0.3)
+        self.numbers.record("grid side", side, "nncore.data.SIDE")
+        self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(note), run_time=2)
+        self.play(Create(top), Create(left), Write(top_label), Write(left_label))
+        self.wait()
+        self.play(FadeOut(VGroup(top, left, top_label, left_label)))
+        return grid
+
+    def show_pixel_values(self, grid: PixelGrid, digit: inputs.Digit) -> None:
+        """The brightest pixel, a half-lit one and an empty one, each with its value."""
+        x = digit.x
+        rows, cols = np.divmod(np.arange(x.size), data.SIDE)
+        distance_to_centre = np.hypot(rows - data.SIDE / 2, cols - data.SIDE / 2)
+        empty = np.flatnonzero(x == 0)
+        picks = [
+            int(np.argmax(x)),
+            int(np.argmin(np.abs(x - 0.5))),
+            int(empty[np.argmin(distance_to_centre[empty])]),  # e.g. inside the loop of a 9
+        ]
+        caption = text("brightness = a number from 0 to 1", size=LABEL_SIZE)
+        caption.next_to(grid, RIGHT, buff=0.8).align_to(grid, UP)
+        self.play(Write(caption))
+        marks = VGroup()
+        for row, i in enumerate(picks):
+            value = self.numbers.record(f"pixel {i}", float(x[i]), f"{digit.source}, pixel {i}")
+            ring = grid.highlight_pixel(i)
+            shown = number(value, places=2).next_to(caption, DOWN, buff=0.5 + 0.8 * row)
+            shown.align_to(caption, LEFT).shift(0.5 * RIGHT)
+            link = Line(ring.get_right(), shown.get_left(), buff=0.1, stroke_width=1.5)
+            link.set_color(HIGHLIGHT)
+            self.play(Create(ring), Create(link), FadeIn(shown), run_time=1.2)
+            marks.add(ring, link, shown)
+        self.wait(2)
+        self.play(FadeOut(marks), FadeOut(caption))
+
+    def break_into_neurons(self, grid: PixelGrid, digit: inputs.Digit) -> NetworkMobject:
+        """The pixels become a column of neurons; 16 of the 784 are drawn."""
+        shown = ink_indices(digit.x)
+        column = NetworkMobject(sizes=(data.SIDE**2,), shown={0: shown}, neuron_spacing=0.36)
+        column.move_to(2.0 * RIGHT + 0.2 * DOWN)
+        column.set_activations(0, digit.x)
+        neurons = grid.as_neuron_column(shown, positions=column.layer_positions(0))
+        caption = text("each pixel is one neuron", size=LABEL_SIZE).next_to(column, RIGHT, buff=0.6)
+        self.play(grid.break_into(shown, neurons), run_time=2.5)
+        self.add(column)
+        self.remove(neurons)
+        self.play(FadeIn(column.ellipses), FadeIn(column.braces), Write(caption))
+        self.wait()
+        values = VGroup()
+        for i in shown[::3]:
+            a = self.numbers.record(
+                f"activation {i}", float(digit.x[i]), f"{digit.source}, pixel {i}"
+            )
+            values.add(number(a, places=2, size=LABEL_SIZE).next_to(column.neuron(0, i), RIGHT))
+        self.play(FadeOut(caption), FadeIn(values, lag_ratio=0.2), run_time=1.5)
+        self.wait(2)
+        self.play(FadeOut(values))
+        return column
+
+    def count_neurons(self, column: NetworkMobject) -> None:
+        side = data.SIDE
+        total = self.numbers.record("input neurons", side * side, "nncore.data.SIDE squared")
+        count = formula(f"{side} times {side} = {total}", size=40)
+        count.next_to(column, RIGHT, buff=0.8)
+        self.play(Write(count))
+        self.wait(2)

@@ -1,0 +1,34 @@
+"""The lecture: every scene, in story order, with the concept it explains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SCENES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Chapter:
+    name: str  # what users type: `nnexplain render input-layer`
+    module: str  # file in scenes/, without .py
+    scene: str  # the Scene class
+    concept: str
+
+    @property
+    def path(self) -> Path:
+        return SCENES_DIR / f"{self.module}.py"
+
+
+LECTURE: tuple[Chapter, ...] = (
+    Chapter(
+        "input-layer", "input_layer", "InputLayer", "a real 28x28 digit becomes 784 input neurons"
+    ),
+)
+
+
+def chapter(name: str) -> Chapter:
+    for c in LECTURE:
+        if c.name == name:
+            return c
+    raise KeyError(name)
