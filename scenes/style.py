@@ -39,6 +39,17 @@ NEURON_RADIUS = 0.16
 NEURON_STROKE_WIDTH = 1.5
 EDGE_MAX_WIDTH = 2.0
 EDGE_MAX_OPACITY = 0.9
+# Weakest drawn edges keep this fraction of EDGE_MAX_WIDTH, so that at 480p their
+# opacity (not a sub-pixel width) is what says "small weight".
+EDGE_MIN_WIDTH_FRACTION = 0.35
+UNWEIGHTED_EDGE_OPACITY = 0.5  # edges of a network drawn without weights
+# The all-edges image's line width in scene units (~0.7 px at 480p, ~1.6 px at 1080p):
+# thousands of lines only read as a weave when each one is this thin.
+ALL_EDGES_WIDTH = 0.012
+HIGHLIGHT_STROKE_WIDTH = 3.0
+GRID_STROKE_WIDTH = 0.5
+ELLIPSIS_DOT_RADIUS = 0.025
+BRACKET_STROKE_WIDTH = 2.0
 
 # Time ladder: white timelines; the span the line above zooms out of in blue,
 # joined to that line by thin grey guides.

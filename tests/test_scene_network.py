@@ -1,0 +1,24 @@
+"""Concept 2: the layers light up with the trained network's real activations."""
+
+from __future__ import annotations
+
+import numpy as np
+from scenetools import by_label, render_numbers
+
+from nncore import data
+from nncore.train import trained_network
+from scenes.input_layer import STORY_DIGIT
+from scenes.network import HiddenLayers
+
+
+def test_activations_and_prediction_are_nncores(tmp_path):
+    numbers = by_label(render_numbers(HiddenLayers, tmp_path))
+    net = trained_network()
+    x, label = data.load_digit(STORY_DIGIT)
+    forward = net.feedforward(x)
+    assert [numbers[f"layer {l} size"] for l in range(4)] == [784, 16, 16, 10]
+    for layer, a in enumerate(forward.activations):
+        np.testing.assert_array_equal(numbers[f"a{layer}"], a)
+    for d in range(10):
+        assert numbers[f"output {d}"] == forward.output[d]
+    assert numbers["prediction"] == int(np.argmax(forward.output)) == label
