@@ -1,0 +1,28 @@
+"""Concept 3: one neuron's real weights, the real shapes and nncore's parameter count."""
+
+from __future__ import annotations
+
+import numpy as np
+from scenetools import by_label, render_numbers
+
+from nncore import data
+from nncore.train import trained_network
+from scenes.input_layer import STORY_DIGIT
+from scenes.parameters import WeightsAndBiases, most_excited_neuron
+
+
+def test_numbers_are_the_trained_networks(tmp_path):
+    numbers = by_label(render_numbers(WeightsAndBiases, tmp_path))
+    net = trained_network()
+    x, _ = data.load_digit(STORY_DIGIT)
+    j = numbers["neuron"]
+    z1 = net.feedforward(x).zs[1]
+    assert j == most_excited_neuron(net, x) == int(np.argmax(z1))
+    assert numbers["z"] == z1[j]
+    assert numbers["b"] == net.biases[0][j]
+    assert numbers["a"] == net.feedforward(x).activations[1][j]
+    assert numbers["largest |w|"] == np.abs(net.weights[0][j]).max()
+    assert numbers["W1 shape"] == [16, 784] and numbers["b1 shape"] == [16]
+    assert numbers["weights"] == 784 * 16 + 16 * 16 + 16 * 10 == 12_960
+    assert numbers["biases"] == 16 + 16 + 10
+    assert numbers["parameters"] == net.n_params == 13_002
