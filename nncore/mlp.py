@@ -37,9 +37,14 @@ def one_hot(label: int, n: int = SIZES[-1]) -> np.ndarray:
     return y
 
 
+def cost_terms(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The cost's terms ``(a_j - y_j)^2``, one per output neuron (per example for a batch)."""
+    return (a - y) ** 2
+
+
 def cost(a: np.ndarray, y: np.ndarray) -> float:
     """3Blue1Brown's cost of one example, ``sum_j (a_j - y_j)^2``; the mean over a batch."""
-    return float(np.mean(np.sum((a - y) ** 2, axis=-1)))
+    return float(np.mean(np.sum(cost_terms(a, y), axis=-1)))
 
 
 @dataclass
@@ -206,3 +211,19 @@ class Network:
         except json.JSONDecodeError:
             raise InputError(f"weights file {path}: its metadata is not valid JSON") from None
         return cls(weights, biases, metadata)
+
+    def activation_gradients(self, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+        """``dC/da`` for every layer, input first: how the cost wants each activation to move.
+
+        The output's is ``2 (a - y)``; every earlier layer's is ``W^T delta`` of the
+        layer after it, each neuron's weighted share of the next layer's deltas
+        (backprop's own deltas, from :meth:`backprop`). Its negative is the
+        "desired change" of each activation. For a batch, one row per example, of
+        that example's own cost (like ``Gradient.deltas``).
+        """
+        f = self.feedforward(x)
+        deltas = self.backprop(x, y).deltas
+        grads = [2.0 * (f.output - y)]
+        for w, delta in zip(reversed(self.weights), reversed(deltas)):
+            grads.insert(0, delta @ w)  # (W^T delta) for every row at once: (n_in,) or (N, n_in)
+        return grads

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from nncore import data
+from nncore.compute import MODELS
 from nncore.errors import InputError
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
-from scenes.lecture import LECTURE, chapter
-from scenes.render import QUALITIES, render_chapter
+from scenes.inputs import check_inputs
+from scenes.lecture import LECTURE, Chapter
+from scenes.render import FORMATS, QUALITIES, VIDEO_FORMATS, Interrupted, Settings, check_writable
+from scenes.run import Lecture
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,19 +90,68 @@ def _list(args: argparse.Namespace) -> None:
         print(f"{c.name:<16} {c.concept}")
 
 
-def _render(args: argparse.Namespace) -> None:
-    names = args.scenes or [c.name for c in LECTURE]
-    chapters = []
+def _chapters(names: list[str]) -> list[tuple[int, Chapter]]:
+    """``(position in the lecture, chapter)`` of the named scenes (default: all), in order."""
+    known = {c.name: k for k, c in enumerate(LECTURE, start=1)}
     for name in names:
-        try:
-            chapters.append(chapter(name))
-        except KeyError:
-            known = ", ".join(c.name for c in LECTURE)
-            raise InputError(f"no scene called {name!r}; the scenes are: {known}") from None
+        if name not in known:
+            raise InputError(f"no scene called {name!r}; the scenes are: {', '.join(known)}")
+    wanted = set(names) or set(known)
+    return [(k, c) for k, c in enumerate(LECTURE, start=1) if c.name in wanted]
+
+
+def _scene_env(args: argparse.Namespace) -> dict[str, str]:
+    """The render options as the NNEXPLAIN_* variables the scenes read."""
+    env = {}
+    if args.digit is not None:
+        digit = args.digit
+        env["NNEXPLAIN_DIGIT"] = digit if digit.startswith("mnist:") else str(Path(digit).resolve())
+    if args.label is not None:
+        env["NNEXPLAIN_LABEL"] = str(args.label)
+    if args.seed is not None:
+        env["NNEXPLAIN_SEED"] = str(args.seed)
+    if args.weights is not None:
+        env["NNEXPLAIN_WEIGHTS"] = str(Path(args.weights).resolve())
+    for option in ("sentence", "contrast", "focus", "models"):
+        if getattr(args, option) is not None:
+            env[f"NNEXPLAIN_{option.upper()}"] = getattr(args, option)
+    return env
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: choose one or more of {', '.join(FORMATS)}, comma-separated"
+        )
+    if set(VIDEO_FORMATS) <= set(formats):
+        raise argparse.ArgumentTypeError(f"{value!r}: choose one video format, mp4 or webm")
+    return formats
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
+def _seed(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 0")
+    return int(value)
+
+
+def _render(args: argparse.Namespace) -> None:
+    chapters = _chapters(args.scenes)
+    check_label(args.label)
+    env = _scene_env(args)
+    check_inputs([c for _, c in chapters], env)
     out = Path(args.out)
-    for c in chapters:
-        render_chapter(c, args.quality, out, env={})
-        print(f"rendered {c.name}")
+    check_writable(out)
+    settings = Settings(args.quality, args.formats, env)
+    lecture = Lecture(out, settings, args.jobs)
+    lecture.render(chapters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,15 +200,59 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "render",
         help="render scenes (default: the whole lecture)",
-        description="Render the lecture's scenes with manim.",
-        epilog="examples:\n  nnexplain render\n  nnexplain render input-layer --quality medium",
+        description="Render the lecture's scenes with manim: per scene a video, a PNG still of "
+        "each key moment and a numbers sidecar; for the run, the lecture video with a title card "
+        "per chapter and an index.html. A re-run with the same inputs reuses what is rendered.",
+        epilog="examples:\n  nnexplain render\n  nnexplain render --digit my_seven.png --label 7 "
+        "--format mp4,gif\n  nnexplain render attention --sentence 'the runway model smiled'\n"
+        "  nnexplain render input-layer hidden-layers --quality medium --out slides/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see nnexplain list)")
-    p.add_argument(
-        "--quality", choices=QUALITIES, default="low", help="manim preset (default: low)"
+    about = p.add_argument_group("what the lecture is about")
+    about.add_argument(
+        "--digit",
+        metavar="IMAGE|mnist:INDEX",
+        help="your digit (PNG/JPEG, MNIST-preprocessed) or a shipped one (0-4999)",
     )
-    p.add_argument("--out", default="media", help="output folder (default: media/)")
+    about.add_argument("--label", type=int, help="the digit your image shows (for the costs)")
+    about.add_argument("--seed", type=_seed, help="seed of the untrained network (default 9)")
+    about.add_argument(
+        "--weights", metavar="FILE", help="your trained 784-16-16-10 .npz (format: README)"
+    )
+    about.add_argument("--sentence", help='the sentence (default "a machine learning model")')
+    about.add_argument("--contrast", help='the one it is compared with (default "a fashion model")')
+    about.add_argument("--focus", metavar="WORD", help='the word both share (default "model")')
+    about.add_argument(
+        "--models",
+        metavar="KEYS",
+        help=f"models on the compute ladder, comma-separated, from: {', '.join(MODELS)}",
+    )
+    how = p.add_argument_group("how it is rendered")
+    how.add_argument(
+        "--quality",
+        choices=QUALITIES,
+        default="low",
+        help="manim's preset: 480p15, 720p30, 1080p60, 2160p60 (default: low)",
+    )
+    how.add_argument(
+        "--format",
+        dest="formats",
+        type=_formats,
+        default=("mp4",),
+        metavar="FORMATS",
+        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: mp4)",
+    )
+    how.add_argument(
+        "--out", default="media", metavar="DIR", help="output folder (default: media/)"
+    )
+    how.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="scenes rendered at once, in parallel processes (default: the number of cores)",
+    )
     p.set_defaults(run=_render)
     return parser
 
@@ -166,6 +264,13 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as e:
         print(f"nnexplain {args.command}: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Interrupted:
+        print(
+            f"nnexplain {args.command}: interrupted; finished scenes are kept and nothing"
+            " half-written was left",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `nnexplain inspect ... --json | head`
         sys.stderr.close()
     return 0

@@ -69,6 +69,11 @@ TITLE_SCALE = 0.8  # the rate line shrinks to a header once the ladder starts
 TOP_LINE_Y = 2.85
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    models_from_env()
+
+
 def models_from_env() -> tuple[TrainingRun, ...]:
     """The models named by ``NNEXPLAIN_MODELS`` (all of them when unset or blank)."""
     return select_models(os.environ.get(MODELS_ENV), source=MODELS_ENV)
@@ -87,6 +92,7 @@ class ComputeScale(ExplainerScene):
         ladder = self.build_ladder()
         self.place_models(ladder, models, rate)
         self.wait(3)
+        self.key_moment("models")
 
     def show_rate(self) -> float:
         """State the imagined machine's speed, then keep it as the header."""
@@ -124,6 +130,7 @@ class ComputeScale(ExplainerScene):
             )
             self.wait(0.25 * pace)
         self.wait(1.0)
+        self.key_moment("ladder")
         return ladder
 
     def place_models(self, ladder: TimeLadder, models: Sequence[TrainingRun], rate: float) -> None:

@@ -34,6 +34,11 @@ STORY_DIGIT = "mnist:4529"  # a "9" from the held-out test digits
 N_SHOWN = 16
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.digit(STORY_DIGIT)
+
+
 def ink_indices(x: np.ndarray, k: int = N_SHOWN) -> np.ndarray:
     """``k`` pixels spread evenly through the digit's ink, in reading order.
 
@@ -68,6 +73,7 @@ class InputLayer(ExplainerScene):
         self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(note), run_time=2)
         self.play(Create(top), Create(left), Write(top_label), Write(left_label))
         self.wait()
+        self.key_moment("digit")
         self.play(FadeOut(VGroup(top, left, top_label, left_label)))
         return grid
 
@@ -96,6 +102,7 @@ class InputLayer(ExplainerScene):
             self.play(Create(ring), Create(link), FadeIn(shown), run_time=1.2)
             marks.add(ring, link, shown)
         self.wait(2)
+        self.key_moment("pixel-values")
         self.play(FadeOut(marks), FadeOut(caption))
 
     def break_into_neurons(self, grid: PixelGrid, digit: inputs.Digit) -> NetworkMobject:
@@ -119,6 +126,7 @@ class InputLayer(ExplainerScene):
             values.add(number(a, places=2, size=LABEL_SIZE).next_to(column.neuron(0, i), RIGHT))
         self.play(FadeOut(caption), FadeIn(values, lag_ratio=0.2), run_time=1.5)
         self.wait(2)
+        self.key_moment("input-neurons")
         self.play(FadeOut(values))
         return column
 
@@ -129,3 +137,4 @@ class InputLayer(ExplainerScene):
         count.next_to(column, RIGHT, buff=0.8)
         self.play(Write(count))
         self.wait(2)
+        self.key_moment("784")

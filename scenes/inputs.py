@@ -5,17 +5,33 @@ Every scene reads its inputs from environment variables, so that plain
 
     NNEXPLAIN_DIGIT=my_seven.png manim -pql scenes/network.py HiddenLayers
 
-===================  =====================================================
-``NNEXPLAIN_DIGIT``   ``mnist:INDEX`` or a PNG/JPEG path; default: the
-                      digit each scene's story uses (a "9", a "3", a "2")
-``NNEXPLAIN_SEED``    seed of the untrained network (default 9)
-``NNEXPLAIN_WEIGHTS`` trained weights ``.npz`` (default: the shipped network)
-===================  =====================================================
+======================  ======================================================
+``NNEXPLAIN_DIGIT``     ``mnist:INDEX`` or a PNG/JPEG path; default: the
+                        digit each scene's story uses (a "9", a "3", a "2")
+``NNEXPLAIN_SEED``      seed of the untrained network (default 9)
+``NNEXPLAIN_WEIGHTS``   trained weights ``.npz`` (default: the shipped network)
+``NNEXPLAIN_LABEL``     the digit the desired output asks for (cost scenes);
+                        default: the MNIST digit's own label; required for
+                        an image of your own, which has none
+``NNEXPLAIN_SENTENCE``  the sentence of the transformer scenes (default
+                        "a machine learning model")
+``NNEXPLAIN_CONTRAST``  the sentence it is compared with (default
+                        "a fashion model")
+``NNEXPLAIN_FOCUS``     the word both sentences share, whose meaning the
+                        context changes (default "model")
+======================  ======================================================
+
+A sentence variable that is set but blank is an empty sentence, an error. A
+sentence must fit both the model (512 tokens) and the scene's picture (say, the
+attention grid's 12 rows); the error says which limit it broke.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +40,10 @@ import numpy as np
 from nncore import data
 from nncore.errors import InputError
 from nncore.mlp import UNTRAINED_SEED, Network
+from nncore.report import check_label
 from nncore.train import TRAINED_PATH
+from nncore.transformer import Encoding, encode, token_index
+from scenes.lecture import Chapter
 
 
 @dataclass
@@ -65,3 +84,147 @@ def weights_path() -> Path:
 
 def trained() -> Network:
     return Network.load(weights_path())
+
+
+SENTENCE_ENV = "NNEXPLAIN_SENTENCE"
+CONTRAST_ENV = "NNEXPLAIN_CONTRAST"
+FOCUS_ENV = "NNEXPLAIN_FOCUS"
+DEFAULT_SENTENCE = "a machine learning model"
+DEFAULT_CONTRAST = "a fashion model"
+DEFAULT_FOCUS = "model"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence to show, run through the encoder, and the variable it came from."""
+
+    variable: str
+    text: str
+    encoding: Encoding
+
+
+def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Sentence:
+    # Unset means the story's sentence; set but blank is a mistake worth saying so.
+    value = os.environ.get(variable, default)
+    try:
+        encoding = encode(value)
+    except InputError as e:
+        raise InputError(f"{variable}={value!r}: {e}") from None
+    n = len(encoding.tokens)
+    if n > max_tokens:
+        raise InputError(
+            f"{variable}={value!r} is {n} tokens with [CLS] and [SEP]; {shown_in} shows at "
+            f"most {max_tokens}: shorten it."
+        )
+    return Sentence(variable, value, encoding)
+
+
+def sentence(max_tokens: int, shown_in: str) -> Sentence:
+    """The sentence from ``NNEXPLAIN_SENTENCE``, encoded.
+
+    Parameters
+    ----------
+    max_tokens
+        The most tokens (with [CLS] and [SEP]) the scene's picture has room for.
+    shown_in
+        What that picture is, for the error message ("the attention grid").
+
+    Raises
+    ------
+    InputError
+        If the sentence is empty, unreadable, longer than the model's 512 tokens or
+        longer than ``max_tokens``.
+    """
+    return _sentence(SENTENCE_ENV, DEFAULT_SENTENCE, max_tokens, shown_in)
+
+
+def contrast(max_tokens: int, shown_in: str) -> Sentence:
+    """The sentence from ``NNEXPLAIN_CONTRAST``, checked like :func:`sentence`."""
+    return _sentence(CONTRAST_ENV, DEFAULT_CONTRAST, max_tokens, shown_in)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The shared word and its token position in each sentence (its first piece)."""
+
+    word: str
+    positions: tuple[int, ...]
+
+
+def focus(sentences: tuple[Sentence, ...]) -> Focus:
+    """The word from ``NNEXPLAIN_FOCUS``, found in every one of ``sentences``.
+
+    Raises
+    ------
+    InputError
+        If it is blank or missing from a sentence (the message lists that sentence's words).
+    """
+    word = os.environ.get(FOCUS_ENV, DEFAULT_FOCUS)
+    if not word.strip():
+        raise InputError(f"{FOCUS_ENV} is empty: name a word both sentences share, e.g. 'model'.")
+    positions = []
+    for s in sentences:
+        try:
+            positions.append(token_index(s.encoding, word))
+        except InputError as e:
+            raise InputError(
+                f"{FOCUS_ENV}={word!r} must be in both sentences, but in {s.variable}: {e}"
+            ) from None
+    return Focus(word, tuple(positions))
+
+
+LABEL_ENV = "NNEXPLAIN_LABEL"
+
+
+def label(digit: Digit) -> int:
+    """The digit the desired output asks for: ``NNEXPLAIN_LABEL``, else ``digit``'s own label.
+
+    Raises
+    ------
+    InputError
+        If ``NNEXPLAIN_LABEL`` is not a digit 0-9, or if it is unset and ``digit`` (a
+        user's image) has no label of its own.
+    """
+    value = os.environ.get(LABEL_ENV)
+    if not value:
+        if digit.label is None:
+            raise InputError(
+                f"{digit.source} has no label, so there is no desired output to compare with: "
+                f"say which digit it is with {LABEL_ENV}=0..9"
+            )
+        return digit.label
+    try:
+        result = int(value)
+    except ValueError:
+        raise InputError(f"{LABEL_ENV}={value!r} is not a digit: use 0 to 9") from None
+    try:
+        check_label(result)
+    except InputError as e:
+        raise InputError(f"{LABEL_ENV}={value!r}: {e}") from None
+    return result
+
+
+@contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """Set the ``NNEXPLAIN_*`` variables of ``env`` for a while, then restore them."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
+    """Read every input the chapters need, as their scenes will, so a bad one fails first.
+
+    A scene module states what it reads in a ``check_inputs()`` function.
+    """
+    with environment(env):
+        for chapter in chapters:
+            module = importlib.import_module(f"scenes.{chapter.module}")
+            module.check_inputs()

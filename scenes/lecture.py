@@ -21,14 +21,12 @@ class Chapter:
 
 
 LECTURE: tuple[Chapter, ...] = (
-    Chapter(
-        "input-layer", "input_layer", "InputLayer", "a real 28x28 digit becomes 784 input neurons"
-    ),
-)
-
-
-def chapter(name: str) -> Chapter:
-    for c in LECTURE:
-        if c.name == name:
-            return c
-    raise KeyError(name)
+    Chapter("input-layer", "input_layer", "InputLayer",
+            "a real 28x28 digit becomes 784 input neurons"),
+    Chapter("hidden-layers", "network", "HiddenLayers",
+            "the 784-16-16-10 network lights up layer by layer"),
+    Chapter("parameters", "parameters", "WeightsAndBiases",
+            "weights and biases: a' = sigmoid(W a + b), 13,002 parameters"),
+    Chapter("compute-scale", "compute_scale", "ComputeScale",
+            "LLM training compute on a minute-to-100-million-year ladder"),
+)  # fmt: skip

@@ -20,6 +20,12 @@ from scenes.style import HIGHLIGHT, LABEL_SIZE, SMALL_SIZE, number, source_note,
 LAYER_NAMES = ("input", "hidden layer 1", "hidden layer 2", "output")
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.digit(STORY_DIGIT)
+    inputs.trained()
+
+
 def trained_note(metadata: dict) -> str:
     """Where the trained network's numbers come from, for the corner of the screen."""
     return (
@@ -73,6 +79,7 @@ class HiddenLayers(ExplainerScene):
         )
         self.play(Create(diagram.edges, lag_ratio=0.001), run_time=2.5)
         self.wait()
+        self.key_moment("network")
         return diagram
 
     def propagate(self, diagram: NetworkMobject, activations: list[np.ndarray]) -> None:
@@ -97,3 +104,4 @@ class HiddenLayers(ExplainerScene):
         self.play(FadeIn(*values, lag_ratio=0.1), run_time=1.5)
         self.play(Create(ring), Write(answer))
         self.wait(3)
+        self.key_moment("prediction")

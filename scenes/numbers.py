@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 from manim import Scene
+from PIL import Image
 
 from nncore.errors import InputError
 
@@ -56,6 +57,9 @@ class NumbersLog:
             raise
 
 
+PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars and arrays to JSON-friendly Python values."""
     if isinstance(value, np.ndarray):
@@ -71,11 +75,37 @@ def sidecar_path(output: Path) -> Path:
 
 
 class ExplainerScene(Scene):
-    """A Scene that logs its on-screen numbers and writes them beside its output."""
+    """A Scene that logs its on-screen numbers and writes them beside its output.
+
+    It also keeps a still of each key moment (:meth:`key_moment`), written as
+    ``<output>.stills/NN-name.png`` for slides, and, when ``nnexplain render``
+    asks for it through ``NNEXPLAIN_PROGRESS_FILE``, reports how many seconds of
+    video it has made after every animation.
+    """
 
     def setup(self) -> None:
         super().setup()
         self.numbers = NumbersLog()
+        self.stills: list[tuple[str, np.ndarray]] = []
+        self._progress_file = os.environ.get(PROGRESS_ENV)
+
+    def key_moment(self, name: str) -> None:
+        """Keep the frame as it is now, e.g. ``self.key_moment("cost")`` after a beat."""
+        self.renderer.update_frame(self, ignore_skipping=True)
+        self.stills.append((name, np.array(self.renderer.get_frame())))
+
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        super().play(*args, **kwargs)
+        self._report_progress()
+
+    def wait(self, *args: Any, **kwargs: Any) -> None:
+        super().wait(*args, **kwargs)
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        if self._progress_file:
+            with open(self._progress_file, "a") as f:
+                f.write(f"{self.renderer.time:.3f}\n")
 
     def render(self, preview: bool = False) -> bool:
         try:
@@ -86,5 +116,22 @@ class ExplainerScene(Scene):
             raise SystemExit(2) from None
         output = getattr(self.renderer.file_writer, "final_file_path", None)
         if output is not None:
-            self.numbers.write(sidecar_path(Path(output)), type(self).__name__)
+            output = Path(output)
+            self.numbers.write(sidecar_path(output), type(self).__name__)
+            write_stills(self.stills, stills_dir(output))
         return rerun
+
+
+def stills_dir(output: Path) -> Path:
+    """``.../Cost.mp4`` -> ``.../Cost.stills/``."""
+    return output.with_name(output.stem + ".stills")
+
+
+def write_stills(stills: list[tuple[str, np.ndarray]], folder: Path) -> None:
+    """Write each still as ``NN-name.png``, each file atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, (name, frame) in enumerate(stills, start=1):
+        path = folder / f"{k:02d}-{name}.png"
+        tmp = path.with_name(f".{path.name}.tmp")
+        Image.fromarray(frame).save(tmp, format="PNG")
+        os.replace(tmp, path)

@@ -44,6 +44,12 @@ from scenes.style import (
 )
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.digit(STORY_DIGIT)
+    inputs.trained()
+
+
 def most_excited_neuron(net: Network, x: np.ndarray) -> int:
     """The first hidden neuron this digit drives hardest (largest z): the one we open up."""
     return int(np.argmax(net.feedforward(x).zs[1]))
@@ -132,6 +138,7 @@ class WeightsAndBiases(ExplainerScene):
         self.play(Write(sum_line))
         self.play(FadeIn(values, lag_ratio=0.3), Indicate(diagram.neuron(1, j)), run_time=2)
         self.wait(3)
+        self.key_moment("one-neuron")
         self.play(
             FadeOut(Group(heat, title, legend, sum_line, values, ring, diagram)),
             run_time=1.2,
@@ -155,6 +162,7 @@ class WeightsAndBiases(ExplainerScene):
         self.play(Write(law), run_time=1.5)
         self.play(FadeIn(shapes, lag_ratio=0.4), run_time=2)
         self.wait(2)
+        self.key_moment("matrix-form")
         self.play(FadeOut(VGroup(law, shapes)))
 
     def count_parameters(self, net: Network) -> None:
@@ -176,3 +184,4 @@ class WeightsAndBiases(ExplainerScene):
         self.play(Write(biases_line), run_time=1.5)
         self.play(FadeIn(total_line, shift=0.3 * UP))
         self.wait(3)
+        self.key_moment("13002-parameters")

@@ -1,37 +1,298 @@
-"""Run manim on the lecture's scenes, one subprocess per scene."""
+"""Render lecture chapters with manim, safely, in parallel, with live progress.
+
+Each chapter is rendered by its own ``manim`` process into a private staging
+folder. Only a finished render is moved into place, file by file with
+``os.replace``, and its ``render.json`` manifest is written last: an interrupted
+or failed render never leaves a truncated file where a good one was, and a
+re-run with the same inputs, settings and code reuses what is there.
+
+Output of chapter ``k`` (``out/NN-name/``)::
+
+    Scene.mp4  Scene.gif  Scene.numbers.json  stills/NN-moment.png  render.json
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nncore.errors import InputError
+from scenes.assemble import to_gif
 from scenes.lecture import Chapter
+from scenes.numbers import PROGRESS_ENV
 
 # manim's quality presets, by the names nnexplain uses.
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
+VIDEO_FORMATS = ("mp4", "webm")
+FORMATS = (*VIDEO_FORMATS, "gif", "png")
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 class RenderError(RuntimeError):
     """manim failed on a scene; the message carries the end of its log."""
 
 
-def render_chapter(chapter: Chapter, quality: str, out: Path, env: dict[str, str]) -> None:
-    """Render one scene into ``out`` (manim's media layout) with inputs from ``env``."""
-    cmd = [
-        sys.executable, "-m", "manim", "render",
-        "-q", QUALITIES[quality],
-        "--media_dir", str(out),
-        "-v", "WARNING",
-        str(chapter.path), chapter.scene,
-    ]  # fmt: skip
-    result = subprocess.run(
-        cmd, env=os.environ | env, capture_output=True, text=True, stdin=subprocess.DEVNULL
-    )
-    if result.returncode == 2 and "error:" in result.stderr:
-        raise InputError(result.stderr.strip().splitlines()[-1].split("error: ", 1)[-1])
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-30:])
-        raise RenderError(f"manim failed on {chapter.scene}:\n{tail}")
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C); whatever was in progress was thrown away."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    quality: str  # a key of QUALITIES
+    formats: tuple[str, ...]  # some of FORMATS
+    env: dict[str, str]  # the scenes' inputs, as NNEXPLAIN_* variables
+
+    @property
+    def primary(self) -> str:
+        """What manim itself writes: a video if any video or GIF is wanted, else a still."""
+        if "webm" in self.formats and "mp4" not in self.formats:
+            return "webm"
+        return "png" if self.formats == ("png",) else "mp4"
+
+
+@dataclass
+class Result:
+    chapter: Chapter
+    folder: Path
+    reused: bool
+    seconds: float  # wall time spent now (0 when reused)
+    frames: int
+    files: list[Path] = field(default_factory=list)
+
+
+def chapter_folder(out: Path, index: int, chapter: Chapter) -> Path:
+    return out / f"{index:02d}-{chapter.name}"
+
+
+def code_digest() -> str:
+    """sha256 over the code and assets a render depends on: a change re-renders."""
+    h = hashlib.sha256()
+    for folder in ("nncore", "scenes"):
+        for path in sorted((PROJECT / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".npz", ".json"):
+                h.update(str(path.relative_to(PROJECT)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def input_digest(env: dict[str, str]) -> str:
+    """sha256 of the inputs, including the bytes of any file they name."""
+    h = hashlib.sha256(json.dumps(env, sort_keys=True).encode())
+    for value in env.values():
+        if os.path.isfile(value):
+            h.update(Path(value).read_bytes())
+    return h.hexdigest()
+
+
+def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
+    parts = [chapter.name, chapter.scene, settings.quality, *settings.formats,
+             input_digest(settings.env), code]  # fmt: skip
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def reusable(folder: Path, key: str) -> dict | None:
+    """The manifest of a complete earlier render with this key, if there is one."""
+    try:
+        manifest = json.loads((folder / "render.json").read_text())
+    except (OSError, ValueError):
+        return None
+    files = [folder / f for f in manifest.get("files", [])]
+    return manifest if manifest.get("key") == key and all(f.exists() for f in files) else None
+
+
+def count_frames(video: Path) -> int:
+    import av
+
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        return stream.frames or sum(1 for _ in container.decode(stream))
+
+
+class Runner:
+    """Renders chapters in parallel processes and reports progress through ``on_progress``.
+
+    ``on_progress(chapter_name, seconds_of_video)`` is called from worker threads.
+    """
+
+    def __init__(self, out: Path, settings: Settings, jobs: int,
+                 on_progress: Callable[[str, float], None]) -> None:  # fmt: skip
+        self.out = out
+        self.settings = settings
+        self.jobs = jobs
+        self.on_progress = on_progress
+        self.code = code_digest()
+        self.staging = out / ".staging"
+        self._processes: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def run(self, chapters: list[tuple[int, Chapter]],
+            on_done: Callable[[Result], None]) -> list[Result]:  # fmt: skip
+        """Render every ``(index, chapter)``; Ctrl-C stops all of them and cleans up."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        futures = [pool.submit(self._one, index, chapter) for index, chapter in chapters]
+        results = []
+        try:
+            for future in futures:
+                while not future.done():
+                    time.sleep(0.1)  # the main thread stays free to receive Ctrl-C
+                result = future.result()
+                on_done(result)
+                results.append(result)
+        except KeyboardInterrupt:
+            self._stop_all()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise Interrupted from None
+        except BaseException:
+            self._stop_all()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        pool.shutdown()
+        return results
+
+    def _stop_all(self) -> None:
+        self._stopping.set()
+        with self._lock:
+            for p in self._processes:
+                if p.poll() is None:
+                    os.killpg(p.pid, signal.SIGTERM)
+
+    def _one(self, index: int, chapter: Chapter) -> Result:
+        folder = chapter_folder(self.out, index, chapter)
+        key = render_key(chapter, self.settings, self.code)
+        manifest = reusable(folder, key)
+        if manifest is not None:
+            files = [folder / f for f in manifest["files"]]
+            self.on_progress(chapter.name, manifest["duration"])
+            return Result(chapter, folder, True, 0.0, manifest["frames"], files)
+        if self._stopping.is_set():
+            raise Interrupted
+        start = time.monotonic()
+        work = Path(tempfile.mkdtemp(dir=self.staging, prefix=f"{chapter.name}-"))
+        try:
+            made = self._manim(chapter, work)
+            return self._place(chapter, folder, key, made, time.monotonic() - start)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _manim(self, chapter: Chapter, work: Path) -> dict:
+        """Run manim into ``work``; return what it made (primary file, sidecar, stills)."""
+        progress_file = work / "progress"
+        progress_file.touch()
+        cmd = [
+            sys.executable, "-m", "manim", "render",
+            "-q", QUALITIES[self.settings.quality],
+            "--format", self.settings.primary,
+            "--media_dir", str(work / "media"),
+            "-o", chapter.scene,
+            "--progress_bar", "none",
+            "-v", "WARNING",
+            str(chapter.path), chapter.scene,
+        ]  # fmt: skip
+        env = os.environ | self.settings.env | {PROGRESS_ENV: str(progress_file)}
+        log = (work / "log").open("w")
+        # Its own process group, so that stopping it also stops its encoder threads.
+        process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        with self._lock:
+            self._processes.add(process)
+        try:
+            while process.poll() is None:
+                time.sleep(0.2)
+                lines = progress_file.read_text().split()
+                if lines:
+                    self.on_progress(chapter.name, float(lines[-1]))
+        finally:
+            with self._lock:
+                self._processes.discard(process)
+            log.close()
+        if self._stopping.is_set():
+            raise Interrupted
+        text = (work / "log").read_text()
+        if process.returncode == 2 and "error:" in text:
+            raise InputError(text.strip().splitlines()[-1].split("error: ", 1)[-1])
+        if process.returncode != 0:
+            tail = "\n".join(text.strip().splitlines()[-25:])
+            raise RenderError(
+                f"manim failed on {chapter.scene} (exit {process.returncode}):\n{tail}"
+            )
+        suffix = "png" if self.settings.primary == "png" else self.settings.primary
+        (primary,) = (work / "media").rglob(f"{chapter.scene}.{suffix}")
+        return {
+            "primary": primary,
+            "sidecar": primary.with_name(f"{chapter.scene}.numbers.json"),
+            "stills": primary.with_name(f"{chapter.scene}.stills"),
+            "duration": float(progress_file.read_text().split()[-1] or 0),
+        }
+
+    def _place(
+        self, chapter: Chapter, folder: Path, key: str, made: dict, seconds: float
+    ) -> Result:
+        """Move a finished render into ``folder``; the manifest goes last."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "render.json").unlink(missing_ok=True)
+        primary = made["primary"]
+        products = [made["sidecar"]]
+        if self.settings.primary == "png":
+            products.append(primary)
+        else:
+            if "gif" in self.settings.formats:
+                products.append(to_gif(primary, primary.with_suffix(".gif")))
+            if self.settings.primary in self.settings.formats:
+                products.append(primary)
+        frames = 1 if self.settings.primary == "png" else count_frames(primary)
+        files = []
+        for product in products:
+            os.replace(product, folder / product.name)
+            files.append(folder / product.name)
+        stills = folder / "stills"
+        old = folder / ".stills-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if stills.exists():
+            stills.rename(old)
+        made["stills"].rename(stills)
+        shutil.rmtree(old, ignore_errors=True)
+        files += sorted(stills.iterdir())
+        manifest = {
+            "key": key,
+            "scene": chapter.scene,
+            "frames": frames,
+            "duration": made["duration"],
+            "files": [str(f.relative_to(folder)) for f in files],
+        }
+        tmp = folder / ".render.json.tmp"
+        tmp.write_text(json.dumps(manifest, indent=1) + "\n")
+        os.replace(tmp, folder / "render.json")
+        self.on_progress(chapter.name, made["duration"])
+        return Result(chapter, folder, False, seconds, frames, files)
+
+
+def check_writable(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be written, before anything is written."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"--out {out}: {existing} is a file, not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as e:
+        raise InputError(f"--out {out} cannot be written: {e.strerror}") from None

@@ -46,6 +46,10 @@ UNWEIGHTED_EDGE_OPACITY = 0.5  # edges of a network drawn without weights
 # The all-edges image's line width in scene units (~0.7 px at 480p, ~1.6 px at 1080p):
 # thousands of lines only read as a weave when each one is this thin.
 ALL_EDGES_WIDTH = 0.012
+# Max opacity of edges in a gap with more than DENSE_FAN_IN inputs per neuron
+# (784 -> 16): at EDGE_MAX_OPACITY their fans merge into one solid wash.
+DENSE_FAN_IN = 100
+DENSE_EDGE_OPACITY = 0.25
 HIGHLIGHT_STROKE_WIDTH = 3.0
 GRID_STROKE_WIDTH = 0.5
 ELLIPSIS_DOT_RADIUS = 0.025
@@ -62,6 +66,21 @@ LADDER_STROKE_WIDTH = 3.0
 LADDER_ZOOM_STROKE_WIDTH = 7.0  # thick enough that a 1/100 span still shows at 480p
 LADDER_GUIDE_STROKE_WIDTH = 1.0
 MARKER_SIZE = 0.16  # height of a marker's triangle
+
+# Transformer scenes: tokens in rounded boxes, attention as squares whose area is the
+# weight, words of the embedding space as dots.
+SPECIAL_TOKEN = GREY_B  # [CLS], [SEP]: real tokens, but not words of the sentence
+TOKEN_BOX_HEIGHT = 0.5
+TOKEN_BOX_PAD = 0.12  # between a token's label and its box, left and right
+TOKEN_CORNER_RADIUS = 0.08
+TOKEN_GAP = 0.18  # between neighbouring token boxes
+ATTENTION_CELL = 0.42  # largest cell of an attention grid
+ATTENTION_MAX_WIDTH = 6.0  # a context arrow of weight 1
+ATTENTION_ARROW = POSITIVE  # attention weights are positive weights
+WORD_DOT_RADIUS = 0.06
+BAR_FILL = BLUE_C
+BAR_OPACITY = 0.8
+TOKEN_STROKE_WIDTH = 1.5
 
 FONT = "DejaVu Sans"
 BODY_SIZE = 30

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from nncore import data
-from nncore.mlp import SIZES, Network, cost, one_hot, sigmoid
+from nncore.mlp import SIZES, Network, cost, cost_terms, one_hot, sigmoid
 from nncore.train import trained_network
 
 torch.set_num_threads(1)
@@ -125,3 +125,36 @@ def test_a_gradient_step_lowers_the_cost():
     before = cost(net.feedforward(x).output, y)
     after = cost(net.step(net.backprop(x, y), eta=0.5).feedforward(x).output, y)
     assert after < before
+
+
+def test_cost_terms_are_the_squared_differences_that_cost_sums():
+    a = np.array([0.1, 0.9, 0.3, 0, 0, 0, 0, 0, 0, 0.5])
+    y = one_hot(1)
+    np.testing.assert_allclose(cost_terms(a, y), [0.01, 0.01, 0.09, 0, 0, 0, 0, 0, 0, 0.25])
+    net = Network.random(seed=9)
+    x, label = data.mnist_digit(1893)
+    out = net.feedforward(x).output
+    assert cost(out, one_hot(label)) == np.sum(cost_terms(out, one_hot(label)))
+    batch = np.stack([a, y])
+    assert cost_terms(batch, np.stack([y, y])).shape == (2, 10)
+
+
+def test_activation_gradients_match_torch_autograd(digits):
+    net = Network.random(seed=9)
+    x, y = digits[0][2], digits[1][2]  # a real "2"
+    a = torch.tensor(x, requires_grad=True)
+    activations = [a]
+    for w, b in zip(net.weights, net.biases):
+        a = torch.sigmoid(torch.tensor(w) @ a + torch.tensor(b))
+        a.retain_grad()
+        activations.append(a)
+    ((a - torch.tensor(y)) ** 2).sum().backward()
+    grads = net.activation_gradients(x, y)
+    assert [g.shape for g in grads] == [(n,) for n in SIZES]
+    for g, a in zip(grads, activations):
+        np.testing.assert_allclose(g, a.grad.numpy(), rtol=0, atol=1e-12)
+    # dC/da of a layer times sigma'(z) is that layer's delta, as on screen
+    f, g = net.feedforward(x), net.backprop(x, y)
+    for l in range(1, 4):
+        s = sigmoid(f.zs[l])
+        np.testing.assert_allclose(grads[l] * s * (1 - s), g.deltas[l - 1], rtol=1e-12)

@@ -21,7 +21,6 @@ from manim import (
     VGroup,
 )
 
-from scenes.mobjects.pixel_grid import neuron_circle
 from scenes.style import (
     EDGE_MAX_OPACITY,
     EDGE_MAX_WIDTH,
@@ -34,6 +33,7 @@ from scenes.style import (
     NEGATIVE,
     NEURON_RADIUS,
     NEURON_STROKE,
+    NEURON_STROKE_WIDTH,
     POSITIVE,
     UNWEIGHTED_EDGE_OPACITY,
     activation_color,
@@ -41,6 +41,17 @@ from scenes.style import (
 )
 
 EDGE_PERCENTILE = 95.0
+
+
+def neuron_circle(activation: float, radius: float = NEURON_RADIUS) -> Circle:
+    """One neuron: a circle filled black (0) to white (1) with the house stroke."""
+    return Circle(
+        radius=radius,
+        stroke_color=NEURON_STROKE,
+        stroke_width=NEURON_STROKE_WIDTH,
+        fill_color=activation_color(activation),
+        fill_opacity=1.0,
+    )
 
 
 def evenly_spaced_indices(n: int, k: int) -> np.ndarray:
@@ -159,8 +170,9 @@ class NetworkMobject(VGroup):
             self._add_output_labels(output_labels)
         self.add(self.edges, self.layers, self.ellipses, self.braces, self.labels)
 
-        for layer, a in enumerate(activations or []):
-            self.set_activations(layer, a)
+        if activations is not None:
+            for layer, a in enumerate(activations):
+                self.set_activations(layer, a)
 
     # -- construction -------------------------------------------------------
 

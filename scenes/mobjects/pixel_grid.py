@@ -8,7 +8,6 @@ import numpy as np
 from manim import (
     ORIGIN,
     Animation,
-    Circle,
     LaggedStart,
     Square,
     TransformFromCopy,
@@ -16,14 +15,13 @@ from manim import (
 )
 from manim.typing import Point3DLike
 
+from scenes.mobjects.network import neuron_circle
 from scenes.style import (
     GRID_STROKE_WIDTH,
     HIGHLIGHT,
     HIGHLIGHT_STROKE_WIDTH,
     MUTED,
     NEURON_RADIUS,
-    NEURON_STROKE,
-    NEURON_STROKE_WIDTH,
     activation_color,
 )
 
@@ -44,17 +42,6 @@ def as_pixel_vector(values: np.ndarray) -> np.ndarray:
     if not np.all(np.isfinite(v)) or v.min() < 0.0 or v.max() > 1.0:
         raise ValueError("pixel values must be finite and in [0, 1] (divide uint8 by 255)")
     return v
-
-
-def neuron_circle(activation: float, radius: float = NEURON_RADIUS) -> Circle:
-    """One neuron: a circle filled black (0) to white (1) with the house stroke."""
-    return Circle(
-        radius=radius,
-        stroke_color=NEURON_STROKE,
-        stroke_width=NEURON_STROKE_WIDTH,
-        fill_color=activation_color(activation),
-        fill_opacity=1.0,
-    )
 
 
 class PixelGrid(VGroup):

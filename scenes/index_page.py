@@ -1,0 +1,91 @@
+"""``index.html``: every chapter's stills, video and numbers on one page, opened from disk."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from scenes.render import Result
+
+STYLE = """
+body { background: #000; color: #eee; font-family: "DejaVu Sans", sans-serif; margin: 2em auto;
+       max-width: 70em; line-height: 1.4; }
+h1 { font-weight: normal; } h2 { font-weight: normal; color: #fc6; margin-top: 2.5em; }
+.concept { color: #aaa; } video, img.main { width: 100%; max-width: 854px; display: block; }
+.stills { display: flex; flex-wrap: wrap; gap: .5em; margin: .8em 0; }
+.stills figure { margin: 0; } .stills img { width: 200px; border: 1px solid #333; }
+.stills figcaption { font-size: .8em; color: #999; }
+table { border-collapse: collapse; font-size: .85em; } td { padding: .15em .8em; }
+td.value { font-family: "DejaVu Sans Mono", monospace; } td.source { color: #999; }
+details { margin: .8em 0; } a { color: #8cf; }
+"""
+
+
+def _value(v: object) -> str:
+    """Numbers as shown in a table cell: long vectors cut short, floats to 6 figures."""
+    if isinstance(v, list):
+        flat = json.dumps(v)
+        return flat if len(flat) <= 80 else flat[:77] + "..."
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
+def _chapter(result: Result, number: int, out: Path) -> str:
+    rel = lambda p: html.escape(os.path.relpath(p, out))  # noqa: E731 - local shorthand
+    c = result.chapter
+    parts = [f'<h2 id="{c.name}">{number}. {html.escape(c.name)}</h2>',
+             f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
+    by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
+    if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
+        parts.append(f'<video controls preload="metadata" src="{rel(video)}"></video>')
+    elif gif := by_suffix.get(".gif"):
+        parts.append(f'<img class="main" src="{rel(gif)}" alt="{html.escape(c.name)}">')
+    links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in by_suffix.values()]
+    parts.append(f"<p>files: {' · '.join(links)}</p>")
+    stills = [p for p in result.files if p.parent.name == "stills"]
+    if stills:
+        figures = "".join(
+            f'<figure><a href="{rel(p)}"><img src="{rel(p)}" alt="{html.escape(p.stem)}"></a>'
+            f"<figcaption>{html.escape(p.stem)}</figcaption></figure>"
+            for p in stills
+        )
+        parts.append(f'<div class="stills">{figures}</div>')
+    if sidecar := by_suffix.get(".json"):
+        numbers = json.loads(sidecar.read_text())
+        rows = "".join(
+            f"<tr><td>{html.escape(n['label'])}</td>"
+            f"<td class='value'>{html.escape(_value(n['value']))}</td>"
+            f"<td class='source'>{html.escape(n['source'])}</td></tr>"
+            for n in numbers["numbers"]
+        )
+        inputs = html.escape(json.dumps(numbers["inputs"]))
+        parts.append(
+            f"<details><summary>the {len(numbers['numbers'])} numbers on screen "
+            f"(inputs: {inputs})</summary><table>{rows}</table></details>"
+        )
+    return "\n".join(parts)
+
+
+def write_index(results: Sequence[Result], out: Path, lecture: Path | None) -> Path:
+    """Write ``out/index.html`` (atomically) with links relative to ``out``."""
+    body = ["<h1>nnexplain lecture</h1>",
+            "<p>Every number on these pages was computed by nncore on real data; "
+            "each chapter lists them with their sources.</p>"]  # fmt: skip
+    if lecture is not None:
+        body.append(f'<h2>The whole lecture</h2><video controls preload="metadata" '
+                    f'src="{html.escape(os.path.relpath(lecture, out))}"></video>')  # fmt: skip
+    body += [_chapter(r, k, out) for k, r in enumerate(results, start=1)]
+    page = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>nnexplain lecture</title><style>{STYLE}</style></head>"
+        f"<body>\n{chr(10).join(body)}\n</body></html>\n"
+    )
+    target = out / "index.html"
+    tmp = out / ".index.html.tmp"
+    tmp.write_text(page)
+    os.replace(tmp, target)
+    return target

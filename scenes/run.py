@@ -1,0 +1,107 @@
+"""One ``nnexplain render`` run: the chapters, live progress, the lecture video, the index page."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scenes.assemble import build_lecture
+from scenes.index_page import write_index
+from scenes.lecture import Chapter
+from scenes.render import FORMATS, VIDEO_FORMATS, Result, Runner, Settings, chapter_folder
+
+
+class Lecture:
+    """Renders chapters into ``out`` and assembles the run's products, showing progress."""
+
+    def __init__(self, out: Path, settings: Settings, jobs: int) -> None:
+        self.out = out
+        self.settings = settings
+        self.jobs = jobs
+        self.console = Console(stderr=True)
+
+    def render(self, chapters: list[tuple[int, Chapter]]) -> list[Result]:
+        self.out.mkdir(parents=True, exist_ok=True)
+        start = time.monotonic()
+        with Progress(
+            TextColumn("{task.description:<18}"),
+            BarColumn(),
+            TextColumn("{task.fields[status]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+        ) as progress:
+            overall = progress.add_task(
+                "lecture", total=len(chapters), status=f"0/{len(chapters)} scenes"
+            )
+            tasks = {c.name: progress.add_task(c.name, total=self._expected(k, c), status="waiting")
+                     for k, c in chapters}  # fmt: skip
+            lock = threading.Lock()
+
+            def on_progress(name: str, seconds: float) -> None:
+                with lock:
+                    progress.update(
+                        tasks[name], completed=seconds, status=f"{seconds:5.1f} s of video"
+                    )
+
+            def on_done(result: Result) -> None:
+                task: TaskID = tasks[result.chapter.name]
+                status = "reused" if result.reused else f"done, {result.frames} frames"
+                progress.update(task, total=1, completed=1, status=status)
+                progress.advance(overall)
+                done = int(progress.tasks[overall].completed)
+                progress.update(overall, status=f"{done}/{len(chapters)} scenes")
+
+            results = Runner(self.out, self.settings, self.jobs, on_progress).run(chapters, on_done)
+        lecture = self._lecture_video(results) if len(results) > 1 else None
+        index = write_index(results, self.out, lecture)
+        self._summary(results, lecture, index, time.monotonic() - start)
+        return results
+
+    def _expected(self, index: int, chapter: Chapter) -> float | None:
+        """Seconds of video an earlier render of this chapter made, to size its bar."""
+        folder = chapter_folder(self.out, index, chapter)
+        try:
+            return float(json.loads((folder / "render.json").read_text())["duration"]) or None
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def _lecture_video(self, results: list[Result]) -> Path | None:
+        """All chapters in one video, each after a title card (when videos were asked for)."""
+        kinds = [f for f in VIDEO_FORMATS if f in self.settings.formats]
+        if not kinds:
+            return None
+        suffix = f".{kinds[0]}"
+        videos = [next(p for p in r.files if p.suffix == suffix) for r in results]
+        target = self.out / f"lecture{suffix}"
+        stamp = self.out / f".lecture{suffix}.sources"
+        sources = "\n".join(f"{p}:{os.stat(p).st_mtime_ns}" for p in videos)
+        if target.exists() and stamp.exists() and stamp.read_text() == sources:
+            return target  # the same chapter files as last time: reuse it
+        with self.console.status("joining the chapters into the lecture video"):
+            chapters = [(r.chapter.scene, r.chapter.concept, v) for r, v in zip(results, videos)]
+            build_lecture(chapters, target)
+        stamp.write_text(sources)
+        return target
+
+    def _summary(
+        self, results: list[Result], lecture: Path | None, index: Path, seconds: float
+    ) -> None:
+        table = Table(title=f"nnexplain render: {len(results)} scenes in {seconds:.0f} s")
+        for column in ("scene", "frames", "seconds", "output"):
+            table.add_column(column, justify="right" if column in ("frames", "seconds") else "left")
+        for r in results:
+            made = [p for p in r.files if p.parent == r.folder and p.suffix != ".json"]
+            main = min(made, key=lambda p: FORMATS.index(p.suffix[1:]), default=r.folder)
+            took = "reused" if r.reused else f"{r.seconds:.1f}"
+            table.add_row(r.chapter.name, str(r.frames), took, str(main))
+        self.console.print(table)
+        if lecture is not None:
+            self.console.print(f"lecture video: {lecture}")
+        self.console.print(f"index page:    {index}")

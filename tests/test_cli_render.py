@@ -1,0 +1,198 @@
+"""``nnexplain render``: products, reuse, safe outputs, interruption and bad input."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes import cli, lecture
+from scenes.assemble import TITLE_SECONDS
+from scenes.lecture import Chapter
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = (
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "a circle, to test rendering"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare", "a square, to test rendering"),
+)
+
+
+@pytest.fixture
+def tiny_lecture(monkeypatch):
+    """The CLI's lecture replaced by two one-second scenes from tests/fixtures."""
+    monkeypatch.setattr(cli, "LECTURE", TINY)
+    monkeypatch.setattr(lecture, "SCENES_DIR", FIXTURES)
+    monkeypatch.setattr(cli, "check_inputs", lambda chapters, env: None)
+
+
+def nnexplain(*args: str) -> int:
+    try:
+        return cli.main(list(args))
+    except SystemExit as e:  # argparse's own exits
+        return int(e.code)
+
+
+def frames(video: Path) -> int:
+    with av.open(str(video)) as c:
+        return sum(1 for _ in c.decode(video=0))
+
+
+def test_render_writes_every_product_then_reuses_it(tiny_lecture, tmp_path):
+    out = tmp_path / "out"
+    assert nnexplain("render", "--out", str(out), "--format", "mp4,gif", "--jobs", "2") == 0
+    circle, square = out / "01-tiny-circle", out / "02-tiny-square"
+    for folder, scene, moment in ((circle, "TinyCircle", "circle"), (square, "TinySquare", "square")):
+        for suffix in (".mp4", ".gif", ".numbers.json"):
+            assert (folder / f"{scene}{suffix}").stat().st_size > 0
+        (still,) = (folder / "stills").iterdir()
+        assert still.name == f"01-{moment}.png"
+        assert Image.open(still).size == (854, 480)
+        manifest = json.loads((folder / "render.json").read_text())
+        assert all((folder / f).exists() for f in manifest["files"])
+    sidecar = json.loads((circle / "TinyCircle.numbers.json").read_text())
+    assert sidecar["numbers"] == [{"label": "seed", "value": 9, "source": "NNEXPLAIN_SEED"}]
+    # the lecture: each chapter after its title card
+    n_circle, n_square = frames(circle / "TinyCircle.mp4"), frames(square / "TinySquare.mp4")
+    assert frames(out / "lecture.mp4") == n_circle + n_square + 2 * round(TITLE_SECONDS * 15)
+    page = (out / "index.html").read_text()
+    for link in ("01-tiny-circle/TinyCircle.mp4", "02-tiny-square/stills/01-square.png",
+                 "lecture.mp4"):  # fmt: skip
+        assert f'"{link}"' in page and (out / link).exists()
+    assert "NNEXPLAIN_SEED" in page  # the numbers table
+    assert not (out / ".staging").exists()
+
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert nnexplain("render", "--out", str(out), "--format", "mp4,gif") == 0
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    changed = {p.name for p in before if before[p] != after[p]}
+    assert changed == {"index.html"}, "a re-run with the same inputs renders nothing again"
+
+    # another input renders the scenes again, with the new numbers
+    assert nnexplain("render", "tiny-circle", "--out", str(out), "--seed", "4") == 0
+    sidecar = json.loads((circle / "TinyCircle.numbers.json").read_text())
+    assert sidecar["numbers"][0]["value"] == 4
+
+
+def test_png_and_webm_formats(tiny_lecture, tmp_path):
+    assert nnexplain("render", "tiny-square", "--out", str(tmp_path), "--format", "png") == 0
+    folder = tmp_path / "02-tiny-square"  # numbered by its place in the lecture
+    assert Image.open(folder / "TinySquare.png").size == (854, 480)
+    assert not list(folder.glob("*.mp4"))
+    assert nnexplain("render", "--out", str(tmp_path / "w"), "--format", "webm") == 0
+    assert (tmp_path / "w" / "lecture.webm").stat().st_size > 0
+
+
+def test_a_failed_render_keeps_the_good_file(tiny_lecture, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert nnexplain("render", "tiny-circle", "--out", str(out)) == 0
+    video = out / "01-tiny-circle" / "TinyCircle.mp4"
+    good = video.read_bytes()
+    broken = FIXTURES / "broken_scene.py"
+    monkeypatch.setattr(cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "x"),))
+    broken.write_text("from manim import Scene\nclass TinyCircle(Scene):\n"
+                      "    def construct(self):\n        raise RuntimeError('boom')\n")  # fmt: skip
+    try:
+        with pytest.raises(Exception, match="manim failed on TinyCircle"):
+            nnexplain("render", "tiny-circle", "--out", str(out), "--seed", "5")
+    finally:
+        broken.unlink()
+    assert video.read_bytes() == good
+    assert not (out / ".staging").exists()
+
+
+def test_ctrl_c_leaves_no_half_written_file(tmp_path):
+    """A real chapter, interrupted while manim renders it: exit 130, nothing half-written."""
+    out = tmp_path / "out"
+    folder = out / "01-input-layer"
+    folder.mkdir(parents=True)
+    (folder / "InputLayer.mp4").write_bytes(b"an earlier, good video")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scenes.cli", "render", "input-layer", "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list((out / ".staging").glob("*/media")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.5)  # well inside the scene
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines()[-1].startswith("nnexplain render: interrupted")
+    assert (folder / "InputLayer.mp4").read_bytes() == b"an earlier, good video"
+    assert not (out / ".staging").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["InputLayer.mp4"]
+
+
+def bad_render_options(tmp_path: Path) -> dict[str, list[str]]:
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "corrupt.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "a_file").write_text("x")
+    return {
+        "unknown scene": ["render", "no-such-scene"],
+        "quality": ["render", "--quality", "ultra"],
+        "format": ["render", "--format", "avi"],
+        "two video formats": ["render", "--format", "mp4,webm"],
+        "jobs": ["render", "--jobs", "0"],
+        "seed": ["render", "--seed", "-1"],
+        "missing digit": ["render", "--digit", str(tmp_path / "nope.png")],
+        "digit not an image": ["render", "--digit", str(tmp_path / "notes.txt")],
+        "digit index": ["render", "--digit", "mnist:9999"],
+        "label": ["render", "--label", "12"],
+        "weights": ["render", "--weights", str(tmp_path / "corrupt.npz")],
+        "models": ["render", "compute-scale", "--models", "gpt-9"],
+        "out is a file": ["render", "--out", str(tmp_path / "a_file")],
+        "out unwritable": ["render", "--out", "/proc/nnexplain/out"],
+    }
+
+
+def test_each_bad_option_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "never"
+    for case, args in bad_render_options(tmp_path).items():
+        if "--out" not in args:
+            args = [*args, "--out", str(out)]
+        assert nnexplain(*args) == 2, case
+        captured = capsys.readouterr()
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1 and "error:" in lines[0], (case, captured.err)
+        assert not out.exists(), case
+
+
+def test_bad_input_from_the_shell_has_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scenes.cli", "render", "--digit", str(tmp_path / "x.png"),
+         "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"nnexplain render: error: {tmp_path / 'x.png'}: no such file"
+    assert not (tmp_path / "o").exists()
+
+
+def test_list_and_help():
+    for command in ("render", "list", "inspect"):
+        result = subprocess.run([sys.executable, "-m", "scenes.cli", command, "--help"],
+                                capture_output=True, text=True)  # fmt: skip
+        assert result.returncode == 0 and "example" in result.stdout
+    listing = subprocess.run([sys.executable, "-m", "scenes.cli", "list"],
+                             capture_output=True, text=True).stdout  # fmt: skip
+    names = [line.split()[0] for line in listing.splitlines()]
+    assert names == [c.name for c in lecture.LECTURE]
+
+
+def test_gif_is_the_video_downsampled(tiny_lecture, tmp_path):
+    assert nnexplain("render", "tiny-square", "--out", str(tmp_path), "--format", "gif") == 0
+    folder = tmp_path / "02-tiny-square"
+    gif = Image.open(folder / "TinySquare.gif")
+    assert gif.size == (640, 360) and gif.n_frames >= 7
+    gif.seek(gif.n_frames - 1)
+    last = np.asarray(gif.convert("L"))
+    assert last.max() > 200 and last.mean() < 40  # a white square outline on black
+    assert not list(folder.glob("*.mp4"))  # only what was asked for
