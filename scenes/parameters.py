@@ -27,6 +27,7 @@ from manim import (
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.input_layer import STORY_DIGIT, ink_indices
+from scenes.mobjects.all_edges import AllEdges, dense_edges, input_column, input_column_positions
 from scenes.mobjects.network import NetworkMobject
 from scenes.mobjects.weight_map import WeightMap
 from scenes.network import trained_note
@@ -67,6 +68,7 @@ class WeightsAndBiases(ExplainerScene):
         self.open_up_neuron(diagram, net, digit, j)
         self.show_matrix_form(net)
         self.count_parameters(net)
+        self.show_every_edge(net, inputs.untrained(), digit)
 
     def show_network(self, net: Network, digit: inputs.Digit) -> NetworkMobject:
         diagram = (
@@ -185,3 +187,37 @@ class WeightsAndBiases(ExplainerScene):
         self.play(FadeIn(total_line, shift=0.3 * UP))
         self.wait(3)
         self.key_moment("13002-parameters")
+
+    def show_every_edge(self, net: Network, untrained: Network, digit: inputs.Digit) -> None:
+        """Every edge at once, as one image: first untrained, then the trained weights.
+
+        Every input neuron is one row of a thin strip (the digit's 784 pixels in
+        reading order), so all 784 x 16 first-layer edges can be drawn.
+        """
+        hidden = NetworkMobject(sizes=net.sizes[1:], layer_spacing=2.5, neuron_spacing=0.34)
+        hidden.shift(2.2 * RIGHT + 0.2 * DOWN)
+        strip = input_column(digit.x, center=3.6 * LEFT + 0.2 * DOWN, height=6.4)
+        starts = input_column_positions(net.sizes[0], center=3.6 * LEFT + 0.2 * DOWN, height=6.4)
+        positions = [starts] + [hidden.layer_positions(l) for l in range(len(net.sizes) - 1)]
+        edges = AllEdges(*dense_edges(positions, untrained.weights))
+        trained_weights = dense_edges(positions, net.weights).weights
+        n_edges = self.numbers.record(
+            "edges", sum(w.size for w in net.weights), "sum of nncore's weight matrices' sizes"
+        )
+        title = text(f"all {n_edges:,} weights at once", size=LABEL_SIZE)
+        title.to_edge(UP, buff=0.3)
+        seed = inputs.untrained_seed()
+        state = source_note(f"untrained network, seed {seed}").next_to(title, DOWN, buff=0.1)
+        self.numbers.record("untrained seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
+        self.play(FadeOut(*self.mobjects))  # a clean page: this picture needs the whole frame
+        self.play(FadeIn(strip), FadeIn(hidden.layers), Write(title), FadeIn(state))
+        self.add_foreground_mobjects(hidden.layers)  # neurons stay in front of the edge image
+        self.play(FadeIn(edges), run_time=2)
+        self.wait()
+        self.key_moment("untrained-edges")
+        trained = source_note("trained network").move_to(state)
+        self.play(
+            edges.change_weights(trained_weights), FadeOut(state), FadeIn(trained), run_time=4
+        )
+        self.wait(2)
+        self.key_moment("trained-edges")

@@ -26,3 +26,5 @@ def test_numbers_are_the_trained_networks(tmp_path):
     assert numbers["weights"] == 784 * 16 + 16 * 16 + 16 * 10 == 12_960
     assert numbers["biases"] == 16 + 16 + 10
     assert numbers["parameters"] == net.n_params == 13_002
+    assert numbers["edges"] == 12_960  # every weight is one edge of the picture
+    assert numbers["untrained seed"] == 9
