@@ -27,6 +27,10 @@ LECTURE: tuple[Chapter, ...] = (
             "the 784-16-16-10 network lights up layer by layer"),
     Chapter("parameters", "parameters", "WeightsAndBiases",
             "weights and biases: a' = sigmoid(W a + b), 13,002 parameters"),
+    Chapter("cost-untrained", "cost", "CostUntrained",
+            "the quadratic cost of an untrained network's wrong output, term by term"),
+    Chapter("cost-trained", "cost", "CostTrained",
+            "the same cost for the trained network's confident, correct output"),
     Chapter("compute-scale", "compute_scale", "ComputeScale",
             "LLM training compute on a minute-to-100-million-year ladder"),
 )  # fmt: skip
