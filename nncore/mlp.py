@@ -227,3 +227,13 @@ class Network:
         for w, delta in zip(reversed(self.weights), reversed(deltas)):
             grads.insert(0, delta @ w)  # (W^T delta) for every row at once: (n_in,) or (N, n_in)
         return grads
+
+    def activation_gradient_shares(self, x: np.ndarray, y: np.ndarray, layer: int) -> np.ndarray:
+        """Each next-layer neuron's share of ``dC/da`` of ``layer`` (0 = input), one example.
+
+        Row ``j`` is ``delta_j W[j]``: what neuron ``j`` of layer ``layer + 1`` alone
+        asks of the activations feeding it (negated, its "wish"). The rows add up to
+        ``activation_gradients(x, y)[layer]``. Shape ``(sizes[layer + 1], sizes[layer])``.
+        """
+        delta = self.backprop(x, y).deltas[layer]  # (n_next,): dC/dz of layer + 1
+        return delta[:, None] * self.weights[layer]

@@ -31,6 +31,10 @@ LECTURE: tuple[Chapter, ...] = (
             "the quadratic cost of an untrained network's wrong output, term by term"),
     Chapter("cost-trained", "cost", "CostTrained",
             "the same cost for the trained network's confident, correct output"),
+    Chapter("gradient", "gradient", "NegativeGradient",
+            "the negative gradient: 13,002 nudges, each tied to the weight it moves"),
+    Chapter("backprop", "backprop", "Backpropagation",
+            "backpropagation: three ways to raise an output, propagated backwards"),
     Chapter("compute-scale", "compute_scale", "ComputeScale",
             "LLM training compute on a minute-to-100-million-year ladder"),
 )  # fmt: skip

@@ -158,3 +158,21 @@ def test_activation_gradients_match_torch_autograd(digits):
     for l in range(1, 4):
         s = sigmoid(f.zs[l])
         np.testing.assert_allclose(grads[l] * s * (1 - s), g.deltas[l - 1], rtol=1e-12)
+
+
+def test_activation_gradient_shares_are_each_neurons_part_of_dC_da(digits):
+    net = Network.random(seed=9)
+    x, y = digits[0][2], digits[1][2]
+    a = torch.tensor(x)
+    for w, b in zip(net.weights[:2], net.biases[:2]):
+        a = torch.sigmoid(torch.tensor(w) @ a + torch.tensor(b))
+    a2 = a.detach().requires_grad_(True)  # hidden layer 2, the layer whose shares we check
+    z3 = torch.tensor(net.weights[2]) @ a2 + torch.tensor(net.biases[2])
+    cost3 = ((torch.sigmoid(z3) - torch.tensor(y)) ** 2).sum()
+    (dC_dz3,) = torch.autograd.grad(cost3, z3, retain_graph=True)
+    shares = net.activation_gradient_shares(x, y, 2)
+    assert shares.shape == (10, 16)
+    for j in range(10):  # output j's share: dC/dz_j times dz_j/da, by autograd
+        (dz_da,) = torch.autograd.grad(z3[j], a2, retain_graph=True)
+        np.testing.assert_allclose(shares[j], dC_dz3[j].item() * dz_da.numpy(), atol=1e-12)
+    np.testing.assert_allclose(shares.sum(axis=0), net.activation_gradients(x, y)[2], atol=1e-12)

@@ -1,0 +1,342 @@
+"""Concept 7: backpropagation, the nudges one example wants, passed back layer by layer.
+
+A "2" goes through the seeded untrained network (3Blue1Brown does this with a
+network that is not trained yet, so the nudges are large). Each output wants
+to move by ``y - a``; the target output can rise three ways (its bias, its
+weights in proportion to the activations feeding them, those activations in
+proportion to the weights); the wishes of all ten outputs add up to the
+desired change of the layer before, ``-W^T delta``, which is backprop's own
+``delta`` once multiplied by ``sigma'(z)``; and the same step repeats one layer
+further back. Every arrow is a number from ``nncore``'s backprop.
+
+Render with::
+
+    manim -pql scenes/backprop.py Backpropagation
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    AnimationGroup,
+    Create,
+    FadeIn,
+    FadeOut,
+    Group,
+    GrowArrow,
+    ImageMobject,
+    Indicate,
+    Mobject,
+    Rectangle,
+    Succession,
+    SurroundingRectangle,
+    Transform,
+    VGroup,
+    Write,
+)
+from manim.constants import RESAMPLING_ALGORITHMS
+
+from nncore.mlp import Forward, Gradient, Network, one_hot
+from scenes import inputs
+from scenes.gradient import digit_note, dim_edges, reveal, untrained_note
+from scenes.mobjects.network import NetworkMobject
+from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
+from scenes.mobjects.pixel_grid import SIDE_PIXELS, as_pixel_vector
+from scenes.numbers import ExplainerScene
+from scenes.style import (
+    BACKGROUND,
+    GRID_STROKE_WIDTH,
+    HIGHLIGHT,
+    HIGHLIGHT_STROKE_WIDTH,
+    LABEL_SIZE,
+    MUTED,
+    NEGATIVE,
+    POSITIVE,
+    SMALL_SIZE,
+    formula,
+    source_note,
+    text,
+)
+
+# A "2" from the held-out test digits (indices 1000-1499 of the shipped set are
+# the 2s): of the 95 test 2s the trained network gets right with cost < 0.01, the
+# one the untrained seed-9 network rates least like a 2 (output 0.52), so that
+# its upward nudge is the largest. A round, clearly written 2.
+STORY_DIGIT = "mnist:1315"
+N_BRIGHTEST = 3  # previous-layer neurons ringed as "brightest"
+LAYER_SPACING = 1.9
+NEURON_SPACING = 0.36
+# Arrows of neighbouring neurons stand in two staggered columns, so an arrow may
+# be almost two rows long without touching the next one in its column.
+ARROW_LENGTH = 1.8 * NEURON_SPACING
+ARROW_OFFSET = 0.34  # from a neuron's centre (or the output labels) to its arrow
+ARROW_STAGGER = 0.2  # odd rows' arrows sit this much further right
+FOCUS_DIM = 0.8  # opacity of the veil over what is not being explained
+PANEL_LEFT = 2.2  # x where the right-hand panel of words and formulas starts
+PANEL_TOP = 1.8  # its distance below the top of the frame
+
+
+def digit_image(x: np.ndarray, side: float) -> Group:
+    """The digit as one framed image: the 784 squares of a ``PixelGrid`` would be redrawn
+    at the start of every animation of this scene, doubling its cost."""
+    gray = np.round(255 * as_pixel_vector(x)).astype(np.uint8).reshape(SIDE_PIXELS, SIDE_PIXELS)
+    rgba = np.stack([gray, gray, gray, np.full_like(gray, 255)], axis=-1)
+    image = ImageMobject(rgba).set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    image.height = side
+    frame = SurroundingRectangle(image, color=MUTED, buff=0.0, stroke_width=GRID_STROKE_WIDTH)
+    return Group(image, frame)
+
+
+def signed(value: float) -> str:
+    """A value as shown, 2 places, with a real minus sign."""
+    return f"{value:.2f}".replace("-", "\u2212")
+
+
+def network_diagram(net: Network) -> NetworkMobject:
+    """The whole network at the left of the frame, edges dimmed so that arrows stand out."""
+    diagram = NetworkMobject(
+        sizes=net.sizes,
+        weights=net.weights,
+        output_labels=[str(d) for d in range(net.sizes[-1])],
+        layer_spacing=LAYER_SPACING,
+        neuron_spacing=NEURON_SPACING,
+    )
+    return dim_edges(diagram).to_edge(LEFT, buff=0.5).shift(0.45 * DOWN)
+
+
+def arrows_at(
+    diagram: NetworkMobject, layer: int, values: np.ndarray, scale: float, **kwargs
+) -> NudgeArrows:
+    """Nudge arrows right of every drawn neuron of ``layer`` (of the output labels).
+
+    ``values`` holds one desired change per real neuron; ``scale`` is the change
+    drawn at full length.
+    """
+    anchors = diagram.layer_positions(layer) + ARROW_OFFSET * RIGHT
+    if layer == len(diagram.sizes) - 1:
+        anchors[:, 0] = diagram.labels.get_right()[0] + ARROW_OFFSET
+    anchors[1::2, 0] += ARROW_STAGGER
+    shown = values[diagram.shown_indices[layer]]
+    return NudgeArrows(anchors, shown, scale=scale, max_length=ARROW_LENGTH, **kwargs)
+
+
+def panel(*lines: Mobject) -> VGroup:
+    """Words and formulas stacked in the right-hand panel, top first."""
+    group = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+    return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
+
+
+class Backpropagation(ExplainerScene):
+    """One example's desired nudges, from the outputs back through two layers."""
+
+    def construct(self) -> None:
+        digit = inputs.digit(STORY_DIGIT)
+        seed = inputs.untrained_seed()
+        net = Network.random(seed=seed)
+        target = inputs.label(digit)
+        y = one_hot(target, net.sizes[-1])
+        self.numbers.inputs = {"digit": digit.spec, "label": target, "seed": seed}
+        forward = net.feedforward(digit.x)
+        gradient = net.backprop(digit.x, y)
+        wants = [-g for g in net.activation_gradients(digit.x, y)]  # desired change = -dC/da
+        # Row j: what output j alone wants from hidden layer 2; the rows add up to wants[2].
+        wishes = -net.activation_gradient_shares(digit.x, y, 2)
+        diagram = self.show_example(net, digit, target, seed, forward)
+        output_arrows = self.show_output_nudges(diagram, forward, y, target)
+        hidden_scale = nudge_scale(wishes, wants[2])  # one scale, so parts and sum compare
+        self.three_ways_to_raise(
+            net, diagram, output_arrows, forward, gradient, target, wishes[target], hidden_scale
+        )
+        self.sum_over_outputs(diagram, gradient, wishes, wants[2], hidden_scale)
+        self.repeat_backwards(diagram, wants[1])
+
+    def show_example(
+        self, net: Network, digit: inputs.Digit, target: int, seed: int, forward: Forward
+    ) -> NetworkMobject:
+        """The digit and the untrained network it goes through."""
+        diagram = network_diagram(net)
+        notes = VGroup(
+            source_note(digit_note(digit, target)),
+            source_note(f"{untrained_note(seed)}: not trained yet, so its nudges are large"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        notes.to_corner(UL, buff=0.3)
+        picture = digit_image(digit.x, side=1.3).to_corner(UR, buff=0.3)
+        for layer, a in enumerate(forward.activations):
+            self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
+        reveal(self, diagram, notes, picture)
+        self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+        self.wait(0.5)
+        return diagram
+
+    def show_output_nudges(
+        self, diagram: NetworkMobject, forward: Forward, y: np.ndarray, target: int
+    ) -> NudgeArrows:
+        """Each output should move towards y: up for the target, down for the rest."""
+        a = forward.output
+        error = self.numbers.record("a - y", a - y, "nncore.mlp feedforward output minus one_hot")
+        self.numbers.record("y", y, "nncore.mlp.one_hot(label)")
+        arrows = arrows_at(diagram, 3, -error, nudge_scale(error))
+        ring = diagram.highlight_neuron(3, target)
+        lines = panel(
+            text("what this example wants:", size=LABEL_SIZE),
+            text("each output moves by y − a", size=LABEL_SIZE),
+            text(
+                f"output {target}:  a = {a[target]:.2f},  y = {y[target]:.0f}",
+                size=LABEL_SIZE,
+                color=HIGHLIGHT,
+            ),
+        )
+        self.play(
+            Create(ring), diagram.labels[target].animate.set_color(HIGHLIGHT), Write(lines[:2])
+        )
+        self.play(*(GrowArrow(arrow) for arrow in arrows), run_time=1.5)
+        self.play(FadeIn(lines[2]))
+        self.key_moment("output-nudges")
+        self.wait(1.5)
+        self.play(FadeOut(lines), FadeOut(ring))
+        return arrows
+
+    def three_ways_to_raise(
+        self,
+        net: Network,
+        diagram: NetworkMobject,
+        output_arrows: NudgeArrows,
+        forward: Forward,
+        gradient: Gradient,
+        target: int,
+        wish: np.ndarray,
+        scale: float,
+    ) -> None:
+        """The target's activation can rise by its bias, its weights, or the layer before."""
+        delta = self.numbers.record(
+            "delta3", gradient.deltas[2], "nncore.mlp.Network.backprop deltas[2] (output layer)"
+        )
+        a_prev = forward.activations[2]
+        w = self.numbers.record("w into target", net.weights[2][target], "untrained W3[target]")
+        brightest = self.numbers.record(
+            "brightest", np.sort(np.argsort(-a_prev, kind="stable")[:N_BRIGHTEST]), "top a2"
+        )
+        veiled = VGroup(diagram, output_arrows)
+        veil = Rectangle(width=veiled.width + 0.4, height=veiled.height + 0.4)
+        veil.move_to(veiled).set_fill(BACKGROUND, FOCUS_DIM).set_stroke(width=0)
+        edges = diagram.edges_into(3, target).copy()
+        focus = VGroup(
+            edges,
+            diagram.layers[2].copy(),
+            diagram.neuron(3, target).copy(),
+            diagram.labels[target].copy(),
+            output_arrows[target].copy(),
+        )
+        self.play(FadeIn(veil), FadeIn(focus))
+
+        rule = formula("delta^((L)) = 2 (a^((L)) - y) sigma'(z^((L)))", size=28)
+        value = text(f"output {target}:  δ = {signed(delta[target])}", size=LABEL_SIZE)
+        ways = [
+            text("1. increase b", size=LABEL_SIZE),
+            text("2. increase wᵢ\n    in proportion to aᵢ", size=LABEL_SIZE),
+            text("3. change aᵢ\n    in proportion to wᵢ", size=LABEL_SIZE),
+        ]
+        lines = panel(rule, value, *ways)
+        self.play(Write(rule))
+        self.play(FadeIn(value))
+        self.wait(0.5)
+
+        self.play(Write(ways[0]), Indicate(focus[2], color=HIGHLIGHT))
+        self.wait(0.5)
+
+        # Way 2: dC/dw_i = a_i delta, so the edges from bright neurons matter most.
+        lit = edges.copy()
+        for line, a_i in zip(lit, a_prev):
+            line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=float(a_i))
+        rings = VGroup(*(diagram.highlight_neuron(2, int(i)) for i in brightest))
+        self.play(Write(ways[1]), Transform(edges, lit), Create(rings), run_time=1.5)
+        self.wait()
+
+        # Way 3: the target's own wish for each a_i, -delta w_i, blue/red by the weight.
+        self.numbers.record("target wish for a2", wish, "row target of the wishes for a2")
+        colors = [POSITIVE if w_i >= 0 else NEGATIVE for w_i in w]
+        arrows = arrows_at(diagram, 2, wish, scale, colors=colors)
+        self.play(Write(ways[2]), FadeOut(rings), *(GrowArrow(a) for a in arrows), run_time=1.5)
+        self.key_moment("three-ways")
+        self.wait(1.5)
+        self.play(FadeOut(VGroup(veil, focus, arrows, lines)))
+
+    def sum_over_outputs(
+        self,
+        diagram: NetworkMobject,
+        gradient: Gradient,
+        wishes: np.ndarray,
+        want: np.ndarray,
+        scale: float,
+    ) -> None:
+        """Every output's wishes for the layer before, added up, then through sigma'."""
+        self.numbers.record("wishes for a2", wishes, "-nncore activation_gradient_shares(x, y, 2)")
+        title = text("each output wants its own\nchanges in hidden layer 2", size=LABEL_SIZE)
+        lines = panel(title)
+        arrows = arrows_at(diagram, 2, wishes[0], scale)
+        ring = diagram.highlight_neuron(3, 0)
+        self.play(Write(title), Create(ring), *(GrowArrow(a) for a in arrows))
+        # One animation for the nine changes: each play() first redraws the whole still scene.
+        self.play(
+            Succession(
+                *(
+                    AnimationGroup(
+                        Transform(arrows, arrows_at(diagram, 2, wishes[j], scale)),
+                        Transform(ring, ring.copy().move_to(diagram.neuron(3, j))),
+                    )
+                    for j in range(1, len(wishes))
+                )
+            ),
+            run_time=0.4 * (len(wishes) - 1),
+        )
+        self.play(FadeOut(ring), run_time=0.5)
+
+        self.numbers.record("-dC/da2", want, "-nncore.mlp.Network.activation_gradients[2]")
+        added = formula("-(partial C)/(partial a^((2))) = -(W^((3)))^T delta^((3))", size=28)
+        lines.add(text("added up:", size=LABEL_SIZE), added)
+        panel(*lines)
+        self.play(
+            FadeIn(lines[1]),
+            Write(added),
+            Transform(arrows, arrows_at(diagram, 2, want, scale)),
+            run_time=2,
+        )
+        self.key_moment("summed")
+        self.wait()
+
+        delta2 = self.numbers.record("delta2", gradient.deltas[1], "nncore backprop deltas[1]")
+        chain = formula("delta^((2)) = (W^((3)))^T delta^((3)) dot.o sigma'(z^((2)))", size=28)
+        lines.add(text("through σ′(z), saturated\nneurons hardly move:", size=LABEL_SIZE), chain)
+        panel(*lines)
+        self.play(
+            FadeIn(lines[3]),
+            Write(chain),
+            Transform(arrows, arrows_at(diagram, 2, -delta2, scale)),
+            run_time=2,
+        )
+        self.wait(1.5)
+        self.play(FadeOut(lines))
+
+    def repeat_backwards(self, diagram: NetworkMobject, want: np.ndarray) -> None:
+        """The same step one layer back: hidden layer 2's deltas ask hidden layer 1."""
+        self.numbers.record("-dC/da1", want, "-nncore.mlp.Network.activation_gradients[1]")
+        title = text("the same step, one layer back", size=LABEL_SIZE, color=HIGHLIGHT)
+        added = formula("-(partial C)/(partial a^((1))) = -(W^((2)))^T delta^((2))", size=28)
+        chain = formula("delta^((1)) = (W^((2)))^T delta^((2)) dot.o sigma'(z^((1)))", size=28)
+        note = text("... and so on, back to the first layer", size=SMALL_SIZE)
+        scale_note = source_note("arrow lengths are scaled layer by layer")
+        panel(title, added, chain, note, scale_note)
+        back = arrows_at(diagram, 1, want, nudge_scale(want))
+        self.play(Write(title))
+        self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
+        self.wait(1.5)
+        self.play(Write(chain))
+        self.play(FadeIn(note), FadeIn(scale_note))
+        self.key_moment("one-layer-back")
+        self.wait(3)

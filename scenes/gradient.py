@@ -1,0 +1,383 @@
+"""Concept 6: the negative gradient, 13,002 numbers saying which weights matter most.
+
+One labelled digit goes through the seeded untrained network (wrong answers,
+so the gradient is large). The real ``-∇C`` is a column of 13,002 entries; a few
+of them, named and tied to the edges they nudge, show that some weights matter
+a lot for this example and others hardly at all. One gradient-descent step
+lowers the cost, both costs from ``nncore``.
+
+Render with::
+
+    manim -pql scenes/gradient.py NegativeGradient
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    FullScreenRectangle,
+    LaggedStart,
+    Mobject,
+    Scene,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    VGroup,
+    Write,
+)
+
+from nncore import train
+from nncore.mlp import Gradient, Network, cost, one_hot
+from scenes import inputs
+from scenes.input_layer import STORY_DIGIT, ink_indices
+from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices
+from scenes.mobjects.vector_column import VectorColumn
+from scenes.numbers import ExplainerScene
+from scenes.style import (
+    BACKGROUND,
+    HIGHLIGHT,
+    HIGHLIGHT_STROKE_WIDTH,
+    LABEL_SIZE,
+    NEURON_STROKE,
+    SOURCE_TEXT,
+    formula,
+    source_note,
+    text,
+)
+
+# One step at the learning rate the shipped network was trained with.
+ETA = train.ETA
+N_SHOWN_ENTRIES = 8
+ENTRY_PLACES = 3  # most entries are below 0.01: two places would show a column of zeros
+# The diagram's geometry, shared by the network before and after the step.
+LAYER_SPACING = 2.0
+NEURON_SPACING = 0.3
+# Edges keep this fraction of their opacity, so that the ones the gradient
+# points at (and the feed-forward flash) stand out.
+DIMMED_EDGES = 0.35
+UNMARKED_LINKS = 0.4  # opacity of the entry-to-edge links not being discussed
+
+
+def untrained_note(seed: int) -> str:
+    return f"untrained network, seed {seed}"
+
+
+def digit_note(digit: inputs.Digit, label: int) -> str:
+    return f"{digit.source}, desired output {label}"
+
+
+def dim_edges(diagram: NetworkMobject, fraction: float = DIMMED_EDGES) -> NetworkMobject:
+    """Keep ``fraction`` of every edge's opacity (so relative weights still show)."""
+    for line in diagram.edges.family_members_with_points():
+        line.set_stroke(opacity=fraction * line.get_stroke_opacity())
+    return diagram
+
+
+def reveal(scene: Scene, *mobjects: Mobject, run_time: float = 1.5) -> None:
+    """Fade ``mobjects`` in from black by fading out one black screen in front of them.
+
+    Fading a network in redraws its ~700 edges every frame; this redraws one
+    rectangle over a still image of them.
+    """
+    cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1.0, stroke_width=0)
+    scene.add(*mobjects, cover)
+    scene.play(FadeOut(cover), run_time=run_time)
+
+
+def weight_entries(net: Network) -> list[tuple[int, int, int, int]]:
+    """``(index, l, j, k)`` of every weight in :meth:`Network.flat` order (biases left out)."""
+    entries = []
+    for index in range(net.n_params):
+        kind, l, where = net.locate(index)
+        if kind == "w":
+            entries.append((index, l, *where))
+    return entries
+
+
+def largest_weight_entry(net: Network, values: np.ndarray) -> int:
+    """Flat index of the weight with the largest ``|values|`` (ties: the first)."""
+    indices = np.array([e[0] for e in weight_entries(net)])
+    return int(indices[np.argmax(np.abs(values[indices]))])
+
+
+def shown_inputs(net: Network, x: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Input neurons to draw: spread through the ink, and the source of the largest weight.
+
+    :func:`ink_indices` picks 16 lit pixels; if the weight with the largest
+    ``|values|`` starts at an input pixel not among them, that pixel replaces the
+    nearest one, so the weight that matters most always has an edge on screen.
+    """
+    shown = ink_indices(x)
+    _, l, (_, k) = net.locate(largest_weight_entry(net, values))
+    if l == 1 and k not in shown:
+        shown[np.argmin(np.abs(shown - k))] = k
+        shown.sort()
+    return shown
+
+
+def drawn_weight_entries(net: Network, diagram: NetworkMobject) -> np.ndarray:
+    """Flat indices of the weights whose edge the diagram draws (both neurons shown)."""
+    return np.array(
+        [
+            index
+            for index, l, j, k in weight_entries(net)
+            if diagram.is_shown(l - 1, k) and diagram.is_shown(l, j)
+        ]
+    )
+
+
+def chosen_entries(values: np.ndarray, drawn: np.ndarray, n: int = N_SHOWN_ENTRIES) -> np.ndarray:
+    """``n`` drawn weights at evenly spaced ranks of ``|values|``, largest to smallest.
+
+    The first pick is the drawn weight with the largest ``|value|``, the last the
+    one with the smallest: a fair sample, in which most entries are small.
+    Returned in :meth:`Network.flat` order.
+    """
+    ranked = drawn[np.argsort(-np.abs(values[drawn]), kind="stable")]
+    return np.sort(ranked[evenly_spaced_indices(len(ranked), n)])
+
+
+def column_order(n_params: int, chosen: np.ndarray) -> np.ndarray:
+    """All entries, the chosen ones first and last, the rest (in order) behind the dots.
+
+    A :class:`VectorColumn` shows its first and last entries, so this puts the
+    first half of ``chosen`` at the top and the second half at the bottom; every
+    shown entry carries its own name.
+    """
+    head = (len(chosen) + 1) // 2
+    rest = np.setdiff1d(np.arange(n_params), chosen)
+    return np.concatenate([chosen[:head], rest, chosen[head:]])
+
+
+def network_diagram(net: Network, shown: np.ndarray) -> NetworkMobject:
+    """The network, edges dimmed, at the right of the frame; ``shown`` input neurons drawn."""
+    diagram = NetworkMobject(
+        sizes=net.sizes,
+        weights=net.weights,
+        shown={0: shown},
+        output_labels=[str(d) for d in range(net.sizes[-1])],
+        layer_spacing=LAYER_SPACING,
+        neuron_spacing=NEURON_SPACING,
+    )
+    dim_edges(diagram).to_edge(RIGHT, buff=0.6).shift(0.45 * DOWN)
+    # The links to the edges cross where the input layer's brace and size stood:
+    # the size moves above the layer, the brace goes (the dots say "truncated").
+    brace, size = diagram.braces[0]
+    diagram.braces[0].remove(brace)
+    size.next_to(diagram.layers[0], UP, buff=0.15)
+    return diagram
+
+
+def gradient_column(
+    net: Network, diagram: NetworkMobject, downhill: np.ndarray
+) -> tuple[VectorColumn, VGroup, dict[int, int]]:
+    """``-∇C`` as a column with a few named entries, its title, and where each entry is.
+
+    Returns the column, the title "-∇C(W) : 13,002 numbers" above it, and a map
+    from each shown entry's :meth:`Network.flat` index to its index in the column.
+    """
+    chosen = chosen_entries(downhill, drawn_weight_entries(net, diagram))
+    order = column_order(net.n_params, chosen)
+    column = VectorColumn(
+        downhill[order],
+        max_shown=len(chosen),
+        places=ENTRY_PLACES,
+        color_by="sign",
+        labels=[net.parameter_name(int(i)) for i in order],
+        label_side=LEFT,
+    )
+    column.to_edge(LEFT, buff=0.4).set_y(diagram.layers.get_y() + 0.3)
+    title = VGroup(
+        formula("-nabla C(W)", size=30), text(f": {net.n_params:,} numbers", size=LABEL_SIZE)
+    )
+    title.arrange(RIGHT, buff=0.15).next_to(column, UP, buff=0.4).align_to(column, LEFT)
+    rows = {int(order[r]): int(r) for r in column.shown_indices}
+    return column, title, rows
+
+
+def entry_links(
+    net: Network, diagram: NetworkMobject, column: VectorColumn, rows: dict[int, int]
+) -> dict[int, VGroup]:
+    """For each shown entry, an arrow from it to its weight's edge and that edge, lit."""
+    start_x = column.brackets[1].get_right()[0] + 0.1
+    links = {}
+    for i, row in rows.items():
+        _, l, (j, k) = net.locate(i)
+        edge = diagram.edge(l - 1, k, j)
+        lit = edge.copy().set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=1.0)
+        pointer = Arrow(
+            [start_x, column.entry(row).get_y(), 0.0],
+            edge.point_from_proportion(0.5),
+            buff=0.05,
+            stroke_width=1.5,
+            tip_length=0.12,
+            color=HIGHLIGHT,
+        )
+        links[i] = VGroup(pointer, lit)
+    return links
+
+
+class NegativeGradient(ExplainerScene):
+    """The real ``-∇C`` for one example, tied to the edges it nudges, and one step down."""
+
+    def construct(self) -> None:
+        digit = inputs.digit(STORY_DIGIT)
+        label = inputs.label(digit)
+        seed = inputs.untrained_seed()
+        net = Network.random(seed=seed)
+        y = one_hot(label, net.sizes[-1])
+        self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
+        gradient = net.backprop(digit.x, y)
+        downhill = -gradient.flat()
+        shown = shown_inputs(net, digit.x, downhill)
+        diagram = self.show_example(net, digit, label, seed, shown)
+        cost_line = self.show_cost(net, digit.x, y)
+        column, rows = self.show_gradient_column(net, diagram, downhill)
+        links = self.tie_entries_to_edges(net, diagram, column, rows)
+        self.mark_large_and_small(net, column, rows, links, downhill)
+        self.take_a_step(net, diagram, cost_line, gradient, digit.x, y)
+
+    def show_example(
+        self, net: Network, digit: inputs.Digit, label: int, seed: int, shown: np.ndarray
+    ) -> NetworkMobject:
+        """The untrained network, the digit fed forward through it."""
+        diagram = network_diagram(net, shown)
+        self.numbers.record("shown inputs", shown, "ink_indices of the digit (see shown_inputs)")
+        notes = VGroup(
+            source_note(digit_note(digit, label)), source_note(untrained_note(seed))
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        notes.to_corner(UL, buff=0.3)
+        reveal(self, diagram, notes)
+        forward = net.feedforward(digit.x)
+        for layer, a in enumerate(forward.activations):
+            self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
+        self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+        return diagram
+
+    def show_cost(self, net: Network, x: np.ndarray, y: np.ndarray) -> Text:
+        """How wrong the untrained network is on this digit: its cost."""
+        before = self.numbers.record(
+            "cost before", cost(net.feedforward(x).output, y), "nncore.mlp.cost, untrained net"
+        )
+        cost_line = text(f"cost of this digit: {before:.2f}", size=LABEL_SIZE)
+        cost_line.to_corner(UR, buff=0.3)
+        self.play(Write(cost_line))
+        self.wait()
+        return cost_line
+
+    def show_gradient_column(
+        self, net: Network, diagram: NetworkMobject, downhill: np.ndarray
+    ) -> tuple[VectorColumn, dict[int, int]]:
+        """``-∇C(W)``: one number per weight and bias, a few of them shown by name."""
+        column, title, rows = gradient_column(net, diagram, downhill)
+        self.numbers.record("gradient entries", net.n_params, "nncore.mlp.Network.n_params")
+        for i in rows:
+            self.numbers.record(
+                f"-dC/d {net.parameter_name(i)}",
+                float(downhill[i]),
+                f"-nncore.mlp.Gradient.flat()[{i}]",
+            )
+        self.play(Write(title))
+        self.play(FadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
+        self.wait()
+        return column, rows
+
+    def tie_entries_to_edges(
+        self, net: Network, diagram: NetworkMobject, column: VectorColumn, rows: dict[int, int]
+    ) -> dict[int, VGroup]:
+        """Each shown entry points at the edge whose weight it nudges."""
+        links = entry_links(net, diagram, column, rows)
+        self.play(
+            LaggedStart(*(Create(link) for link in links.values()), lag_ratio=0.5), run_time=5
+        )
+        self.key_moment("gradient")
+        self.wait()
+        # The links step back so that the two marked next stand out.
+        self.play(*(link.animate.set_opacity(UNMARKED_LINKS) for link in links.values()))
+        return links
+
+    def mark_large_and_small(
+        self,
+        net: Network,
+        column: VectorColumn,
+        rows: dict[int, int],
+        links: dict[int, VGroup],
+        downhill: np.ndarray,
+    ) -> None:
+        """The largest |dC/dw| of all weights matters a lot; the smallest drawn one, not at all."""
+        largest = self.numbers.record(
+            "largest", largest_weight_entry(net, downhill), "argmax |dC/dw| over all 12,960 weights"
+        )
+        smallest = self.numbers.record(
+            "smallest", min(rows, key=lambda i: abs(downhill[i])), "min |dC/dw| drawn"
+        )
+        captions = VGroup()
+        for index, words, color in (
+            (largest, "this weight matters a lot", HIGHLIGHT),
+            (smallest, "who cares", NEURON_STROKE),
+        ):
+            row = VGroup(column.label(rows[index]), column.entry(rows[index]))
+            box = SurroundingRectangle(row, color=color, buff=0.08, stroke_width=2)
+            caption = text(words, size=LABEL_SIZE, color=color)
+            caption.next_to(captions if len(captions) else column, DOWN, buff=0.25)
+            caption.align_to(column, LEFT)
+            captions.add(caption)
+            self.play(
+                Create(box),
+                links[index].animate.set_color(color).set_opacity(1.0),
+                Write(caption),
+                run_time=1.5,
+            )
+            self.wait(1.5)
+        self.key_moment("matters")
+
+    def take_a_step(
+        self,
+        net: Network,
+        diagram: NetworkMobject,
+        cost_line: Text,
+        gradient: Gradient,
+        x: np.ndarray,
+        y: np.ndarray,
+    ) -> None:
+        """W <- W - eta ∇C(W): every weight moves by its entry, and the cost drops."""
+        eta = self.numbers.record("eta", ETA, "nncore.train.ETA, the shipped network's rate")
+        stepped = net.step(gradient, eta)
+        after = self.numbers.record(
+            "cost after",
+            cost(stepped.feedforward(x).output, y),
+            "nncore.mlp.cost after nncore.mlp.Network.step",
+        )
+        rule = VGroup(
+            formula("W <- W - eta nabla C(W)", size=30),
+            text(f"η = {eta}", size=LABEL_SIZE, color=SOURCE_TEXT),
+        ).arrange(RIGHT, buff=0.4)
+        rule.next_to(cost_line, LEFT, buff=0.9).align_to(cost_line, UP)
+        new_diagram = network_diagram(stepped, diagram.shown_indices[0])
+        forward = stepped.feedforward(x)
+        for layer in range(1, len(net.sizes)):
+            a = self.numbers.record(
+                f"a{layer} after", forward.activations[layer], "feedforward after the step"
+            )
+            new_diagram.set_activations(layer, a)
+        result = text(f"after one step: {after:.2f}", size=LABEL_SIZE, color=HIGHLIGHT)
+        result.next_to(cost_line, DOWN, aligned_edge=RIGHT, buff=0.15)
+        self.play(Write(rule))
+        self.play(
+            Transform(diagram.edges, new_diagram.edges),
+            *(Transform(diagram.layers[l], new_diagram.layers[l]) for l in range(1, 4)),
+            run_time=2,
+        )
+        self.play(FadeIn(result, shift=0.2 * DOWN))
+        self.key_moment("step")
+        self.wait(3)

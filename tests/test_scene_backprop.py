@@ -1,0 +1,104 @@
+"""Concept 7: the nudges, deltas and desired changes on screen are nncore's backprop."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Scene
+from manim.utils.testing.frames_comparison import frames_comparison
+from scenetools import by_label, render_numbers
+
+from nncore import data
+from nncore.mlp import UNTRAINED_SEED, Network, one_hot, sigmoid
+from nncore.train import trained_network
+from scenes.backprop import (
+    N_BRIGHTEST,
+    STORY_DIGIT,
+    Backpropagation,
+    arrows_at,
+    network_diagram,
+)
+from scenes.mobjects.nudge_arrows import nudge_scale
+
+__module_test__ = "backprop"
+
+TARGET = 2
+
+
+def test_story_digit_is_the_clear_test_2_the_untrained_net_likes_least():
+    images, labels = data.load_mnist()
+    twos = np.array([i for i in data.split()[1] if labels[i] == TARGET])
+    assert 1000 <= twos.min() and twos.max() <= 1499
+    trained = trained_network().feedforward(images[twos]).output
+    clear = twos[np.sum((trained - one_hot(TARGET)) ** 2, axis=1) < 0.01]
+    untrained = Network.random(seed=UNTRAINED_SEED).feedforward(images[clear]).output
+    assert STORY_DIGIT == f"mnist:{clear[np.argmin(untrained[:, TARGET])]}"
+
+
+def test_nudges_deltas_and_desired_changes_are_backprops(tmp_path):
+    sidecar = render_numbers(Backpropagation, tmp_path)
+    numbers = by_label(sidecar)
+    net = Network.random(seed=UNTRAINED_SEED)
+    x, label = data.load_digit(STORY_DIGIT)
+    assert label == TARGET
+    assert sidecar["inputs"] == {"digit": STORY_DIGIT, "label": TARGET, "seed": UNTRAINED_SEED}
+    y = one_hot(TARGET)
+    f = net.feedforward(x)
+    g = net.backprop(x, y)
+    w2, w3 = net.weights[1], net.weights[2]
+    slope = [sigmoid(z) * (1 - sigmoid(z)) for z in f.zs[1:]]  # sigma'(z), layers 1-3
+    assert set(numbers) == {
+        *("a0", "a1", "a2", "a3", "y", "a - y", "delta3", "w into target", "brightest"),
+        *("target wish for a2", "wishes for a2", "-dC/da2", "delta2", "-dC/da1"),
+    }
+
+    for layer, a in enumerate(f.activations):
+        np.testing.assert_array_equal(numbers[f"a{layer}"], a)
+    np.testing.assert_array_equal(numbers["y"], y)
+    np.testing.assert_array_equal(numbers["a - y"], f.output - y)
+    # up for the target, down for every other output
+    assert numbers["a - y"][TARGET] < 0 and np.all(np.delete(numbers["a - y"], TARGET) > 0)
+
+    # delta_L = 2 (a_L - y) sigma'(z_L), as in the formula on screen
+    np.testing.assert_array_equal(numbers["delta3"], g.deltas[2])
+    np.testing.assert_allclose(numbers["delta3"], 2 * (f.output - y) * slope[2], rtol=1e-12)
+
+    # the three ways: the brightest previous neurons, the target's wish -delta w_i
+    np.testing.assert_array_equal(numbers["w into target"], w3[TARGET])
+    a2 = f.activations[2]
+    assert set(numbers["brightest"]) == set(np.argsort(a2)[-N_BRIGHTEST:])
+    np.testing.assert_allclose(
+        numbers["target wish for a2"], -g.deltas[2][TARGET] * w3[TARGET], rtol=1e-12
+    )
+
+    # every output's wishes, summed: the desired change of hidden layer 2 is -W3^T delta3
+    wishes = np.array(numbers["wishes for a2"])
+    np.testing.assert_allclose(wishes, -np.outer(g.deltas[2], np.ones(16)) * w3, rtol=1e-12)
+    np.testing.assert_allclose(numbers["-dC/da2"], -w3.T @ g.deltas[2], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(wishes.sum(axis=0), numbers["-dC/da2"], rtol=1e-12, atol=1e-15)
+    # through sigma'(z2) it is backprop's delta of hidden layer 2
+    np.testing.assert_array_equal(numbers["delta2"], g.deltas[1])
+    np.testing.assert_allclose(
+        numbers["delta2"], (w3.T @ g.deltas[2]) * slope[1], rtol=1e-12, atol=1e-15
+    )
+    # one layer back: -W2^T delta2
+    np.testing.assert_allclose(numbers["-dC/da1"], -w2.T @ g.deltas[1], rtol=1e-12, atol=1e-15)
+
+
+@frames_comparison
+def test_backprop_key_frame(scene: Scene):
+    """The real nudges: outputs towards y, summed into hidden layer 2, passed to hidden 1."""
+    net = Network.random(seed=UNTRAINED_SEED)
+    x, _ = data.load_digit(STORY_DIGIT)
+    y = one_hot(TARGET)
+    f = net.feedforward(x)
+    grads = net.activation_gradients(x, y)  # dC/da, input layer first
+    want2, want1 = -grads[2], -grads[1]
+    diagram = network_diagram(net)
+    for layer, a in enumerate(f.activations):
+        diagram.set_activations(layer, a)
+    scene.add(
+        diagram,
+        arrows_at(diagram, 3, y - f.output, nudge_scale(y - f.output)),
+        arrows_at(diagram, 2, want2, nudge_scale(want2)),
+        arrows_at(diagram, 1, want1, nudge_scale(want1)),
+    )
