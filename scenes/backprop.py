@@ -132,6 +132,12 @@ def panel(*lines: Mobject) -> VGroup:
     return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.label(inputs.digit(STORY_DIGIT))
+    inputs.untrained()
+
+
 class Backpropagation(ExplainerScene):
     """One example's desired nudges, from the outputs back through two layers."""
 

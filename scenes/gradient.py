@@ -227,6 +227,12 @@ def entry_links(
     return links
 
 
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.label(inputs.digit(STORY_DIGIT))
+    inputs.untrained()
+
+
 class NegativeGradient(ExplainerScene):
     """The real ``-∇C`` for one example, tied to the edges it nudges, and one step down."""
 

@@ -201,6 +201,7 @@ class Runner:
             "--media_dir", str(work / "media"),
             "-o", chapter.scene,
             "--progress_bar", "none",
+            "--disable_caching",  # render.json is the cache; hashing each play costs ~30 %
             "-v", "WARNING",
             str(chapter.path), chapter.scene,
         ]  # fmt: skip

@@ -196,3 +196,12 @@ def test_gif_is_the_video_downsampled(tiny_lecture, tmp_path):
     last = np.asarray(gif.convert("L"))
     assert last.max() > 200 and last.mean() < 40  # a white square outline on black
     assert not list(folder.glob("*.mp4"))  # only what was asked for
+
+
+def test_every_chapter_has_its_scene_and_checks_its_inputs():
+    import importlib
+
+    for chapter in lecture.LECTURE:
+        module = importlib.import_module(f"scenes.{chapter.module}")
+        assert chapter.path.exists() and hasattr(module, chapter.scene), chapter.name
+        module.check_inputs()  # the defaults are valid inputs
