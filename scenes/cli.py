@@ -21,10 +21,8 @@ from nncore.errors import InputError
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
-from scenes.inputs import check_inputs
 from scenes.lecture import LECTURE, Chapter
-from scenes.render import FORMATS, QUALITIES, VIDEO_FORMATS, Interrupted, Settings, check_writable
-from scenes.run import Lecture
+from scenes.render_options import FORMATS, QUALITIES, VIDEO_FORMATS, Interrupted, Settings
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # as a shell reports a Ctrl-C
@@ -143,6 +141,11 @@ def _seed(value: str) -> int:
 
 
 def _render(args: argparse.Namespace) -> None:
+    # Imported here: they bring manim and torch, which `list` and `inspect` never need.
+    from scenes.inputs import check_inputs
+    from scenes.render import check_writable
+    from scenes.run import Lecture
+
     chapters = _chapters(args.scenes)
     check_label(args.label)
     env = _scene_env(args)

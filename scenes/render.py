@@ -32,34 +32,13 @@ from nncore.errors import InputError
 from scenes.assemble import to_gif
 from scenes.lecture import Chapter
 from scenes.numbers import PROGRESS_ENV
+from scenes.render_options import QUALITIES, Interrupted, Settings
 
-# manim's quality presets, by the names nnexplain uses.
-QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
-VIDEO_FORMATS = ("mp4", "webm")
-FORMATS = (*VIDEO_FORMATS, "gif", "png")
 PROJECT = Path(__file__).resolve().parents[1]
 
 
 class RenderError(RuntimeError):
     """manim failed on a scene; the message carries the end of its log."""
-
-
-class Interrupted(Exception):
-    """The run was stopped (Ctrl-C); whatever was in progress was thrown away."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    quality: str  # a key of QUALITIES
-    formats: tuple[str, ...]  # some of FORMATS
-    env: dict[str, str]  # the scenes' inputs, as NNEXPLAIN_* variables
-
-    @property
-    def primary(self) -> str:
-        """What manim itself writes: a video if any video or GIF is wanted, else a still."""
-        if "webm" in self.formats and "mp4" not in self.formats:
-            return "webm"
-        return "png" if self.formats == ("png",) else "mp4"
 
 
 @dataclass

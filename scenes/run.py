@@ -15,7 +15,8 @@ from rich.table import Table
 from scenes.assemble import build_lecture
 from scenes.index_page import write_index
 from scenes.lecture import Chapter
-from scenes.render import FORMATS, VIDEO_FORMATS, Result, Runner, Settings, chapter_folder
+from scenes.render import Result, Runner, chapter_folder
+from scenes.render_options import FORMATS, VIDEO_FORMATS, Settings
 
 
 class Lecture:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes import cli, lecture
+from scenes import cli, inputs, lecture
 from scenes.assemble import TITLE_SECONDS
 from scenes.lecture import Chapter
 
@@ -30,7 +30,7 @@ def tiny_lecture(monkeypatch):
     """The CLI's lecture replaced by two one-second scenes from tests/fixtures."""
     monkeypatch.setattr(cli, "LECTURE", TINY)
     monkeypatch.setattr(lecture, "SCENES_DIR", FIXTURES)
-    monkeypatch.setattr(cli, "check_inputs", lambda chapters, env: None)
+    monkeypatch.setattr(inputs, "check_inputs", lambda chapters, env: None)
 
 
 def nnexplain(*args: str) -> int:
@@ -49,7 +49,10 @@ def test_render_writes_every_product_then_reuses_it(tiny_lecture, tmp_path):
     out = tmp_path / "out"
     assert nnexplain("render", "--out", str(out), "--format", "mp4,gif", "--jobs", "2") == 0
     circle, square = out / "01-tiny-circle", out / "02-tiny-square"
-    for folder, scene, moment in ((circle, "TinyCircle", "circle"), (square, "TinySquare", "square")):
+    for folder, scene, moment in (
+        (circle, "TinyCircle", "circle"),
+        (square, "TinySquare", "square"),
+    ):
         for suffix in (".mp4", ".gif", ".numbers.json"):
             assert (folder / f"{scene}{suffix}").stat().st_size > 0
         (still,) = (folder / "stills").iterdir()
@@ -96,7 +99,9 @@ def test_a_failed_render_keeps_the_good_file(tiny_lecture, tmp_path, monkeypatch
     video = out / "01-tiny-circle" / "TinyCircle.mp4"
     good = video.read_bytes()
     broken = FIXTURES / "broken_scene.py"
-    monkeypatch.setattr(cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "x"),))
+    monkeypatch.setattr(
+        cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "x"),)
+    )
     broken.write_text("from manim import Scene\nclass TinyCircle(Scene):\n"
                       "    def construct(self):\n        raise RuntimeError('boom')\n")  # fmt: skip
     try:

@@ -1,0 +1,28 @@
+"""What a render run is asked for, kept light so the command line starts fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# manim's quality presets, by the names nnexplain uses.
+QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
+VIDEO_FORMATS = ("mp4", "webm")
+FORMATS = (*VIDEO_FORMATS, "gif", "png")
+
+
+class Interrupted(Exception):
+    """The run was stopped (Ctrl-C); whatever was in progress was thrown away."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    quality: str  # a key of QUALITIES
+    formats: tuple[str, ...]  # some of FORMATS
+    env: dict[str, str]  # the scenes' inputs, as NNEXPLAIN_* variables
+
+    @property
+    def primary(self) -> str:
+        """What manim itself writes: a video if any video or GIF is wanted, else a still."""
+        if "webm" in self.formats and "mp4" not in self.formats:
+            return "webm"
+        return "png" if self.formats == ("png",) else "mp4"
