@@ -37,4 +37,8 @@ LECTURE: tuple[Chapter, ...] = (
             "backpropagation: three ways to raise an output, propagated backwards"),
     Chapter("compute-scale", "compute_scale", "ComputeScale",
             "LLM training compute on a minute-to-100-million-year ladder"),
+    Chapter("embeddings", "embeddings", "WordEmbeddings",
+            "a sentence's tokens become vectors, all at once, from MiniLM's real embeddings"),
+    Chapter("attention", "attention", "Attention",
+            'attention: "model" in "machine learning model" vs "fashion model"'),
 )  # fmt: skip

@@ -1,0 +1,426 @@
+"""Concept 10: attention lets "model" take its meaning from its context.
+
+"a machine learning model" and "a fashion model" start "model" from the same row of
+the embedding matrix. One real attention head shows where each word looks; arrows
+show "model" taking in its context; layer by layer its two vectors drift apart
+(cosine 0.99 at the input, 0.66 after layer 6), and each ends nearer the words of
+its own meaning (probe words, for "model" only: see :data:`PROBE_WORDS`). Every
+number comes from :mod:`nncore.transformer` and :mod:`nncore.attention_probe` and is
+logged in the ``.numbers.json`` sidecar.
+
+Render::
+
+    manim -pql scenes/attention.py Attention
+
+The sentences and the shared word are ``NNEXPLAIN_SENTENCE``, ``NNEXPLAIN_CONTRAST``
+and ``NNEXPLAIN_FOCUS`` (see :mod:`scenes.inputs`)::
+
+    NNEXPLAIN_SENTENCE="the river bank" NNEXPLAIN_CONTRAST="the bank account" \\
+        NNEXPLAIN_FOCUS=bank manim -pql scenes/attention.py Attention
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowFromEdge,
+    LaggedStart,
+    Mobject,
+    ReplacementTransform,
+    Text,
+    VGroup,
+    Write,
+    config,
+)
+
+from nncore.attention_probe import HeadChoice, choose_head, context_cosines, probe_cosines
+from scenes import inputs
+from scenes.mobjects.attention_grid import AttentionGrid
+from scenes.mobjects.bar_row import BarRow
+from scenes.mobjects.context_arrows import ContextArrows
+from scenes.mobjects.token_row import TokenRow
+from scenes.mobjects.vector_column import VectorColumn
+from scenes.numbers import ExplainerScene
+from scenes.style import (
+    BODY_SIZE,
+    HIGHLIGHT,
+    LABEL_SIZE,
+    SMALL_SIZE,
+    SOURCE_TEXT,
+    TEXT,
+    number,
+    source_note,
+    text,
+)
+
+MAX_TOKENS = 12  # rows of the attention grid, [CLS] and [SEP] included
+SHOWN_DIMS = 7  # of the "model" vector's 384: the first four, an ellipsis, the last three
+# Words plainly of one sense or the other of a focus word, by its token. The story's
+# "model" has them; for another focus word the scene ends before the probe words.
+PROBE_WORDS = {"model": ("algorithm", "runway", "clothes")}
+FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
+GRID_GAP = 1.0  # between the two attention grids
+ROW_Y = (1.3, -1.9)  # the two sentences' token rows, when arrows arc above them
+ARC_MAX_HEIGHT = 1.4  # arrows arcing above a row stay clear of the header and the row above
+BARS_HEIGHT = 2.6
+TITLE_CHARS = 26  # longest line of a sentence above its "model" column or its probe cosines
+SOURCE = "all-MiniLM-L6-v2"
+
+
+def fit_between(mob: Mobject, above: Mobject, below: Mobject, gap: float = 0.3) -> float:
+    """Centre ``mob`` in the band between ``above`` and ``below``, shrunk if it overflows.
+
+    The band is as wide as the frame less its margins. Returns the factor ``mob`` was
+    scaled by (1 if it fitted), for whatever later replaces parts of it.
+    """
+    top, bottom = above.get_bottom()[1] - gap, below.get_top()[1] + gap
+    room = config.frame_width - 2 * FRAME_MARGIN
+    scale = min(1.0, (top - bottom) / mob.height, room / mob.width)
+    mob.scale(scale).move_to([0.0, (top + bottom) / 2, 0.0])
+    return scale
+
+
+def sentence_title(sentence: str, size: float) -> Text:
+    """``sentence`` in quotes, broken into lines short enough to sit above a column."""
+    return text(textwrap.fill(f'"{sentence}"', TITLE_CHARS), size=size, line_spacing=1.0)
+
+
+def attention_grids(
+    sentences: tuple[inputs.Sentence, ...], focus: tuple[int, ...], choice: HeadChoice
+) -> tuple[VGroup, VGroup, VGroup]:
+    """The chosen head's pattern for each sentence, side by side, under its title.
+
+    Returns the titles, the grids (the focus word's row in yellow) and a frame around
+    each focus row.
+    """
+    grids = VGroup(
+        *(
+            AttentionGrid(
+                s.encoding.attentions[choice.layer, choice.head], s.encoding.tokens
+            ).color_row(f)
+            for s, f in zip(sentences, focus, strict=True)
+        )
+    ).arrange(RIGHT, buff=GRID_GAP)
+    # Cells level with each other, whatever the height of the column labels above them.
+    top = grids[0].cells.get_top()[1]
+    for grid in grids[1:]:
+        grid.shift((top - grid.cells.get_top()[1]) * UP)
+    titles = VGroup(*(text(f'"{s.text}"', size=LABEL_SIZE) for s in sentences))
+    y = grids.get_top()[1] + 0.2 + max(t.height for t in titles) / 2
+    for title, grid in zip(titles, grids, strict=True):
+        title.scale_to_fit_width(min(title.width, grid.width)).move_to([grid.get_x(), y, 0.0])
+    frames = VGroup(*(g.row_frame(f) for g, f in zip(grids, focus, strict=True)))
+    return titles, grids, frames
+
+
+def read_inputs() -> tuple[inputs.Sentence, inputs.Sentence, inputs.Focus, HeadChoice]:
+    """The two sentences, their shared word and the head to show.
+
+    Raises
+    ------
+    InputError
+        If a sentence is empty, unreadable or too long for the grid, the word is missing
+        from one, or neither sentence gives it context to attend to.
+    """
+    a = inputs.sentence(MAX_TOKENS, "the attention grid")
+    b = inputs.contrast(MAX_TOKENS, "the attention grid")
+    focus = inputs.focus((a, b))
+    return a, b, focus, choose_head([a.encoding, b.encoding], list(focus.positions))
+
+
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    read_inputs()
+
+
+class Attention(ExplainerScene):
+    """One word, two contexts: an attention head, the context flowing in, the vectors parting."""
+
+    def construct(self) -> None:
+        a, b, focus, choice = read_inputs()
+        self.numbers.inputs = {"sentence": a.text, "contrast": b.text, "focus": focus.word}
+        rows = self.show_sentences(a, b, focus)
+        self.show_attention_pattern(rows, a, b, focus, choice)
+        self.show_context_flowing_in(rows, a, b, focus, choice)
+        self.show_vectors_parting(a, b, focus)
+        probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]])
+        if probes:
+            self.show_probe_words(a, b, focus, probes)
+        else:
+            self.wait(2)
+
+    def show_sentences(self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus) -> VGroup:
+        """Both sentences, then their tokens; the shared word in yellow."""
+        rows = VGroup()
+        for s, f, y in zip((a, b), focus.positions, ROW_Y, strict=True):
+            row = TokenRow(s.encoding.tokens)
+            room = config.frame_width - 2 * FRAME_MARGIN
+            if row.width > room:
+                row.scale_to_fit_width(room)
+            row.set_y(y)
+            row.labels[f].set_color(HIGHLIGHT)
+            row.boxes[f].set_stroke(HIGHLIGHT)
+            rows.add(row)
+        sentences = VGroup(
+            *(
+                text(s.text, size=BODY_SIZE).move_to(r).scale_to_fit_width(r.width)
+                for s, r in zip((a, b), rows, strict=True)
+            )
+        )
+        self.play(LaggedStart(*(Write(s) for s in sentences), lag_ratio=0.5))
+        note = source_note(
+            f'both "{focus.word}"s start from the same row of the embedding matrix ({SOURCE})'
+        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(
+            *(ReplacementTransform(s, r) for s, r in zip(sentences, rows, strict=True)),
+            FadeIn(note),
+        )
+        self.wait(2)
+        self.play(FadeOut(note))
+        return rows
+
+    def show_attention_pattern(
+        self,
+        rows: VGroup,
+        a: inputs.Sentence,
+        b: inputs.Sentence,
+        focus: inputs.Focus,
+        choice: HeadChoice,
+    ) -> None:
+        """The chosen head's full pattern for both sentences; the focus word's row framed."""
+        layer = self.numbers.record("layer shown", choice.layer + 1, "choose_head(...).layer + 1")
+        head = self.numbers.record("head shown", choice.head + 1, "choose_head(...).head + 1")
+        shape = a.encoding.attentions.shape  # (L, H, T, T)
+        n_layers = self.numbers.record("layers", shape[0], "encode(sentence).attentions.shape[0]")
+        n_heads = self.numbers.record(
+            "heads per layer", shape[1], "encode(sentence).attentions.shape[1]"
+        )
+        header = text(f"layer {layer}, head {head}: where each word looks", size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        for s in (a, b):
+            self.numbers.record(
+                f"attention {s.variable}",
+                s.encoding.attentions[choice.layer, choice.head],
+                f"encode({s.variable}).attentions[{choice.layer}, {choice.head}]",
+            )
+        titles, grids, frames = attention_grids((a, b), focus.positions, choice)
+        skipped = ", ".join(f"layer {l + 1} head {h + 1}" for l, h in choice.skipped)
+        rule = VGroup(
+            source_note(
+                "rows: the word that looks; square area: its attention weight "
+                "(each row adds up to 1)"
+            ),
+            source_note(
+                f"of the {n_layers} x {n_heads} heads of {SOURCE}, this is the one where "
+                f'"{focus.word}" attends most to the other'
+            ),
+            source_note(
+                "content words, summed over both sentences"
+                + (f", skipping heads that only look one token back ({skipped})" if skipped else "")
+            ),
+        ).arrange(DOWN, buff=0.08)
+        rule.to_edge(DOWN, buff=FRAME_MARGIN)
+        picture = VGroup(titles, grids, frames)
+        fit_between(picture, header, rule)
+        self.play(FadeOut(rows), Write(header))
+        self.play(FadeIn(titles), FadeIn(grids, lag_ratio=0.01), run_time=2)
+        self.play(FadeIn(rule))
+        self.wait(2)
+        self.play(Create(frames))
+        self.wait(3)
+        self.play(FadeOut(VGroup(header, titles, grids, rule, frames)))
+
+    def show_context_flowing_in(
+        self,
+        rows: VGroup,
+        a: inputs.Sentence,
+        b: inputs.Sentence,
+        focus: inputs.Focus,
+        choice: HeadChoice,
+    ) -> None:
+        """Arrows from each word into the focus word, as strong as its attention to them."""
+        header = text(f'"{focus.word}" takes in its context', size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        arrows = VGroup()
+        for s, f, row in zip((a, b), focus.positions, rows, strict=True):
+            weights = s.encoding.attentions[choice.layer, choice.head, f]
+            for k, token in enumerate(s.encoding.tokens):
+                self.numbers.record(
+                    f"arrow {s.variable} {k} ({token})",
+                    float(weights[k]),
+                    f"encode({s.variable}).attentions[{choice.layer}, {choice.head}, {f}, {k}]",
+                )
+            flow = ContextArrows(row, f, weights, max_height=ARC_MAX_HEIGHT)
+            flow.labels[f].set_color(HIGHLIGHT)
+            arrows.add(flow)
+        note = VGroup(
+            source_note(
+                f"layer {choice.layer + 1}, head {choice.head + 1}. Under each word: how much "
+                f'of "{focus.word}"\'s attention goes to it (they add up to 1);'
+            ),
+            source_note("wider, brighter arrows for larger shares"),
+        ).arrange(DOWN, buff=0.08)
+        note.to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(Write(header), FadeIn(rows), FadeIn(note))
+        for flow in arrows:
+            self.play(Create(flow.arrows, lag_ratio=0.1), run_time=1.5)
+            self.play(FadeIn(flow.labels))
+            self.wait(1.5)
+        self.wait(1)
+        self.play(FadeOut(VGroup(header, rows, arrows, note)))
+
+    def show_vectors_parting(
+        self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus
+    ) -> None:
+        """The focus word's vector in each sentence, layer by layer, and their cosine."""
+        (i, j), word = focus.positions, focus.word
+        hidden_a, hidden_b = a.encoding.hidden_states[:, i], b.encoding.hidden_states[:, j]
+        n_states = len(hidden_a)
+        cosines = self.numbers.record(
+            "cosine per layer",
+            context_cosines(a.encoding, i, b.encoding, j),
+            "nncore.attention_probe.context_cosines",
+        )
+        header = text(f'the two "{word}" vectors, layer by layer', size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        columns = VGroup(
+            *(
+                VectorColumn(h[0], max_shown=SHOWN_DIMS, places=2, color_by="sign")
+                for h in (hidden_a, hidden_b)
+            )
+        )
+        titles = VGroup(*(sentence_title(s.text, SMALL_SIZE) for s in (a, b)))
+        # Side by side, each as wide as the wider of its title and column.
+        pairs = VGroup(
+            *(VGroup(t, c).arrange(DOWN, buff=0.25) for t, c in zip(titles, columns, strict=True))
+        ).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
+        stage = text("input: word + position", size=LABEL_SIZE, color=HIGHLIGHT)
+        stage.next_to(pairs, DOWN, buff=0.35)
+        stage_names = ["input"] + [str(l) for l in range(1, n_states)]
+        bars = BarRow(cosines, stage_names, height=BARS_HEIGHT)
+        bars_title = text(f'cosine of the two "{word}" vectors', size=LABEL_SIZE)
+        bars_title.next_to(bars, UP, buff=0.5)
+        axis = text("layer", size=SMALL_SIZE, color=SOURCE_TEXT)
+        axis.next_to(bars.names, DOWN, buff=0.15)
+        dims = self.numbers.record(
+            "vector size", int(hidden_a.shape[1]), "encode(sentence).hidden_states.shape"
+        )
+        shown = columns[0].shown_indices
+        first = int(np.sum(shown < dims // 2))
+        note = source_note(
+            f"{SOURCE}: each column shows the first {first} and last {len(shown) - first} of "
+            f"its {dims} numbers; cosine 1 = same direction"
+        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        picture = VGroup(VGroup(pairs, stage), VGroup(bars_title, bars, axis))
+        picture.arrange(RIGHT, buff=1.2)
+        scale = fit_between(picture, header, note)
+        for l in range(n_states):
+            for s, h, k in ((a.variable, hidden_a, i), (b.variable, hidden_b, j)):
+                for d in columns[0].shown_indices:
+                    self.numbers.record(
+                        f"vector {s} layer {l} dim {d}",
+                        float(h[l, d]),
+                        f"hidden_states[{l}, {k}, {d}]",
+                    )
+
+        self.play(Write(header), FadeIn(titles), FadeIn(columns), FadeIn(stage), FadeIn(note))
+        self.play(
+            FadeIn(VGroup(bars_title, bars.baseline, bars.one, bars.one_label, axis)),
+            GrowFromEdge(bars.bars[0], DOWN),
+            FadeIn(bars.values_text[0]),
+            FadeIn(bars.names[0]),
+        )
+        self.wait(1.5)
+        for l in range(1, n_states):
+            new_stage = text(f"after layer {l}", size=LABEL_SIZE, color=HIGHLIGHT)
+            new_stage.scale(scale).move_to(stage)
+            # New columns, cross-faded: morphing one digit's outline into another's is noise
+            # (and VectorColumn's .animate fails when a decimal gains a minus sign). A plain
+            # cross-fade copies each column once; FadeTransform would copy it four times.
+            new_columns = VGroup(
+                *(
+                    VectorColumn(h[l], max_shown=SHOWN_DIMS, places=2, color_by="sign")
+                    .scale(scale)
+                    .move_to(c)
+                    for h, c in zip((hidden_a, hidden_b), columns, strict=True)
+                )
+            )
+            self.play(
+                FadeOut(columns),
+                FadeIn(new_columns),
+                FadeTransform(stage, new_stage),
+                GrowFromEdge(bars.bars[l], DOWN),
+                FadeIn(bars.values_text[l]),
+                FadeIn(bars.names[l]),
+                run_time=1.2,
+            )
+            stage, columns = new_stage, new_columns
+            self.wait(0.5)
+        self.wait(2.5)
+        self.play(FadeOut(VGroup(header, titles, columns, stage, bars, bars_title, axis, note)))
+
+    def show_probe_words(
+        self,
+        a: inputs.Sentence,
+        b: inputs.Sentence,
+        focus: inputs.Focus,
+        probes: tuple[str, ...],
+    ) -> None:
+        """Which meaning each vector ended up nearer: cosine with words of either sense."""
+        (i, j), word = focus.positions, focus.word
+        table = {
+            s.variable: self.numbers.record(
+                f"probe cosines {s.variable}",
+                probe_cosines(s.encoding, k, probes),
+                f"nncore.attention_probe.probe_cosines(..., {probes})",
+            )
+            for s, k in ((a, i), (b, j))
+        }
+        last = len(a.encoding.hidden_states) - 1
+        header = text(f'which "{word}"? cosine with words of each meaning', size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        heads = [text("", size=LABEL_SIZE)] + [sentence_title(s.text, LABEL_SIZE) for s in (a, b)]
+        cells = []
+        for p, probe in enumerate(probes):
+            va, vb = table[a.variable][p, last], table[b.variable][p, last]
+            # The nearer of the two meanings in yellow.
+            cells += [
+                text(probe, size=BODY_SIZE),
+                number(va, size=BODY_SIZE, color=HIGHLIGHT if va > vb else TEXT),
+                number(vb, size=BODY_SIZE, color=HIGHLIGHT if vb > va else TEXT),
+            ]
+        grid = VGroup(*heads, *cells).arrange_in_grid(cols=3, buff=(1.0, 0.5), col_alignments="lcc")
+        subtitle = text(f"after layer {last} (the last)", size=LABEL_SIZE, color=SOURCE_TEXT)
+        subtitle.next_to(header, DOWN, buff=0.3)
+        note = VGroup(
+            source_note(
+                f'each probe word is encoded alone ("[CLS] word [SEP]"); its layer-{last} vector '
+                f'is compared with "{word}"\'s layer-{last} vector'
+            ),
+            source_note(
+                "at the input: "
+                + ", ".join(
+                    f"{probe} {table[a.variable][p, 0]:.2f} / {table[b.variable][p, 0]:.2f}"
+                    for p, probe in enumerate(probes)
+                )
+            ),
+        ).arrange(DOWN, buff=0.08)
+        note.to_edge(DOWN, buff=FRAME_MARGIN)
+        fit_between(grid, subtitle, note)
+        self.play(Write(header), FadeIn(subtitle))
+        self.play(FadeIn(VGroup(*heads)))
+        rows = [VGroup(*cells[3 * p : 3 * p + 3]) for p in range(len(probes))]
+        for row in rows:
+            self.play(FadeIn(row, shift=0.2 * UP), run_time=0.8)
+            self.wait(0.8)
+        self.play(FadeIn(note))
+        self.wait(4)

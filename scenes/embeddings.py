@@ -1,0 +1,316 @@
+"""Concept 9: every token becomes a vector of 384 real numbers, all tokens at once.
+
+The sentence's real WordPiece tokens each get their row of all-MiniLM-L6-v2's
+token-embedding matrix; before 2017 a network read them one at a time, a transformer
+takes them all in parallel. Then the geometry of those vectors: similar words sit
+near each other (a 2D PCA of real embeddings) and king - man + woman lands nearest
+to queen. Every number comes from :mod:`nncore.transformer` and
+:mod:`nncore.embedding_space` and is logged in the ``.numbers.json`` sidecar.
+
+Render::
+
+    manim -pql scenes/embeddings.py WordEmbeddings
+
+The sentence is ``NNEXPLAIN_SENTENCE`` (default "a machine learning model"; see
+:mod:`scenes.inputs`)::
+
+    NNEXPLAIN_SENTENCE="the cat sat on the mat" manim -pql scenes/embeddings.py WordEmbeddings
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Arrow,
+    Brace,
+    Create,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowArrow,
+    LaggedStart,
+    ReplacementTransform,
+    SurroundingRectangle,
+    TransformFromCopy,
+    VGroup,
+    Write,
+    config,
+)
+
+from nncore.embedding_space import analogy, nearest, pca, vector
+from nncore.transformer import Encoding
+from scenes import inputs
+from scenes.mobjects.token_row import TokenRow
+from scenes.mobjects.vector_column import VectorColumn
+from scenes.mobjects.word_map import WordMap
+from scenes.numbers import ExplainerScene
+from scenes.style import (
+    BODY_SIZE,
+    HIGHLIGHT,
+    HIGHLIGHT_STROKE_WIDTH,
+    LABEL_SIZE,
+    POSITIVE,
+    SMALL_SIZE,
+    TEXT,
+    source_note,
+    text,
+)
+
+MAX_TOKENS = 10  # columns that fit side by side, [CLS] and [SEP] included
+SHOWN_DIMS = 7  # of the 384: the first four, an ellipsis, the last three
+COLUMN_GAP = 0.2  # between neighbouring token columns
+FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
+ROW_CENTRE = 0.35 * DOWN  # of the tokens with their columns
+BRACE_ROOM = 1.5  # beside the columns, for the brace and "384 numbers"
+CURSOR_BUFF = 0.06  # between the token being read and the box around it
+# Four everyday words from different corners of the vocabulary, and how many
+# neighbours of each to show.
+SEED_WORDS = ("king", "dog", "computer", "river")
+NEIGHBOURS = 3
+# king - man + woman: "man is to king as woman is to ?"
+ANALOGY = ("man", "king", "woman")
+MAP_WIDTH, MAP_HEIGHT = 6.4, 5.0  # the box the neighbourhoods' dots fit in
+ANALOGY_SCALE = 0.6  # four words need less room than sixteen
+STEP_ARROW_WIDTH = 4.0
+SOURCE = "all-MiniLM-L6-v2 token embeddings"
+
+
+def token_columns(enc: Encoding) -> tuple[TokenRow, VGroup]:
+    """The tokens in a row, each with its embedding row as a column of decimals beneath it."""
+    row = TokenRow(enc.tokens)
+    columns = VGroup(
+        *(
+            VectorColumn(e, max_shown=SHOWN_DIMS, places=2, color_by="sign")
+            for e in enc.token_embeddings
+        )
+    )
+    # Each token and its column share a slot as wide as the wider of the two.
+    widths = [max(c.width, b.width) for c, b in zip(columns, row.boxes, strict=True)]
+    x = 0.0
+    for cell, column, w in zip(row, columns, widths, strict=True):
+        cell.set_x(x + w / 2)
+        column.next_to(cell, DOWN, buff=0.4).set_x(cell.get_x())
+        x += w + COLUMN_GAP
+    whole = VGroup(row, columns)
+    # The "384 numbers" brace needs room on the right.
+    room = config.frame_width - 2 * FRAME_MARGIN - BRACE_ROOM
+    if whole.width > room:
+        whole.scale_to_fit_width(room)
+    # Centred a little low (the header and its note take the top of the frame), unless
+    # that leaves the brace no room.
+    whole.move_to(ROW_CENTRE)
+    overflow = whole.get_right()[0] + BRACE_ROOM - (config.frame_x_radius - FRAME_MARGIN)
+    whole.shift(max(overflow, 0.0) * LEFT)
+    return row, columns
+
+
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.sentence(MAX_TOKENS, "the row of embedding columns")
+
+
+class WordEmbeddings(ExplainerScene):
+    """Tokens -> 384-number vectors (sequential vs parallel), neighbourhoods, an analogy."""
+
+    def construct(self) -> None:
+        sentence = inputs.sentence(MAX_TOKENS, "the row of embedding columns")
+        self.numbers.inputs = {"sentence": sentence.text}
+        row, columns = self.lay_out_columns(sentence)
+        self.show_tokens(sentence, row)
+        self.read_one_token_at_a_time(row, columns)
+        self.read_all_tokens_at_once(row, columns)
+        self.show_neighbourhoods()
+        self.show_analogy()
+
+    def show_tokens(self, sentence: inputs.Sentence, row: TokenRow) -> None:
+        """The sentence, then the real WordPiece tokens the model reads."""
+        enc = sentence.encoding
+        words = text(sentence.text, size=BODY_SIZE).move_to(row)
+        self.play(Write(words))
+        self.wait(0.5)
+        note = source_note(
+            f"{self.numbers.record('tokens', len(enc.tokens), 'len(encode(sentence).tokens)')} "
+            "tokens (WordPiece), [CLS] and [SEP] added by the model"
+        ).to_corner(UL, buff=FRAME_MARGIN)
+        self.play(ReplacementTransform(words, row), FadeIn(note))
+        self.wait()
+        self.play(FadeOut(note))
+
+    def lay_out_columns(self, sentence: inputs.Sentence) -> tuple[TokenRow, VGroup]:
+        """The tokens and their columns, built once and shown twice; their numbers logged."""
+        enc = sentence.encoding
+        row, columns = token_columns(enc)
+        for k, (token, column) in enumerate(zip(enc.tokens, columns, strict=True)):
+            for d in column.shown_indices:
+                self.numbers.record(
+                    f"embedding {k} ({token}) dim {d}",
+                    float(enc.token_embeddings[k, d]),
+                    f"nncore.transformer.encode(sentence).token_embeddings[{k}, {d}]",
+                )
+        return row, columns
+
+    def read_one_token_at_a_time(self, row: TokenRow, columns: VGroup) -> None:
+        """Before 2017: a recurrent network read the tokens in order, each step waiting."""
+        header = text("before 2017: one word at a time", size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        note = source_note("recurrent networks: each step needs the one before")
+        note.next_to(header, DOWN, buff=0.15)
+        self.play(Write(header), FadeIn(note))
+        cursor = SurroundingRectangle(
+            row.cell(0), color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
+        )
+        total = len(columns)
+        step = text(f"step 1 of {total}", size=LABEL_SIZE).to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(Create(cursor), FadeIn(step))
+        for k, column in enumerate(columns):
+            if k:
+                new_step = text(f"step {k + 1} of {total}", size=LABEL_SIZE).move_to(step)
+                self.play(
+                    cursor.animate.move_to(row.cell(k)).stretch_to_fit_width(
+                        row.cell(k).width + 2 * CURSOR_BUFF
+                    ),
+                    FadeTransform(step, new_step),
+                    run_time=0.5,
+                )
+                step = new_step
+            self.play(FadeIn(column, shift=0.3 * DOWN), run_time=0.6)
+        self.wait()
+        self.play(FadeOut(VGroup(header, note, cursor, step, columns)))
+
+    def read_all_tokens_at_once(self, row: TokenRow, columns: VGroup) -> None:
+        """A transformer turns every token into its vector in the same step."""
+        header = text("transformers (2017): all words at once", size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        note = source_note("every token in parallel, in one step (Vaswani et al., 2017)")
+        note.next_to(header, DOWN, buff=0.15)
+        self.play(Write(header), FadeIn(note))
+        self.play(FadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
+        self.wait(0.5)
+        last = columns[-1]
+        brace = Brace(last, RIGHT, buff=0.1)
+        dims = self.numbers.record(
+            "embedding size", int(columns[0].values.size), "encode(sentence).token_embeddings"
+        )
+        count = text(f"{dims}\nnumbers", size=LABEL_SIZE).next_to(brace, RIGHT, buff=0.1)
+        shown = columns[0].shown_indices
+        first = int(np.sum(shown < dims // 2))
+        source = VGroup(
+            source_note(f"{SOURCE}: each token's row of the embedding matrix,"),
+            source_note(
+                f"first {first} and last {len(shown) - first} of its {dims} numbers; "
+                "blue ≥ 0, red < 0"
+            ),
+        ).arrange(DOWN, buff=0.08)
+        source.to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(Create(brace), Write(count), FadeIn(source))
+        self.wait(3)
+        self.play(FadeOut(VGroup(header, note, row, columns, brace, count, source)))
+
+    def show_neighbourhoods(self) -> None:
+        """Words with related meanings get nearby vectors: a 2D PCA of a few of them."""
+        header = text("similar words, nearby vectors", size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        words: list[str] = []
+        neighbours: dict[str, list[tuple[str, float]]] = {}
+        for seed in SEED_WORDS:
+            neighbours[seed] = nearest(seed, k=NEIGHBOURS)
+            words += [seed] + [w for w, _ in neighbours[seed]]
+        coords = self.numbers.record(
+            "neighbourhood pca",
+            pca(np.stack([vector(w) for w in words])),
+            f"nncore.embedding_space.pca of the embeddings of {', '.join(words)}",
+        )
+        world = WordMap(coords, words, MAP_WIDTH, MAP_HEIGHT)
+        world.to_edge(LEFT, buff=FRAME_MARGIN + 0.4).shift(0.3 * DOWN)
+        note = source_note(
+            f"2D PCA of these {len(words)} words' 384-number embeddings ({SOURCE})"
+        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(Write(header), FadeIn(note))
+        self.play(LaggedStart(*(FadeIn(world.word(i)) for i in range(len(words)))), run_time=2)
+
+        panel_title = text("nearest by cosine", size=LABEL_SIZE)
+        blocks = VGroup()
+        for seed in SEED_WORDS:
+            for w, c in neighbours[seed]:
+                self.numbers.record(
+                    f"cosine {seed}~{w}", c, f"nncore.embedding_space.nearest({seed!r})"
+                )
+            line = "   ".join(f"{w} {c:.2f}" for w, c in neighbours[seed])
+            blocks.add(
+                VGroup(
+                    text(seed, size=LABEL_SIZE, color=HIGHLIGHT), text(line, size=SMALL_SIZE)
+                ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            )
+        panel = VGroup(panel_title, *blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        panel.next_to(world, RIGHT, buff=0.7).set_y(world.get_y())
+        self.play(FadeIn(panel_title))
+        for b, seed in enumerate(SEED_WORDS):
+            cluster = VGroup(
+                *(world.word(words.index(w)) for w in [seed] + [w for w, _ in neighbours[seed]])
+            )
+            self.play(cluster.animate.set_color(HIGHLIGHT), FadeIn(blocks[b]), run_time=1.0)
+            self.wait(1.2)
+            self.play(cluster.animate.set_color(TEXT), blocks[b][0].animate.set_color(TEXT))
+        self.wait()
+        self.play(FadeOut(VGroup(header, note, world, panel)))
+
+    def show_analogy(self) -> None:
+        """The step from man to woman, taken from king, lands nearest to queen."""
+        a, b, c = ANALOGY
+        (answer, score), (runner_up, runner_score) = analogy(a, b, c, k=2)
+        self.numbers.record("analogy answer", answer, f"nncore.embedding_space.analogy{ANALOGY}")
+        score = self.numbers.record(
+            "analogy cosine", score, f"nncore.embedding_space.analogy{ANALOGY}[0]"
+        )
+        runner_score = self.numbers.record(
+            "analogy runner-up cosine", runner_score, f"nncore.embedding_space.analogy{ANALOGY}[1]"
+        )
+        words = [a, c, b, answer]
+        coords = self.numbers.record(
+            "analogy pca",
+            pca(np.stack([vector(w) for w in words])),
+            f"nncore.embedding_space.pca of the embeddings of {', '.join(words)}",
+        )
+        plane = WordMap(
+            coords, words, ANALOGY_SCALE * MAP_WIDTH, ANALOGY_SCALE * MAP_HEIGHT, size=LABEL_SIZE
+        )
+        from_a, to_c, from_b = (plane.dots[i].get_center() for i in range(3))
+        step = Arrow(from_a, to_c, buff=0.1, color=POSITIVE, stroke_width=STEP_ARROW_WIDTH)
+        # The same arrow, moved to start at king: the picture adds woman - man to king.
+        moved = step.copy().shift(from_b - from_a)
+        tip = moved.get_end()
+        tip_label = text(f"{b} − {a} + {c}", size=SMALL_SIZE, color=HIGHLIGHT)
+        tip_label.next_to(tip, UP, buff=0.1)
+        picture = VGroup(plane, step, moved, tip_label)
+        picture.to_edge(LEFT, buff=FRAME_MARGIN + 0.6).shift(0.2 * DOWN)
+
+        header = text(f"{b} − {a} + {c} ≈ {answer}", size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        note = source_note(
+            f"2D PCA of these four words' embeddings; the cosines are in all "
+            f"{vector(a).size} dimensions"
+        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        self.play(FadeIn(plane), FadeIn(note))
+        self.play(GrowArrow(step))
+        self.wait(0.5)
+        self.play(TransformFromCopy(step, moved), run_time=1.5)
+        self.play(FadeIn(tip_label))
+        self.wait(0.5)
+        verdict = VGroup(
+            text(f"nearest word to {b} − {a} + {c}:", size=LABEL_SIZE),
+            text(f"{answer}   cosine {score:.2f}", size=LABEL_SIZE, color=HIGHLIGHT),
+            text(f"next: {runner_up}   cosine {runner_score:.2f}", size=SMALL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        verdict.next_to(picture, RIGHT, buff=0.9).set_y(picture.get_y())
+        self.play(
+            Write(header),
+            plane.word(3).animate.set_color(HIGHLIGHT),
+            FadeIn(verdict, shift=0.2 * LEFT),
+            run_time=1.5,
+        )
+        self.wait(4)

@@ -1,0 +1,179 @@
+"""Concept 10: every number the attention scene shows, recomputed from the encoder's outputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import Scene
+from manim.utils.testing.frames_comparison import frames_comparison
+from scenetools import by_label, render_numbers
+
+from nncore.attention_probe import choose_head
+from nncore.errors import InputError
+from nncore.transformer import encode, token_index
+from scenes import inputs
+from scenes.attention import (
+    MAX_TOKENS,
+    PROBE_WORDS,
+    Attention,
+    attention_grids,
+    read_inputs,
+)
+from scenes.inputs import CONTRAST_ENV, FOCUS_ENV, SENTENCE_ENV
+from scenes.mobjects.attention_grid import AttentionGrid
+from scenes.mobjects.context_arrows import ContextArrows
+from scenes.mobjects.token_row import TokenRow
+
+__module_test__ = "attention"
+
+ENV = (SENTENCE_ENV, CONTRAST_ENV, FOCUS_ENV)
+A, B = "a machine learning model", "a fashion model"
+ENV_DEFAULTS = ((SENTENCE_ENV, A), (CONTRAST_ENV, B))
+PROBES = PROBE_WORDS["model"]
+
+
+def cos(u: np.ndarray, v: np.ndarray) -> float:
+    """Written out here, so a bug in nncore's cosine cannot hide in both places."""
+    u, v = np.asarray(u, dtype=np.float64), np.asarray(v, dtype=np.float64)
+    return float(u @ v / np.sqrt((u @ u) * (v @ v)))
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory) -> dict:
+    """The default scene's sidecar (rendered once: the last frame only, tiny)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ENV:
+            mp.delenv(name, raising=False)
+        return render_numbers(Attention, tmp_path_factory.mktemp("attention"))
+
+
+@pytest.fixture(scope="module")
+def encodings():
+    a, b = encode(A), encode(B)
+    return {SENTENCE_ENV: (a, token_index(a, "model")), CONTRAST_ENV: (b, token_index(b, "model"))}
+
+
+def test_the_default_story(shown):
+    assert shown["inputs"] == {"sentence": A, "contrast": B, "focus": "model"}
+
+
+def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
+    numbers = by_label(shown)
+    (a, i), (b, j) = encodings[SENTENCE_ENV], encodings[CONTRAST_ENV]
+    choice = choose_head([a, b], [i, j])
+    layer, head = numbers.pop("layer shown") - 1, numbers.pop("head shown") - 1
+    assert (numbers.pop("layers"), numbers.pop("heads per layer")) == a.attentions.shape[:2]
+    assert numbers.pop("vector size") == a.hidden_states.shape[-1] == 384
+    assert (layer, head) == (choice.layer, choice.head) == (1, 9)
+
+    for var, (enc, f) in encodings.items():
+        pattern = enc.attentions[layer, head]
+        np.testing.assert_allclose(numbers.pop(f"attention {var}"), pattern, rtol=0, atol=1e-7)
+        for k, token in enumerate(enc.tokens):
+            assert numbers.pop(f"arrow {var} {k} ({token})") == pytest.approx(
+                pattern[f, k], abs=1e-7
+            )
+        for l in range(7):
+            for d in (0, 1, 2, 3, 381, 382, 383):
+                value = numbers.pop(f"vector {var} layer {l} dim {d}")
+                assert value == pytest.approx(enc.hidden_states[l, f, d], abs=1e-7)
+        probes = np.array(numbers.pop(f"probe cosines {var}"))
+        assert probes.shape == (len(PROBES), 7)
+        for p, word in enumerate(PROBES):
+            alone = encode(word)  # "[CLS] word [SEP]": the word is token 1
+            expected = [cos(enc.hidden_states[l, f], alone.hidden_states[l, 1]) for l in range(7)]
+            np.testing.assert_allclose(probes[p], expected, rtol=0, atol=1e-6)
+
+    cosines = numbers.pop("cosine per layer")
+    expected = [cos(a.hidden_states[l, i], b.hidden_states[l, j]) for l in range(7)]
+    np.testing.assert_allclose(cosines, expected, rtol=0, atol=1e-6)
+    assert cosines[0] == pytest.approx(0.989, abs=0.001)  # same word, different position
+    assert cosines[-1] == pytest.approx(0.662, abs=0.001)
+    assert not numbers, f"numbers this test does not check: {sorted(numbers)}"
+
+
+def test_each_meaning_ends_nearer_its_own_words(shown):
+    numbers = by_label(shown)
+    ml = dict(zip(PROBES, np.array(numbers[f"probe cosines {SENTENCE_ENV}"])[:, -1]))
+    fashion = dict(zip(PROBES, np.array(numbers[f"probe cosines {CONTRAST_ENV}"])[:, -1]))
+    assert ml["algorithm"] > fashion["algorithm"]
+    assert fashion["runway"] > ml["runway"]
+    assert fashion["clothes"] > ml["clothes"]
+
+
+def test_the_grid_and_the_arrows_draw_the_weights_they_are_given():
+    enc = encode(A)
+    weights = enc.attentions[1, 9]  # (T, T)
+    T = len(enc.tokens)
+    grid = AttentionGrid(weights, enc.tokens)
+    areas = np.array([s.width * s.height for s in grid.squares]).reshape(T, T)
+    np.testing.assert_allclose(areas / grid.cell_size**2, weights, rtol=0, atol=1e-5)
+    assert [t.text for t in grid.row_labels] == enc.tokens
+    flow = ContextArrows(TokenRow(enc.tokens), 4, weights[4])
+    assert flow.sources == [0, 1, 2, 3, 5]
+    opacities = [arrow.get_stroke_opacity() for arrow in flow.arrows]
+    np.testing.assert_allclose(opacities, np.sqrt(weights[4, flow.sources]), atol=1e-6)
+    np.testing.assert_allclose([n.get_value() for n in flow.labels], weights[4], atol=0)
+    with pytest.raises(ValueError, match="in \\[0, 1\\]"):
+        AttentionGrid(weights * 2, enc.tokens)
+
+
+TOO_LONG_FOR_GRID = "the quick brown fox jumps over the lazy dog and then the model sleeps"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({SENTENCE_ENV: ""}, r"NNEXPLAIN_SENTENCE='': The sentence is empty"),
+        ({CONTRAST_ENV: "😀 🤖"}, r"NNEXPLAIN_CONTRAST='😀 🤖': The model knows none of"),
+        (
+            {SENTENCE_ENV: "model " * 600},
+            r"602 tokens long \(with \[CLS\] and \[SEP\]\), but the model reads at most 512",
+        ),
+        (
+            {SENTENCE_ENV: TOO_LONG_FOR_GRID},
+            r"is 16 tokens with \[CLS\] and \[SEP\]; "
+            rf"the attention grid shows at most {MAX_TOKENS}: shorten it\.",
+        ),
+        (
+            {FOCUS_ENV: "runway"},
+            r"NNEXPLAIN_FOCUS='runway' must be in both sentences, but in NNEXPLAIN_SENTENCE: "
+            r"'runway' is not in the sentence; its words are: a, machine, learning, model\.",
+        ),
+        ({FOCUS_ENV: " "}, r"NNEXPLAIN_FOCUS is empty"),
+        (
+            {SENTENCE_ENV: "the model", CONTRAST_ENV: "a model"},
+            r"'model' has no content word beside it",
+        ),
+    ],
+)
+def test_bad_inputs_are_input_errors_with_a_clear_message(env, message, monkeypatch):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(InputError, match=message):
+        read_inputs()
+
+
+def test_a_bad_input_stops_the_scene_with_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(SENTENCE_ENV, TOO_LONG_FOR_GRID)
+    with pytest.raises(SystemExit) as stop:
+        render_numbers(Attention, tmp_path)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"nnexplain Attention: error: {SENTENCE_ENV}={TOO_LONG_FOR_GRID!r} is 16 tokens with "
+        f"[CLS] and [SEP]; the attention grid shows at most {MAX_TOKENS}: shorten it."
+    ]
+    assert not list(tmp_path.rglob("*.numbers.json"))
+
+
+@frames_comparison
+def test_attention_grids_frame(scene: Scene):
+    """The key frame: the chosen head's real pattern for both default sentences."""
+    sentences = tuple(inputs.Sentence(var, t, encode(t)) for var, t in ENV_DEFAULTS)
+    focus = tuple(token_index(s.encoding, "model") for s in sentences)
+    choice = choose_head([s.encoding for s in sentences], list(focus))
+    scene.add(*attention_grids(sentences, focus, choice))
