@@ -7,6 +7,8 @@ the default path needs LaTeX.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 from manim import (
     BLUE_C,
@@ -18,9 +20,12 @@ from manim import (
     DecimalNumber,
     ManimColor,
     MathTypst,
+    Mobject,
     Text,
     interpolate_color,
 )
+
+M = TypeVar("M", bound=Mobject)
 
 # Palette: black background, white activations, blue positive, red negative,
 # yellow for whatever is being explained right now.
@@ -89,9 +94,21 @@ SMALL_SIZE = 16
 NUMBER_SIZE = 24
 
 
+def _without_svg_paths(mob: M) -> M:
+    """Drop each glyph's parsed SVG path once its points are built.
+
+    Nothing reads it afterwards, but every copy (each animation copies its
+    mobjects) deep-copied it: a line of text copies ~8x faster without it.
+    """
+    for part in mob.family_members_with_points():
+        if hasattr(part, "path_obj"):
+            part.path_obj = None
+    return mob
+
+
 def text(s: str, size: float = BODY_SIZE, color: ManimColor | str = TEXT, **kwargs) -> Text:
     """Plain text in the house font."""
-    return Text(s, font=FONT, font_size=size, color=color, **kwargs)
+    return _without_svg_paths(Text(s, font=FONT, font_size=size, color=color, **kwargs))
 
 
 def source_note(s: str) -> Text:
@@ -101,7 +118,7 @@ def source_note(s: str) -> Text:
 
 def formula(typst_math: str, size: float = BODY_SIZE, **kwargs) -> MathTypst:
     """A formula in Typst math syntax, e.g. ``formula("a' = sigma(W a + b)")``."""
-    return MathTypst(typst_math, font_size=size, **kwargs)
+    return _without_svg_paths(MathTypst(typst_math, font_size=size, **kwargs))
 
 
 class _NumberText(Text):
@@ -110,6 +127,7 @@ class _NumberText(Text):
     def __init__(self, s: str, **kwargs):
         kwargs.pop("font", None)
         super().__init__(s, font=FONT, **kwargs)
+        _without_svg_paths(self)
 
 
 def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -> DecimalNumber:
