@@ -237,6 +237,7 @@ class Attention(ExplainerScene):
         self.wait(2)
         self.play(Create(frames))
         self.wait(3)
+        self.key_moment("attention-pattern")
         self.play(FadeOut(VGroup(header, titles, grids, rule, frames)))
 
     def show_context_flowing_in(
@@ -276,6 +277,7 @@ class Attention(ExplainerScene):
             self.play(FadeIn(flow.labels))
             self.wait(1.5)
         self.wait(1)
+        self.key_moment("context-flowing-in")
         self.play(FadeOut(VGroup(header, rows, arrows, note)))
 
     def show_vectors_parting(
@@ -366,6 +368,7 @@ class Attention(ExplainerScene):
             stage, columns = new_stage, new_columns
             self.wait(0.5)
         self.wait(2.5)
+        self.key_moment("vectors-parting")
         self.play(FadeOut(VGroup(header, titles, columns, stage, bars, bars_title, axis, note)))
 
     def show_probe_words(
@@ -424,3 +427,4 @@ class Attention(ExplainerScene):
             self.wait(0.8)
         self.play(FadeIn(note))
         self.wait(4)
+        self.key_moment("probe-words")

@@ -180,6 +180,7 @@ class WordEmbeddings(ExplainerScene):
                 step = new_step
             self.play(FadeIn(column, shift=0.3 * DOWN), run_time=0.6)
         self.wait()
+        self.key_moment("one-word-at-a-time")
         self.play(FadeOut(VGroup(header, note, cursor, step, columns)))
 
     def read_all_tokens_at_once(self, row: TokenRow, columns: VGroup) -> None:
@@ -209,6 +210,7 @@ class WordEmbeddings(ExplainerScene):
         source.to_edge(DOWN, buff=FRAME_MARGIN)
         self.play(Create(brace), Write(count), FadeIn(source))
         self.wait(3)
+        self.key_moment("all-words-at-once")
         self.play(FadeOut(VGroup(header, note, row, columns, brace, count, source)))
 
     def show_neighbourhoods(self) -> None:
@@ -257,6 +259,7 @@ class WordEmbeddings(ExplainerScene):
             self.wait(1.2)
             self.play(cluster.animate.set_color(TEXT), blocks[b][0].animate.set_color(TEXT))
         self.wait()
+        self.key_moment("neighbourhoods")
         self.play(FadeOut(VGroup(header, note, world, panel)))
 
     def show_analogy(self) -> None:
@@ -314,3 +317,4 @@ class WordEmbeddings(ExplainerScene):
             run_time=1.5,
         )
         self.wait(4)
+        self.key_moment("analogy")

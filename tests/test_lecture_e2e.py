@@ -1,0 +1,39 @@
+"""The whole default lecture, rendered exactly as ``make lecture`` does (slow: minutes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import av
+import pytest
+
+from scenes.assemble import TITLE_SECONDS
+from scenes.lecture import LECTURE
+
+
+def frames(path) -> int:
+    with av.open(str(path)) as c:
+        return sum(1 for _ in c.decode(video=0))
+
+
+@pytest.mark.slow
+def test_the_default_lecture_renders_end_to_end(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scenes.cli", "render", "--out", str(tmp_path), "--jobs", "2"],
+        capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    total = 0
+    for k, chapter in enumerate(LECTURE, start=1):
+        folder = tmp_path / f"{k:02d}-{chapter.name}"
+        video = folder / f"{chapter.scene}.mp4"
+        sidecar = json.loads((folder / f"{chapter.scene}.numbers.json").read_text())
+        assert sidecar["scene"] == chapter.scene and sidecar["numbers"], chapter.name
+        assert list((folder / "stills").glob("*.png")), chapter.name
+        total += frames(video)
+    cards = len(LECTURE) * round(TITLE_SECONDS * 15)
+    assert frames(tmp_path / "lecture.mp4") == total + cards
+    page = (tmp_path / "index.html").read_text()
+    assert all(f'id="{c.name}"' in page for c in LECTURE)
