@@ -153,10 +153,9 @@ def _our_name(hf_name: str) -> str:
 def load_model() -> MiniLM:
     """all-MiniLM-L6-v2 with its official weights, in eval mode (loaded once, then cached)."""
     root = model_dir()
-    with torch.device("meta"):  # skip the random init: every parameter is overwritten
-        model = MiniLM(
-            Config.from_json(root / "config.json"), WordPieceTokenizer(root / "vocab.txt")
-        )
+    # Built on the CPU: the random init is wasted (every parameter is overwritten) but
+    # costs ~0.2 s, while the "meta" device would import torch._dynamo (~2 s).
+    model = MiniLM(Config.from_json(root / "config.json"), WordPieceTokenizer(root / "vocab.txt"))
     weights = load_file(root / "model.safetensors")
     state = {_our_name(k): v for k, v in weights.items() if not k.startswith(_UNUSED)}
     model.load_state_dict(state, strict=True, assign=True)

@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,8 +43,10 @@ from nncore.errors import InputError
 from nncore.mlp import UNTRAINED_SEED, Network
 from nncore.report import check_label
 from nncore.train import TRAINED_PATH
-from nncore.transformer import Encoding, encode, token_index
 from scenes.lecture import Chapter
+
+if TYPE_CHECKING:
+    from nncore.transformer import Encoding
 
 
 @dataclass
@@ -104,10 +107,13 @@ class Sentence:
 
 
 def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Sentence:
+    # Imported here, not at the top: the digit scenes never need torch (~1.5 s to load).
+    from nncore import transformer
+
     # Unset means the story's sentence; set but blank is a mistake worth saying so.
     value = os.environ.get(variable, default)
     try:
-        encoding = encode(value)
+        encoding = transformer.encode(value)
     except InputError as e:
         raise InputError(f"{variable}={value!r}: {e}") from None
     n = len(encoding.tokens)
@@ -159,6 +165,8 @@ def focus(sentences: tuple[Sentence, ...]) -> Focus:
     InputError
         If it is blank or missing from a sentence (the message lists that sentence's words).
     """
+    from nncore.transformer import token_index  # lazily, as in _sentence
+
     word = os.environ.get(FOCUS_ENV, DEFAULT_FOCUS)
     if not word.strip():
         raise InputError(f"{FOCUS_ENV} is empty: name a word both sentences share, e.g. 'model'.")

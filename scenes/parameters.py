@@ -96,6 +96,9 @@ class WeightsAndBiases(ExplainerScene):
         incoming = diagram.edges_into(1, j)
         rest = VGroup(*(e for e in diagram.edges[0] if e not in incoming.submobjects))
         self.play(Create(ring), rest.animate.set_stroke(opacity=0.08), run_time=1.5)
+        # .animate put `rest` on top of the scene; its edges stay drawn inside `diagram`,
+        # behind the neurons, instead of being redrawn over them every frame.
+        self.remove(rest)
 
         heat = WeightMap(w, side=3.2).move_to(3.4 * RIGHT + 0.9 * UP)
         title = text(f"the {w.size} weights into\nneuron {j} of hidden layer 1", size=LABEL_SIZE)

@@ -1,0 +1,141 @@
+"""``python -m bench``: measure the lecture's scenes, edges, numerics and transformer.
+
+Prints tables and writes the same numbers as JSON (``media/bench.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from bench import edges, numerics, transformer
+from bench.chapters import measure_chapter
+from bench.errors import BenchError
+from bench.lecture import measure_lecture
+from bench.manim_run import Format
+from bench.report import print_report, write_json
+from scenes.lecture import LECTURE, Chapter
+from scenes.render_options import QUALITIES
+
+EXIT_FAILED = 1
+
+
+def _repeat(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="""\
+Benchmark nnexplain, each part against a floor measured in the same run:
+  - every scene against an empty scene of as many frames (target <= 4x)
+  - the 12,960 real edges as separate Lines, as one image (AllEdges) and the
+    672-edge diagram (target: the image <= 1.5x the diagram, per frame)
+  - nncore's backprop over 5,000 digits against torch autograd
+  - MiniLM's load and encode of the default sentences
+  - the whole lecture, nnexplain render --jobs 2 (target <= 3 min at low quality)
+Every part is repeated and its median kept, except the whole lecture, which
+runs once. With the defaults it takes about half an hour.""",
+        epilog="examples:\n  python -m bench\n  python -m bench --scenes input-layer parameters "
+        "--repeat 1 --skip-lecture --json /tmp/bench.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quality",
+        choices=("low", "medium", "high"),
+        default="low",
+        help="manim's preset the scenes and edges are rendered at (default: low)",
+    )
+    parser.add_argument(
+        "--scenes",
+        nargs="+",
+        metavar="NAME",
+        help="the chapters to measure (default: all; see nnexplain list)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=_repeat,
+        default=3,
+        metavar="N",
+        help="samples per measurement (default: 3)",
+    )
+    parser.add_argument(
+        "--skip-lecture", action="store_true", help="do not render the whole lecture"
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=Path("media/bench.json"),
+        metavar="PATH",
+        help="where to write the results (default: media/bench.json)",
+    )
+    return parser
+
+
+def _chapters(parser: argparse.ArgumentParser, names: list[str] | None) -> list[Chapter]:
+    """The named chapters in lecture order, all of them by default (LECTURE as it is now)."""
+    known = [c.name for c in LECTURE]
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        parser.error(f"no scene called {', '.join(unknown)}; the scenes are: {', '.join(known)}")
+    return [c for c in LECTURE if names is None or c.name in names]
+
+
+def run(args: argparse.Namespace, chapters: list[Chapter], console: Console) -> dict:
+    """Measure every part; the report as written to JSON."""
+    fmt = Format.of(args.quality)
+    report = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_average": os.getloadavg()},
+        "quality": args.quality,
+        "manim_flag": QUALITIES[args.quality],
+        "pixel_width": fmt.pixel_width,
+        "pixel_height": fmt.pixel_height,
+        "frame_rate": fmt.frame_rate,
+        "repeat": args.repeat,
+        "scenes": [],
+    }  # fmt: skip
+    with console.status("") as progress:
+        for k, chapter in enumerate(chapters, start=1):
+            progress.update(f"scene {k}/{len(chapters)}: {chapter.name} and its floor")
+            report["scenes"].append(measure_chapter(chapter, args.quality, args.repeat))
+        progress.update("edges: 12,960 Lines, one image, the 672-edge diagram")
+        report["edges"] = edges.measure_edges(args.quality, args.repeat)
+        progress.update("numerics: nncore and torch backprop")
+        report["numerics"] = numerics.measure(args.repeat)
+        progress.update("transformer: MiniLM load and encode")
+        report["transformer"] = transformer.measure(args.repeat)
+        report["lecture"] = None
+        if not args.skip_lecture:
+            progress.update("the whole lecture: nnexplain render --jobs 2")
+            report["lecture"] = measure_lecture(args.quality)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    chapters = _chapters(parser, args.scenes)
+    try:
+        report = run(args, chapters, Console(stderr=True))
+    except BenchError as e:
+        print(f"python -m bench: error: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    write_json(report, args.json)
+    print_report(report, Console())
+    print(f"\nwritten: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
