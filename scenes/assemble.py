@@ -83,12 +83,15 @@ def build_lecture(chapters: Sequence[tuple[str, str, Path]], target: Path) -> Pa
             video = out.add_stream(codec, rate=rate)
             video.width, video.height = size
             video.pix_fmt = "yuv420p"
+            video.thread_type = "AUTO"  # encode on every core: this step runs alone
             pts = 0
 
-            def put(image: np.ndarray) -> None:
+            def put(frame: av.VideoFrame) -> None:
                 nonlocal pts
-                frame = av.VideoFrame.from_ndarray(image, format="rgb24")
                 frame.pts, frame.time_base = pts, 1 / rate
+                # A decoded frame keeps its source's I/P/B type; left set, every frame
+                # would be encoded as the source said, doubling the file.
+                frame.pict_type = av.video.frame.PictureType.NONE
                 pts += 1
                 for packet in video.encode(frame):
                     out.mux(packet)
@@ -96,10 +99,15 @@ def build_lecture(chapters: Sequence[tuple[str, str, Path]], target: Path) -> Pa
             for number, (title, concept, path) in enumerate(chapters, start=1):
                 card = title_card(size, number, title, concept)
                 for _ in range(round(TITLE_SECONDS * rate)):
-                    put(card)
+                    put(av.VideoFrame.from_ndarray(card, format="rgb24"))
                 with av.open(str(path)) as chapter:
                     for frame in chapter.decode(video=0):
-                        put(frame.to_ndarray(format="rgb24", width=size[0], height=size[1]))
+                        same = (
+                            frame.width,
+                            frame.height,
+                        ) == size and frame.format.name == "yuv420p"
+                        # Same size and pixel format (every chapter of one run): no conversion.
+                        put(frame if same else frame.reformat(*size, format="yuv420p"))
             for packet in video.encode():
                 out.mux(packet)
         os.replace(tmp, target)
