@@ -153,6 +153,10 @@ def bad_render_options(tmp_path: Path) -> dict[str, list[str]]:
         "label": ["render", "--label", "12"],
         "weights": ["render", "--weights", str(tmp_path / "corrupt.npz")],
         "models": ["render", "compute-scale", "--models", "gpt-9"],
+        "empty sentence": ["render", "attention", "--sentence", " "],
+        "focus not in the sentence": ["render", "attention", "--focus", "banana"],
+        "sentence too wide for the screen": ["render", "embeddings", "--sentence", "word " * 20],
+        "only unknown tokens": ["render", "embeddings", "--sentence", "\U0001f600 \U0001f916"],
         "out is a file": ["render", "--out", str(tmp_path / "a_file")],
         "out unwritable": ["render", "--out", "/proc/nnexplain/out"],
     }
@@ -210,3 +214,42 @@ def test_every_chapter_has_its_scene_and_checks_its_inputs():
         module = importlib.import_module(f"scenes.{chapter.module}")
         assert chapter.path.exists() and hasattr(module, chapter.scene), chapter.name
         module.check_inputs()  # the defaults are valid inputs
+
+
+def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
+    """Each option becomes the NNEXPLAIN_* variable its scenes read, checked before rendering."""
+    seen = {}
+    monkeypatch.setattr(inputs, "check_inputs", lambda chapters, env: seen.update(env))
+    monkeypatch.setattr(cli, "LECTURE", ())  # stop after the checks: nothing to render
+    digit = tmp_path / "seven.png"
+    Image.fromarray(np.full((40, 40), 255, np.uint8)).save(digit)
+    weights = tmp_path / "w.npz"
+    weights.write_bytes(b"")
+    args = [
+        "render",
+        "--out",
+        str(tmp_path / "out"),
+        "--digit",
+        str(digit),
+        "--label",
+        "7",
+        "--seed",
+        "3",
+        "--weights",
+        str(weights),
+        "--sentence",
+        "the runway model",
+        "--contrast",
+        "a statistical model",
+        "--focus",
+        "model",
+        "--models",
+        "gpt3-175b",
+    ]
+    assert nnexplain(*args) == 0
+    assert seen == {
+        "NNEXPLAIN_DIGIT": str(digit.resolve()), "NNEXPLAIN_LABEL": "7", "NNEXPLAIN_SEED": "3",
+        "NNEXPLAIN_WEIGHTS": str(weights.resolve()), "NNEXPLAIN_SENTENCE": "the runway model",
+        "NNEXPLAIN_CONTRAST": "a statistical model", "NNEXPLAIN_FOCUS": "model",
+        "NNEXPLAIN_MODELS": "gpt3-175b",
+    }  # fmt: skip
