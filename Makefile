@@ -36,4 +36,4 @@ lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) media/videos media/images media/texts media/Tex media/lecture
+	rm -rf $(VENV) media/videos media/images media/texts media/[0-9][0-9]-* media/lecture.* media/index.html media/bench.json

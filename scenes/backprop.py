@@ -28,34 +28,28 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    Group,
     GrowArrow,
-    ImageMobject,
     Indicate,
     Mobject,
     Rectangle,
     Succession,
-    SurroundingRectangle,
     Transform,
     VGroup,
     Write,
 )
-from manim.constants import RESAMPLING_ALGORITHMS
 
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs
 from scenes.gradient import digit_note, dim_edges, reveal, untrained_note
 from scenes.mobjects.network import NetworkMobject
 from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
-from scenes.mobjects.pixel_grid import SIDE_PIXELS, as_pixel_vector
+from scenes.mobjects.pixel_grid import digit_image
 from scenes.numbers import ExplainerScene
 from scenes.style import (
     BACKGROUND,
-    GRID_STROKE_WIDTH,
     HIGHLIGHT,
     HIGHLIGHT_STROKE_WIDTH,
     LABEL_SIZE,
-    MUTED,
     NEGATIVE,
     POSITIVE,
     SMALL_SIZE,
@@ -80,17 +74,6 @@ ARROW_STAGGER = 0.2  # odd rows' arrows sit this much further right
 FOCUS_DIM = 0.8  # opacity of the veil over what is not being explained
 PANEL_LEFT = 2.2  # x where the right-hand panel of words and formulas starts
 PANEL_TOP = 1.8  # its distance below the top of the frame
-
-
-def digit_image(x: np.ndarray, side: float) -> Group:
-    """The digit as one framed image: the 784 squares of a ``PixelGrid`` would be redrawn
-    at the start of every animation of this scene, doubling its cost."""
-    gray = np.round(255 * as_pixel_vector(x)).astype(np.uint8).reshape(SIDE_PIXELS, SIDE_PIXELS)
-    rgba = np.stack([gray, gray, gray, np.full_like(gray, 255)], axis=-1)
-    image = ImageMobject(rgba).set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
-    image.height = side
-    frame = SurroundingRectangle(image, color=MUTED, buff=0.0, stroke_width=GRID_STROKE_WIDTH)
-    return Group(image, frame)
 
 
 def signed(value: float) -> str:

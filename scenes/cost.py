@@ -24,6 +24,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    Group,
     LaggedStart,
     MathTypst,
     ReplacementTransform,
@@ -40,7 +41,7 @@ from scenes import inputs
 from scenes.input_layer import ink_indices
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import NetworkMobject
-from scenes.mobjects.pixel_grid import PixelGrid
+from scenes.mobjects.pixel_grid import digit_image
 from scenes.network import trained_note
 from scenes.numbers import ExplainerScene
 from scenes.style import (
@@ -120,8 +121,8 @@ def network_diagram(net: Network, digit: inputs.Digit) -> NetworkMobject:
     ).move_to(NETWORK_CENTER)
 
 
-def digit_grid(digit: inputs.Digit, diagram: NetworkMobject) -> PixelGrid:
-    grid = PixelGrid(digit.x, side=1.3).to_edge(LEFT, buff=0.3)
+def digit_grid(digit: inputs.Digit, diagram: NetworkMobject) -> Group:
+    grid = digit_image(digit.x, side=1.3).to_edge(LEFT, buff=0.3)
     return grid.match_y(diagram.layers[0])
 
 

@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, Write
 from scenes import inputs
 from scenes.input_layer import STORY_DIGIT, ink_indices
 from scenes.mobjects.network import NetworkMobject
-from scenes.mobjects.pixel_grid import PixelGrid
+from scenes.mobjects.pixel_grid import digit_image
 from scenes.numbers import ExplainerScene
 from scenes.style import HIGHLIGHT, LABEL_SIZE, SMALL_SIZE, number, source_note, text
 
@@ -59,7 +59,7 @@ class HiddenLayers(ExplainerScene):
             layer_spacing=2.6,
             neuron_spacing=0.36,
         ).shift(0.6 * RIGHT + 0.3 * DOWN)
-        grid = PixelGrid(digit.x, side=1.8).to_edge(LEFT, buff=0.35)
+        grid = digit_image(digit.x, side=1.8).to_edge(LEFT, buff=0.35)
         grid.match_y(diagram.layers[0])
         names = [
             text(name, size=SMALL_SIZE).next_to(diagram.layers[layer], DOWN, buff=0.25)

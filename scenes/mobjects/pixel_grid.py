@@ -8,11 +8,15 @@ import numpy as np
 from manim import (
     ORIGIN,
     Animation,
+    Group,
+    ImageMobject,
     LaggedStart,
     Square,
+    SurroundingRectangle,
     TransformFromCopy,
     VGroup,
 )
+from manim.constants import RESAMPLING_ALGORITHMS
 from manim.typing import Point3DLike
 
 from scenes.mobjects.network import neuron_circle
@@ -159,3 +163,17 @@ class PixelGrid(VGroup):
             ),
             lag_ratio=lag_ratio,
         )
+
+
+def digit_image(x: np.ndarray, side: float) -> Group:
+    """The digit as one framed image, for where it is only shown, not taken apart.
+
+    A :class:`PixelGrid`'s 784 squares are redrawn at the start of every animation
+    of a scene; one image costs as much as a single square.
+    """
+    gray = np.round(255 * as_pixel_vector(x)).astype(np.uint8).reshape(SIDE_PIXELS, SIDE_PIXELS)
+    rgba = np.stack([gray, gray, gray, np.full_like(gray, 255)], axis=-1)
+    image = ImageMobject(rgba).set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    image.height = side
+    frame = SurroundingRectangle(image, color=MUTED, buff=0.0, stroke_width=GRID_STROKE_WIDTH)
+    return Group(image, frame)
