@@ -198,7 +198,7 @@ def label(digit: Digit) -> int:
         if digit.label is None:
             raise InputError(
                 f"{digit.source} has no label, so there is no desired output to compare with: "
-                f"say which digit it is with {LABEL_ENV}=0..9"
+                f"say which digit it is with --label N (nnexplain render) or {LABEL_ENV}=N"
             )
         return digit.label
     try:
