@@ -39,8 +39,8 @@ from manim import (
 from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT, ink_indices
-from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices
+from scenes.input_layer import STORY_DIGIT
+from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices, ink_indices
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.numbers import ExplainerScene
 from scenes.style import (

@@ -25,28 +25,17 @@ from manim import (
 
 from nncore import data
 from scenes import inputs
-from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices
+from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
 from scenes.numbers import ExplainerScene
 from scenes.style import HIGHLIGHT, LABEL_SIZE, formula, number, source_note, text
 
 STORY_DIGIT = "mnist:4529"  # a "9" from the held-out test digits
-N_SHOWN = 16
 
 
 def check_inputs() -> None:
     """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
     inputs.digit(STORY_DIGIT)
-
-
-def ink_indices(x: np.ndarray, k: int = N_SHOWN) -> np.ndarray:
-    """``k`` pixels spread evenly through the digit's ink, in reading order.
-
-    Evenly spaced indices over all 784 pixels would mostly land on the empty
-    border; spreading them over the lit pixels shows the digit's own values.
-    """
-    ink = np.flatnonzero(x > 0)
-    return ink[evenly_spaced_indices(len(ink), k)]
 
 
 class InputLayer(ExplainerScene):

@@ -11,8 +11,8 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, Write
 
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT, ink_indices
-from scenes.mobjects.network import NetworkMobject
+from scenes.input_layer import STORY_DIGIT
+from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.numbers import ExplainerScene
 from scenes.style import HIGHLIGHT, LABEL_SIZE, SMALL_SIZE, number, source_note, text

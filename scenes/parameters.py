@@ -26,9 +26,9 @@ from manim import (
 
 from nncore.mlp import Network
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT, ink_indices
+from scenes.input_layer import STORY_DIGIT
 from scenes.mobjects.all_edges import AllEdges, dense_edges, input_column, input_column_positions
-from scenes.mobjects.network import NetworkMobject
+from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.weight_map import WeightMap
 from scenes.network import trained_note
 from scenes.numbers import ExplainerScene

@@ -7,7 +7,8 @@ import pytest
 from scenetools import by_label, render_numbers
 
 from nncore import data
-from scenes.input_layer import STORY_DIGIT, InputLayer, ink_indices
+from scenes.input_layer import STORY_DIGIT, InputLayer
+from scenes.mobjects.network import ink_indices
 
 
 def test_every_number_is_the_digits_own_pixel_value(tmp_path):

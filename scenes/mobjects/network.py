@@ -63,6 +63,16 @@ def evenly_spaced_indices(n: int, k: int) -> np.ndarray:
     return np.round(np.linspace(0, n - 1, k)).astype(int)
 
 
+def ink_indices(x: np.ndarray, k: int = 16) -> np.ndarray:
+    """``k`` pixels spread evenly through the digit's ink, in reading order.
+
+    Evenly spaced indices over all 784 pixels would mostly land on the empty
+    border; spreading them over the lit pixels shows the digit's own values.
+    """
+    ink = np.flatnonzero(x > 0)
+    return ink[evenly_spaced_indices(len(ink), k)]
+
+
 def brightest_indices(values: np.ndarray, k: int) -> np.ndarray:
     """The ``k`` largest entries' indices, sorted ascending (ties: lower index first).
 
