@@ -22,11 +22,27 @@ def test_training_is_deterministic(retrained):
     assert retrained.metadata == again.metadata
 
 
-def test_training_reproduces_the_committed_weights(retrained):
+# The sha256 of the committed weights, which every scene draws. Retraining cannot pin
+# them: 30 epochs of SGD magnify last-bit BLAS rounding, so weights retrained on another
+# CPU differ from these by a relative factor of thousands, yet learn as well.
+COMMITTED_SHA256 = "ff4e388b82cf5de83e94475f85dc4395a94c7c0ef46882872c558efdadd9faa6"
+# What retraining must reach on any machine, against the committed network's accuracy.
+ACCURACY_POINTS = 1.5
+MIN_TEST_ACCURACY = 0.88
+
+
+def test_committed_weights_are_the_ones_the_scenes_were_made_with():
+    assert data.sha256(TRAINED_PATH) == COMMITTED_SHA256
+
+
+def test_retraining_learns_as_well_as_the_committed_weights(retrained):
     committed = trained_network()
-    # Bit-equal on this machine; a tolerance leaves room for another BLAS's rounding.
-    np.testing.assert_allclose(retrained.flat(), committed.flat(), rtol=0, atol=1e-8)
-    assert committed.metadata == retrained.metadata
+    got, expected = retrained.metadata["test_accuracy"], committed.metadata["test_accuracy"]
+    assert got >= MIN_TEST_ACCURACY
+    assert abs(got - expected) * 100 <= ACCURACY_POINTS
+    # Everything but the accuracies is the recipe, and must be the same.
+    recipe = lambda m: {k: v for k, v in m.items() if not k.endswith("_accuracy")}  # noqa: E731
+    assert recipe(retrained.metadata) == recipe(committed.metadata)
 
 
 def test_committed_weights_reach_their_recorded_accuracy():
@@ -36,8 +52,9 @@ def test_committed_weights_reach_their_recorded_accuracy():
     test_accuracy = np.mean(
         np.argmax(net.feedforward(images[test_idx]).output, axis=1) == labels[test_idx]
     )
-    assert test_accuracy == net.metadata["test_accuracy"]
-    assert test_accuracy >= 0.88
+    # Another BLAS may round a near-tie the other way: allow one digit of 1,000.
+    assert abs(test_accuracy - net.metadata["test_accuracy"]) <= 1 / len(test_idx)
+    assert test_accuracy >= MIN_TEST_ACCURACY
     assert net.metadata["data_sha256"] == data.MNIST_SHA256
     assert net.metadata["train_digits"] == len(train_idx) == 4000
 
