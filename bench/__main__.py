@@ -20,8 +20,8 @@ from bench.errors import BenchError
 from bench.lecture import measure_lecture
 from bench.manim_run import Format
 from bench.report import print_report, write_json
-from scenes.lecture import LECTURE, Chapter
-from scenes.render_options import QUALITIES
+from nnexplain.chapters import LECTURE, Chapter
+from nnexplain.settings import QUALITIES
 
 EXIT_FAILED = 1
 

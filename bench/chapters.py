@@ -9,7 +9,7 @@ from bench import floor_scene
 from bench.errors import BenchError
 from bench.manim_run import manim_render
 from bench.timing import median, median_ratio
-from scenes.lecture import Chapter
+from nnexplain.chapters import Chapter
 
 FLOOR_PATH = Path(floor_scene.__file__)
 TARGET_RATIO = 4.0  # issue 7: no scene slower than four empty scenes of its length

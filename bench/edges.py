@@ -28,9 +28,9 @@ from bench.manim_run import Format
 from bench.timing import median, median_ratio, timed
 from nncore.mlp import SIZES, Network
 from nncore.train import trained_network
+from nnexplain.render import count_frames
 from scenes.mobjects.all_edges import AllEdges, EdgeArrays, dense_edges, input_column_positions
 from scenes.mobjects.network import NetworkMobject
-from scenes.render import count_frames
 from scenes.style import ALL_EDGES_WIDTH, BACKGROUND, NEGATIVE, POSITIVE
 
 SHOWN_MAX = 16  # neurons drawn per layer in the diagram: 16x16 + 16x16 + 16x10 = 672 edges

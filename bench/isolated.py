@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 
 from bench.errors import BenchError
-from scenes.render import PROJECT
+from nnexplain.render import PROJECT
 
 THREADS = 1
 THREAD_ENV = {name: str(THREADS) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}

@@ -8,8 +8,8 @@ import tempfile
 
 from bench.errors import BenchError
 from bench.timing import timed_children
-from scenes.lecture import LECTURE
-from scenes.render import PROJECT
+from nnexplain.chapters import LECTURE
+from nnexplain.render import PROJECT
 
 JOBS = 2  # issue 7's setting: both cores
 TARGET_SECONDS = 180.0  # issue 7: the default lecture at low quality within 3 minutes
@@ -22,7 +22,7 @@ def measure_lecture(quality: str) -> dict:
     its parts. The target applies at ``low`` quality only.
     """
     with tempfile.TemporaryDirectory(prefix="nnexplain-bench-") as out:
-        cmd = [sys.executable, "-m", "scenes.cli", "render",
+        cmd = [sys.executable, "-m", "nnexplain.cli", "render",
                "--quality", quality, "--jobs", str(JOBS), "--out", out]  # fmt: skip
         seconds, cpu_seconds, done = timed_children(
             lambda: subprocess.run(

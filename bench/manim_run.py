@@ -13,8 +13,8 @@ from manim.constants import QUALITIES as MANIM_QUALITIES
 
 from bench.errors import BenchError
 from bench.timing import timed_children
-from scenes.render import PROJECT, count_frames
-from scenes.render_options import QUALITIES
+from nnexplain.render import PROJECT, count_frames
+from nnexplain.settings import QUALITIES
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Format:
 def manim_render(path: Path, scene: str, quality: str, env: dict[str, str] | None = None) -> Render:
     """Render ``scene`` from ``path`` to mp4 in a throw-away media folder.
 
-    The command line is ``nnexplain render``'s (scenes/render.py), run from the
+    The command line is ``nnexplain render``'s (nnexplain/render.py), run from the
     project root so that ``manim.cfg`` applies, without its progress file.
     """
     with tempfile.TemporaryDirectory(prefix="nnexplain-bench-") as media:

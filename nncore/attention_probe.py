@@ -18,7 +18,7 @@ from functools import cache
 import numpy as np
 
 from nncore.embedding_space import cosine
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 from nncore.tokenizer import CLS, SEP
 from nncore.transformer import Encoding, encode, token_index
 
@@ -119,7 +119,7 @@ def choose_head(encodings: Sequence[Encoding], focus: Sequence[int]) -> HeadChoi
     if not any(context):
         word = encodings[0].tokens[focus[0]]
         raise InputError(
-            f"{word!r} has no content word beside it in any sentence, so there is no context "
+            f"{quoted(word)} has no content word beside it in any sentence, so there is no context "
             "to attend to: add some, e.g. 'a fashion model'."
         )
     L, H = encodings[0].attentions.shape[:2]

@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 
 DEFAULT_RATE = 1e9
 """Operations per second: "one billion computations per second"."""
@@ -197,7 +197,7 @@ def select_models(spec: str | None, source: str = "model list") -> tuple[Trainin
         raise InputError(f"{source} names no model; valid keys: {valid}")
     for key in keys:
         if key not in MODELS:
-            raise InputError(f"{source}: unknown model {key!r}; valid keys: {valid}")
+            raise InputError(f"{source}: unknown model {quoted(key)}; valid keys: {valid}")
     return tuple(MODELS[k] for k in dict.fromkeys(keys))
 
 

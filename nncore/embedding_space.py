@@ -13,7 +13,7 @@ from itertools import islice
 
 import numpy as np
 
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 from nncore.transformer import load_model
 
 # Placeholders ([unused0] ...), specials ([CLS] ...) and word continuations (##ing) are
@@ -46,7 +46,7 @@ def _token(word: str) -> str:
     pieces = load_model().tokenizer.tokenize(word, special=False)
     if len(pieces) != 1 or pieces[0] == "[UNK]":
         raise InputError(
-            f"{word!r} is not one word of the vocabulary (the tokenizer reads it as "
+            f"{quoted(word)} is not one word of the vocabulary (the tokenizer reads it as "
             f"{' '.join(pieces) or 'nothing'}): pick a common single word."
         )
     return pieces[0]

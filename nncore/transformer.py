@@ -26,7 +26,7 @@ import torch.nn.functional as F
 from safetensors.torch import load_file
 from torch import nn
 
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 from nncore.tokenizer import CLS, SEP, UNK, WordPieceTokenizer
 
 
@@ -123,6 +123,8 @@ class MiniLM(nn.Module):
         return torch.stack(hidden), torch.stack(attentions)  # (L+1, T, C), (L, nh, T, T)
 
 
+SHOWN_WORDS = 12  # of a sentence's words, in an error that lists them
+
 # Hugging Face's parameter names -> ours. The pooler (a [CLS] head for next-sentence
 # prediction) is unused, and position_ids is just arange(512).
 _UNUSED = ("pooler.", "embeddings.position_ids")
@@ -180,7 +182,7 @@ def _tokens(sentence: str) -> list[str]:
     tokens = model.tokenizer.tokenize(sentence)
     body = tokens[1:-1]
     if not body:
-        raise InputError(f"The sentence {sentence!r} has no readable characters.")
+        raise InputError(f"The sentence {quoted(sentence)} has no readable characters.")
     if len(tokens) > model.cfg.block_size:
         raise InputError(
             f"The sentence is {len(tokens)} tokens long (with [CLS] and [SEP]), but the model "
@@ -188,7 +190,8 @@ def _tokens(sentence: str) -> list[str]:
         )
     if all(t == UNK for t in body):
         raise InputError(
-            f"The model knows none of {sentence!r}: every word became {UNK}. Use English words."
+            f"The model knows none of {quoted(sentence)}: every word became {UNK}. "
+            "Use English words."
         )
     return tokens
 
@@ -264,5 +267,6 @@ def token_index(encoding: Encoding, word: str) -> int:
         whole_word = i + n == len(tokens) or not tokens[i + n].startswith("##")
         if pieces and tokens[i : i + n] == pieces and whole_word:
             return i
-    shown = ", ".join(_words(tokens))
-    raise InputError(f"{word!r} is not in the sentence; its words are: {shown}.")
+    words = _words(tokens)
+    shown = ", ".join(words[:SHOWN_WORDS]) + (", ..." if len(words) > SHOWN_WORDS else "")
+    raise InputError(f"{quoted(word)} is not in the sentence; its words are: {shown}.")

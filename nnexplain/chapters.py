@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-SCENES_DIR = Path(__file__).resolve().parent
+# The scene files, which manim renders by path: nnexplain/../scenes/.
+SCENES_DIR = Path(__file__).resolve().parents[1] / "scenes"
 
 
 @dataclass(frozen=True)

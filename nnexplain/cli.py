@@ -17,15 +17,16 @@ import numpy as np
 
 from nncore import data
 from nncore.compute import MODELS
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
-from scenes.lecture import LECTURE, Chapter
-from scenes.render_options import FORMATS, QUALITIES, VIDEO_FORMATS, Interrupted, Settings
+from nnexplain.chapters import LECTURE, Chapter
+from nnexplain.settings import FORMATS, QUALITIES, VIDEO_FORMATS, Settings
+from nnexplain.stops import Interrupted, RenderError, stop_on_signals
 
+EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130  # as a shell reports a Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,7 +94,7 @@ def _chapters(names: list[str]) -> list[tuple[int, Chapter]]:
     known = {c.name: k for k, c in enumerate(LECTURE, start=1)}
     for name in names:
         if name not in known:
-            raise InputError(f"no scene called {name!r}; the scenes are: {', '.join(known)}")
+            raise InputError(f"no scene called {quoted(name)}; the scenes are: {', '.join(known)}")
     wanted = set(names) or set(known)
     return [(k, c) for k, c in enumerate(LECTURE, start=1) if c.name in wanted]
 
@@ -121,30 +122,30 @@ def _formats(value: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise argparse.ArgumentTypeError(
-            f"{value!r}: choose one or more of {', '.join(FORMATS)}, comma-separated"
+            f"{quoted(value)}: choose one or more of {', '.join(FORMATS)}, comma-separated"
         )
     if set(VIDEO_FORMATS) <= set(formats):
-        raise argparse.ArgumentTypeError(f"{value!r}: choose one video format, mp4 or webm")
+        raise argparse.ArgumentTypeError(f"{quoted(value)}: choose one video format, mp4 or webm")
     return formats
 
 
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(f"{quoted(value)} is not a whole number of at least 1")
     return int(value)
 
 
 def _seed(value: str) -> int:
     if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 0")
+        raise argparse.ArgumentTypeError(f"{quoted(value)} is not a whole number of at least 0")
     return int(value)
 
 
 def _render(args: argparse.Namespace) -> None:
     # Imported here: they bring manim and torch, which `list` and `inspect` never need.
-    from scenes.inputs import check_inputs
-    from scenes.render import check_writable
-    from scenes.run import Lecture
+    from nnexplain.outlock import exclusive
+    from nnexplain.preflight import check_inputs, check_writable
+    from nnexplain.run import Lecture
 
     chapters = _chapters(args.scenes)
     check_label(args.label)
@@ -154,7 +155,15 @@ def _render(args: argparse.Namespace) -> None:
     check_writable(out)
     settings = Settings(args.quality, args.formats, env)
     lecture = Lecture(out, settings, args.jobs)
-    lecture.render(chapters)
+
+    def waiting(holder: str) -> None:
+        lecture.console.print(
+            f"another nnexplain render (pid {holder}) is writing to {out}: waiting for it",
+            soft_wrap=True,  # one line, however narrow the terminal
+        )
+
+    with exclusive(out, waiting):
+        lecture.render(chapters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -263,17 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.run(args)
+        with stop_on_signals():
+            args.run(args)
     except InputError as e:
         print(f"nnexplain {args.command}: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Interrupted:
+    except RenderError as e:
+        print(f"nnexplain {args.command}: error: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except Interrupted as e:
         print(
-            f"nnexplain {args.command}: interrupted; finished scenes are kept and nothing"
+            f"nnexplain {args.command}: interrupted by {e}; finished scenes are kept and nothing"
             " half-written was left",
             file=sys.stderr,
         )
-        return EXIT_INTERRUPTED
+        return e.exit_code
     except BrokenPipeError:  # e.g. `nnexplain inspect ... --json | head`
         sys.stderr.close()
     return 0

@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from scenes.render import Result
+from nnexplain.render import Result
 
 STYLE = """
 body { background: #000; color: #eee; font-family: "DejaVu Sans", sans-serif; margin: 2em auto;

@@ -1,10 +1,12 @@
 """Render lecture chapters with manim, safely, in parallel, with live progress.
 
 Each chapter is rendered by its own ``manim`` process into a private staging
-folder. Only a finished render is moved into place, file by file with
-``os.replace``, and its ``render.json`` manifest is written last: an interrupted
-or failed render never leaves a truncated file where a good one was, and a
-re-run with the same inputs, settings and code reuses what is there.
+folder, and its products are gathered there into a complete chapter folder,
+``render.json`` manifest last. Only then does that folder take the place of the
+old one, by two renames: an interrupted or failed render never leaves a
+truncated file where a good one was, a video always sits beside the sidecar and
+stills of the same render, and a re-run with the same inputs, settings and code
+reuses what is there.
 
 Output of chapter ``k`` (``out/NN-name/``)::
 
@@ -29,16 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nncore.errors import InputError
-from scenes.assemble import to_gif
-from scenes.lecture import Chapter
-from scenes.numbers import PROGRESS_ENV
-from scenes.render_options import QUALITIES, Interrupted, Settings
+from nnexplain.assemble import to_gif
+from nnexplain.chapters import Chapter
+from nnexplain.settings import QUALITIES, Settings
+from nnexplain.stops import Interrupted, RenderError
+from scenes.explainer_scene import PROGRESS_ENV
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-class RenderError(RuntimeError):
-    """manim failed on a scene; the message carries the end of its log."""
+STAGING_PREFIX = ".staging"
+LOGS = ".logs"  # OUT/.logs/NN-name.log: the manim log of a failed render
 
 
 @dataclass
@@ -112,15 +115,21 @@ class Runner:
         self.jobs = jobs
         self.on_progress = on_progress
         self.code = code_digest()
-        self.staging = out / ".staging"
+        self.staging = out / STAGING_PREFIX  # made anew by run()
         self._processes: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
 
     def run(self, chapters: list[tuple[int, Chapter]],
             on_done: Callable[[Result], None]) -> list[Result]:  # fmt: skip
-        """Render every ``(index, chapter)``; Ctrl-C stops all of them and cleans up."""
-        self.staging.mkdir(parents=True, exist_ok=True)
+        """Render every ``(index, chapter)``; Ctrl-C stops all of them and cleans up.
+
+        The caller holds ``out``'s lock (:mod:`nnexplain.outlock`), so any staging
+        folder already there was left by a run that died: it is removed.
+        """
+        for stale in self.out.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         futures = [pool.submit(self._one, index, chapter) for index, chapter in chapters]
         results = []
@@ -131,7 +140,7 @@ class Runner:
                 result = future.result()
                 on_done(result)
                 results.append(result)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # a caller that did not turn signals into Interrupted
             self._stop_all()
             pool.shutdown(wait=True, cancel_futures=True)
             raise Interrupted from None
@@ -207,10 +216,7 @@ class Runner:
         if process.returncode == 2 and "error:" in text:
             raise InputError(text.strip().splitlines()[-1].split("error: ", 1)[-1])
         if process.returncode != 0:
-            tail = "\n".join(text.strip().splitlines()[-25:])
-            raise RenderError(
-                f"manim failed on {chapter.scene} (exit {process.returncode}):\n{tail}"
-            )
+            raise RenderError(self._failure(chapter, process.returncode, work / "log"))
         suffix = "png" if self.settings.primary == "png" else self.settings.primary
         (primary,) = (work / "media").rglob(f"{chapter.scene}.{suffix}")
         return {
@@ -218,14 +224,26 @@ class Runner:
             "sidecar": primary.with_name(f"{chapter.scene}.numbers.json"),
             "stills": primary.with_name(f"{chapter.scene}.stills"),
             "duration": float(progress_file.read_text().split()[-1] or 0),
+            "work": work,
         }
+
+    def _failure(self, chapter: Chapter, returncode: int, log: Path) -> str:
+        """One line on a failed render, its whole log kept in ``OUT/.logs/``."""
+        kept = self.out / LOGS / f"{chapter.name}.log"
+        kept.parent.mkdir(exist_ok=True)
+        shutil.copyfile(log, kept)
+        how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else (
+            f"exit {returncode}")  # fmt: skip
+        lines = [line for line in log.read_text().splitlines() if line.strip()]
+        last = f": {lines[-1].strip()[:120]}" if lines else ""
+        return f"manim failed on {chapter.scene} ({how}){last} (whole log: {kept})"
 
     def _place(
         self, chapter: Chapter, folder: Path, key: str, made: dict, seconds: float
     ) -> Result:
-        """Move a finished render into ``folder``; the manifest goes last."""
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "render.json").unlink(missing_ok=True)
+        """Gather a finished render into a complete folder, then swap it in for ``folder``."""
+        staged = made["work"] / folder.name
+        staged.mkdir()
         primary = made["primary"]
         products = [made["sidecar"]]
         if self.settings.primary == "png":
@@ -236,43 +254,24 @@ class Runner:
             if self.settings.primary in self.settings.formats:
                 products.append(primary)
         frames = 1 if self.settings.primary == "png" else count_frames(primary)
-        files = []
         for product in products:
-            os.replace(product, folder / product.name)
-            files.append(folder / product.name)
-        stills = folder / "stills"
-        old = folder / ".stills-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if stills.exists():
-            stills.rename(old)
-        made["stills"].rename(stills)
-        shutil.rmtree(old, ignore_errors=True)
-        files += sorted(stills.iterdir())
+            product.rename(staged / product.name)
+        made["stills"].rename(staged / "stills")
+        names = [p.name for p in products] + [f"stills/{p.name}" for p in
+                                               sorted((staged / "stills").iterdir())]  # fmt: skip
         manifest = {
             "key": key,
             "scene": chapter.scene,
             "frames": frames,
             "duration": made["duration"],
-            "files": [str(f.relative_to(folder)) for f in files],
+            "files": names,
         }
-        tmp = folder / ".render.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=1) + "\n")
-        os.replace(tmp, folder / "render.json")
+        (staged / "render.json").write_text(json.dumps(manifest, indent=1) + "\n")
+        # Two renames: the folder is never half old and half new, only absent for a moment.
+        old = self.staging / f"old-{folder.name}"
+        if folder.exists():
+            folder.rename(old)
+        staged.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
         self.on_progress(chapter.name, made["duration"])
-        return Result(chapter, folder, False, seconds, frames, files)
-
-
-def check_writable(out: Path) -> None:
-    """Refuse an ``--out`` that cannot be written, before anything is written."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} is a file, not a folder")
-    existing = out
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise InputError(f"--out {out}: {existing} is a file, not a folder")
-    try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
-    except OSError as e:
-        raise InputError(f"--out {out} cannot be written: {e.strerror}") from None
+        return Result(chapter, folder, False, seconds, frames, [folder / n for n in names])

@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scenes.assemble import build_lecture
-from scenes.index_page import write_index
-from scenes.lecture import Chapter
-from scenes.render import Result, Runner, chapter_folder
-from scenes.render_options import FORMATS, VIDEO_FORMATS, Settings
+from nnexplain.assemble import build_lecture
+from nnexplain.chapters import Chapter
+from nnexplain.index_page import write_index
+from nnexplain.render import Result, Runner, chapter_folder
+from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
 
 
 class Lecture:

@@ -10,10 +10,6 @@ VIDEO_FORMATS = ("mp4", "webm")
 FORMATS = (*VIDEO_FORMATS, "gif", "png")
 
 
-class Interrupted(Exception):
-    """The run was stopped (Ctrl-C); whatever was in progress was thrown away."""
-
-
 @dataclass(frozen=True)
 class Settings:
     quality: str  # a key of QUALITIES

@@ -44,12 +44,12 @@ from manim import (
 
 from nncore.attention_probe import HeadChoice, choose_head, context_cosines, probe_cosines
 from scenes import inputs
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
-from scenes.numbers import ExplainerScene
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,

@@ -40,11 +40,11 @@ from manim import (
 
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs
-from scenes.gradient import digit_note, dim_edges, reveal, untrained_note
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject
 from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.numbers import ExplainerScene
+from scenes.story import digit_note, dim_edges, reveal, untrained_note
 from scenes.style import (
     BACKGROUND,
     HIGHLIGHT,

@@ -38,11 +38,11 @@ from manim import (
 
 from nncore.mlp import Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.network import trained_note
-from scenes.numbers import ExplainerScene
+from scenes.story import trained_note
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,

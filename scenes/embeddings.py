@@ -45,10 +45,10 @@ from manim import (
 from nncore.embedding_space import analogy, nearest, pca, vector
 from nncore.transformer import Encoding
 from scenes import inputs
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap
-from scenes.numbers import ExplainerScene
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,

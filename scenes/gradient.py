@@ -24,11 +24,7 @@ from manim import (
     Arrow,
     Create,
     FadeIn,
-    FadeOut,
-    FullScreenRectangle,
     LaggedStart,
-    Mobject,
-    Scene,
     SurroundingRectangle,
     Text,
     Transform,
@@ -39,12 +35,11 @@ from manim import (
 from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices, ink_indices
 from scenes.mobjects.vector_column import VectorColumn
-from scenes.numbers import ExplainerScene
+from scenes.story import STORY_DIGIT, digit_note, dim_edges, reveal, untrained_note
 from scenes.style import (
-    BACKGROUND,
     HIGHLIGHT,
     HIGHLIGHT_STROKE_WIDTH,
     LABEL_SIZE,
@@ -62,36 +57,7 @@ ENTRY_PLACES = 3  # most entries are below 0.01: two places would show a column 
 # The diagram's geometry, shared by the network before and after the step.
 LAYER_SPACING = 2.0
 NEURON_SPACING = 0.3
-# Edges keep this fraction of their opacity, so that the ones the gradient
-# points at (and the feed-forward flash) stand out.
-DIMMED_EDGES = 0.35
 UNMARKED_LINKS = 0.4  # opacity of the entry-to-edge links not being discussed
-
-
-def untrained_note(seed: int) -> str:
-    return f"untrained network, seed {seed}"
-
-
-def digit_note(digit: inputs.Digit, label: int) -> str:
-    return f"{digit.source}, desired output {label}"
-
-
-def dim_edges(diagram: NetworkMobject, fraction: float = DIMMED_EDGES) -> NetworkMobject:
-    """Keep ``fraction`` of every edge's opacity (so relative weights still show)."""
-    for line in diagram.edges.family_members_with_points():
-        line.set_stroke(opacity=fraction * line.get_stroke_opacity())
-    return diagram
-
-
-def reveal(scene: Scene, *mobjects: Mobject, run_time: float = 1.5) -> None:
-    """Fade ``mobjects`` in from black by fading out one black screen in front of them.
-
-    Fading a network in redraws its ~700 edges every frame; this redraws one
-    rectangle over a still image of them.
-    """
-    cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1.0, stroke_width=0)
-    scene.add(*mobjects, cover)
-    scene.play(FadeOut(cover), run_time=run_time)
 
 
 def weight_entries(net: Network) -> list[tuple[int, int, int, int]]:

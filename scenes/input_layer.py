@@ -25,12 +25,11 @@ from manim import (
 
 from nncore import data
 from scenes import inputs
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
-from scenes.numbers import ExplainerScene
+from scenes.story import STORY_DIGIT
 from scenes.style import HIGHLIGHT, LABEL_SIZE, formula, number, source_note, text
-
-STORY_DIGIT = "mnist:4529"  # a "9" from the held-out test digits
 
 
 def check_inputs() -> None:

@@ -28,10 +28,7 @@ attention grid's 12 rows); the error says which limit it broke.
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,11 +36,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nncore import data
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 from nncore.mlp import UNTRAINED_SEED, Network
 from nncore.report import check_label
 from nncore.train import TRAINED_PATH
-from scenes.lecture import Chapter
 
 if TYPE_CHECKING:
     from nncore.transformer import Encoding
@@ -74,7 +70,7 @@ def untrained_seed() -> int:
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"NNEXPLAIN_SEED={value!r} is not a whole number") from None
+        raise InputError(f"NNEXPLAIN_SEED={quoted(value)} is not a whole number") from None
 
 
 def untrained() -> Network:
@@ -115,11 +111,11 @@ def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Se
     try:
         encoding = transformer.encode(value)
     except InputError as e:
-        raise InputError(f"{variable}={value!r}: {e}") from None
+        raise InputError(f"{variable}={quoted(value)}: {e}") from None
     n = len(encoding.tokens)
     if n > max_tokens:
         raise InputError(
-            f"{variable}={value!r} is {n} tokens with [CLS] and [SEP]; {shown_in} shows at "
+            f"{variable}={quoted(value)} is {n} tokens with [CLS] and [SEP]; {shown_in} shows at "
             f"most {max_tokens}: shorten it."
         )
     return Sentence(variable, value, encoding)
@@ -176,7 +172,7 @@ def focus(sentences: tuple[Sentence, ...]) -> Focus:
             positions.append(token_index(s.encoding, word))
         except InputError as e:
             raise InputError(
-                f"{FOCUS_ENV}={word!r} must be in both sentences, but in {s.variable}: {e}"
+                f"{FOCUS_ENV}={quoted(word)} must be in both sentences, but in {s.variable}: {e}"
             ) from None
     return Focus(word, tuple(positions))
 
@@ -204,35 +200,9 @@ def label(digit: Digit) -> int:
     try:
         result = int(value)
     except ValueError:
-        raise InputError(f"{LABEL_ENV}={value!r} is not a digit: use 0 to 9") from None
+        raise InputError(f"{LABEL_ENV}={quoted(value)} is not a digit: use 0 to 9") from None
     try:
         check_label(result)
     except InputError as e:
-        raise InputError(f"{LABEL_ENV}={value!r}: {e}") from None
+        raise InputError(f"{LABEL_ENV}={quoted(value)}: {e}") from None
     return result
-
-
-@contextmanager
-def environment(env: dict[str, str]) -> Iterator[None]:
-    """Set the ``NNEXPLAIN_*`` variables of ``env`` for a while, then restore them."""
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
-    """Read every input the chapters need, as their scenes will, so a bad one fails first.
-
-    A scene module states what it reads in a ``check_inputs()`` function.
-    """
-    with environment(env):
-        for chapter in chapters:
-            module = importlib.import_module(f"scenes.{chapter.module}")
-            module.check_inputs()

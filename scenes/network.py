@@ -11,10 +11,10 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, Write
 
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.numbers import ExplainerScene
+from scenes.story import STORY_DIGIT, trained_note
 from scenes.style import HIGHLIGHT, LABEL_SIZE, SMALL_SIZE, number, source_note, text
 
 LAYER_NAMES = ("input", "hidden layer 1", "hidden layer 2", "output")
@@ -24,14 +24,6 @@ def check_inputs() -> None:
     """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
     inputs.digit(STORY_DIGIT)
     inputs.trained()
-
-
-def trained_note(metadata: dict) -> str:
-    """Where the trained network's numbers come from, for the corner of the screen."""
-    return (
-        f"trained network: {metadata['train_digits']:,} MNIST digits, "
-        f"{metadata['test_accuracy']:.1%} right on {metadata['test_digits']:,} held-out digits"
-    )
 
 
 class HiddenLayers(ExplainerScene):

@@ -26,12 +26,11 @@ from manim import (
 
 from nncore.mlp import Network
 from scenes import inputs
-from scenes.input_layer import STORY_DIGIT
+from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.all_edges import AllEdges, dense_edges, input_column, input_column_positions
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.weight_map import WeightMap
-from scenes.network import trained_note
-from scenes.numbers import ExplainerScene
+from scenes.story import STORY_DIGIT, trained_note
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,

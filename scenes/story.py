@@ -6,7 +6,7 @@ editing one explanation cannot break another.
 
 from __future__ import annotations
 
-from manim import FullScreenRectangle, FadeOut, Mobject, Scene
+from manim import FadeOut, FullScreenRectangle, Mobject, Scene
 
 from scenes import inputs
 from scenes.mobjects.network import NetworkMobject

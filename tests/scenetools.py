@@ -7,7 +7,7 @@ from pathlib import Path
 
 from manim import tempconfig
 
-from scenes.numbers import ExplainerScene
+from scenes.explainer_scene import ExplainerScene
 
 FAST = {
     "format": "png",  # skips every animation and saves only the last frame

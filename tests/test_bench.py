@@ -16,8 +16,8 @@ import pytest
 import bench.__main__ as bench_main
 from bench import edges
 from bench.edges import EdgeTiming
-from scenes import lecture
-from scenes.lecture import Chapter
+from nnexplain import chapters
+from nnexplain.chapters import Chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = (Chapter("tiny-square", "tiny_scenes", "TinySquare", "a square, to time a render"),)
@@ -35,7 +35,7 @@ def made_up_edges(quality: str, repeat: int) -> dict:
 @pytest.fixture
 def tiny_bench(monkeypatch):
     monkeypatch.setattr(bench_main, "LECTURE", TINY)
-    monkeypatch.setattr(lecture, "SCENES_DIR", FIXTURES)
+    monkeypatch.setattr(chapters, "SCENES_DIR", FIXTURES)
     monkeypatch.setattr(edges, "measure_edges", made_up_edges)
 
 

@@ -17,7 +17,7 @@ from nncore.train import TRAINED_PATH, trained_network
 
 def nnexplain(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scenes.cli", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "nnexplain.cli", *args], capture_output=True, text=True, timeout=120
     )
 
 

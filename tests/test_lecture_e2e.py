@@ -9,8 +9,8 @@ import sys
 import av
 import pytest
 
-from scenes.assemble import TITLE_SECONDS
-from scenes.lecture import LECTURE
+from nnexplain.assemble import TITLE_SECONDS
+from nnexplain.chapters import LECTURE
 
 
 def frames(path) -> int:
@@ -21,7 +21,7 @@ def frames(path) -> int:
 @pytest.mark.slow
 def test_the_default_lecture_renders_end_to_end(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "scenes.cli", "render", "--out", str(tmp_path), "--jobs", "2"],
+        [sys.executable, "-m", "nnexplain.cli", "render", "--out", str(tmp_path), "--jobs", "2"],
         capture_output=True, text=True, timeout=1800,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]

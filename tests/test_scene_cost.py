@@ -33,7 +33,7 @@ from scenes.cost import (
     network_diagram,
     untrained_note,
 )
-from scenes.network import trained_note
+from scenes.story import trained_note
 from scenes.style import source_note
 
 __module_test__ = "cost"

@@ -18,7 +18,7 @@ from scenes.gradient import (
     network_diagram,
     shown_inputs,
 )
-from scenes.input_layer import STORY_DIGIT
+from scenes.story import STORY_DIGIT
 
 __module_test__ = "gradient"
 

@@ -7,8 +7,8 @@ from scenetools import by_label, render_numbers
 
 from nncore import data
 from nncore.train import trained_network
-from scenes.input_layer import STORY_DIGIT
 from scenes.network import HiddenLayers
+from scenes.story import STORY_DIGIT
 
 
 def test_activations_and_prediction_are_nncores(tmp_path):

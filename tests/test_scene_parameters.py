@@ -7,8 +7,8 @@ from scenetools import by_label, render_numbers
 
 from nncore import data
 from nncore.train import trained_network
-from scenes.input_layer import STORY_DIGIT
 from scenes.parameters import WeightsAndBiases, most_excited_neuron
+from scenes.story import STORY_DIGIT
 
 
 def test_numbers_are_the_trained_networks(tmp_path):

@@ -1,0 +1,63 @@
+"""Before anything renders: every input a chapter needs is read as its scene will read it.
+
+A bad digit, label, sentence or weights file thus ends with one line before a
+single manim process starts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from nncore.errors import InputError
+from nnexplain.chapters import Chapter
+from scenes import inputs
+
+
+@contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """Set the ``NNEXPLAIN_*`` variables of ``env`` for a while, then restore them."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
+    """Read every input the chapters need, as their scenes will, so a bad one fails first.
+
+    A scene module states what it reads in a ``check_inputs()`` function.
+    """
+    with environment(env):
+        for chapter in chapters:
+            module = importlib.import_module(f"scenes.{chapter.module}")
+            module.check_inputs()
+        if "NNEXPLAIN_WEIGHTS" in env:
+            # Even when no chosen scene draws them: a bad file named is a mistake to report.
+            inputs.trained()
+
+
+def check_writable(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be written, before anything is written."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(f"--out {out}: {existing} is a file, not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as e:
+        raise InputError(f"--out {out} cannot be written: {e.strerror}") from None

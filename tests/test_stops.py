@@ -1,0 +1,148 @@
+"""Signals, a killed manim and two renders into one folder, through real processes.
+
+Each test runs ``nnexplain render`` as its own process over the tiny scenes of
+``tests/fixtures`` (one of them ten seconds long, to be interrupted mid-render).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+TINY_CLI = Path(__file__).parent / "fixtures" / "tiny_cli.py"
+PROJECT = Path(__file__).resolve().parents[1]
+DEADLINE = 120  # seconds; generous, never a timing assertion
+
+
+def start(out: Path, *scenes: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(TINY_CLI), "render", *scenes, "--out", str(out), "--jobs", "1"],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.1)
+
+
+def manim_pids(out: Path) -> list[int]:
+    """Processes whose command line names ``out``'s staging: the manim children."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if (
+            proc.name.isdigit()
+            and cmdline[1:3] == [b"-m", b"manim"]  # as nnexplain/render.py starts it
+            and any(str(out).encode() in p for p in cmdline)
+        ):
+            pids.append(int(proc.name))
+    return pids
+
+
+def rendering_slow_scene(out: Path) -> bool:
+    """The circle is done and manim has started writing the ten-second scene."""
+    done = (out / "01-tiny-circle" / "render.json").exists()
+    return (
+        done
+        and bool(list(out.glob(".staging-*/tiny-slow-*/media/videos")))
+        and bool(manim_pids(out))
+    )
+
+
+def earlier_good_render(out: Path) -> Path:
+    folder = out / "02-tiny-slow"
+    folder.mkdir(parents=True)
+    (folder / "TinySlow.mp4").write_bytes(b"an earlier, good video")
+    return folder
+
+
+def assert_clean(out: Path) -> None:
+    assert not list(out.glob(".staging*")), "a staging folder was left behind"
+    wait_for(lambda: not manim_pids(out), "the manim children to end")
+
+
+@pytest.mark.parametrize(
+    "stop, code, name",
+    [(signal.SIGINT, 130, "SIGINT"), (signal.SIGTERM, 143, "SIGTERM"),
+     (signal.SIGHUP, 129, "SIGHUP")],
+)  # fmt: skip
+def test_a_signal_mid_render_stops_everything_and_keeps_what_is_finished(
+    tmp_path, stop, code, name
+):
+    out = tmp_path / "out"
+    folder = earlier_good_render(out)
+    process = start(out)
+    wait_for(lambda: rendering_slow_scene(out), "the slow scene to be under way")
+    assert manim_pids(out)
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=DEADLINE)
+    assert process.returncode == code
+    lines = stderr.strip().splitlines()
+    assert lines[-1].startswith(f"nnexplain render: interrupted by {name}")
+    assert "Traceback" not in stderr
+    assert (folder / "TinySlow.mp4").read_bytes() == b"an earlier, good video"
+    assert sorted(p.name for p in folder.iterdir()) == ["TinySlow.mp4"]
+    circle = json.loads((out / "01-tiny-circle" / "render.json").read_text())
+    assert all((out / "01-tiny-circle" / f).exists() for f in circle["files"])
+    assert_clean(out)
+
+
+def test_a_killed_manim_fails_its_scene_with_one_line(tmp_path):
+    out = tmp_path / "out"
+    folder = earlier_good_render(out)
+    process = start(out)
+    wait_for(lambda: rendering_slow_scene(out), "the slow scene to be under way")
+    for pid in manim_pids(out):
+        os.kill(pid, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=DEADLINE)
+    assert process.returncode == 1
+    (line,) = [line for line in stderr.splitlines() if "error" in line]
+    assert line.startswith("nnexplain render: error: manim failed on TinySlow (killed by SIGKILL)")
+    assert "Traceback" not in stderr
+    assert (out / ".logs" / "tiny-slow.log").exists()
+    assert (folder / "TinySlow.mp4").read_bytes() == b"an earlier, good video"
+    assert_clean(out)
+
+
+def test_two_renders_into_one_folder_both_succeed_one_after_the_other(tmp_path):
+    out = tmp_path / "out"
+    first = start(out)
+    wait_for(lambda: list(out.glob(".staging-*")), "the first render to start")
+    second = start(out)
+    _, first_err = first.communicate(timeout=DEADLINE)
+    _, second_err = second.communicate(timeout=DEADLINE)
+    assert (first.returncode, second.returncode) == (0, 0), first_err + second_err
+    assert "is writing to" in second_err and "waiting for it" in second_err
+    assert "Traceback" not in first_err + second_err
+    # The second found the first's work complete, and reused it.
+    assert second_err.count("reused") >= 2
+    for folder in ("01-tiny-circle", "02-tiny-slow"):
+        manifest = json.loads((out / folder / "render.json").read_text())
+        assert all((out / folder / f).exists() for f in manifest["files"])
+    assert_clean(out)
+
+
+def test_the_lock_of_a_dead_run_does_not_block_the_next(tmp_path):
+    out = tmp_path / "out"
+    process = start(out, "tiny-circle")
+    wait_for(lambda: list(out.glob(".staging-*")), "the render to start")
+    process.kill()  # SIGKILL: no clean-up at all
+    process.communicate(timeout=DEADLINE)
+    again = start(out, "tiny-circle")
+    _, stderr = again.communicate(timeout=DEADLINE)
+    assert again.returncode == 0, stderr
+    assert "waiting" not in stderr
+    assert not list(out.glob(".staging*"))
