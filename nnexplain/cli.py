@@ -43,6 +43,8 @@ def _inspect(args: argparse.Namespace) -> None:
     weights = Path(args.weights)
     net = Network.load(weights)
     report = inspect(net, x, label)
+    if args.preview is not None:
+        data.preview(args.image, args.preview)
     if args.json:
         print(json.dumps(_as_json(report, args.image, weights), indent=1))
     else:
@@ -179,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Feed a digit to the trained 784-16-16-10 network: prediction, outputs, "
         "cost against the label and its largest gradient components.",
         epilog="examples:\n  nnexplain inspect mnist:4500\n  nnexplain inspect my_seven.png "
-        "--label 7 --json",
+        "--label 7 --json\n  nnexplain inspect photo.jpg --label 3 --preview seen.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -197,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="print every layer's z and a, the cost, gradient norms as JSON",
+    )
+    p.add_argument(
+        "--preview",
+        metavar="PNG",
+        help="also write a PNG of your image beside the 28x28 the network reads from it",
     )
     p.set_defaults(run=_inspect)
 

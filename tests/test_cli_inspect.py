@@ -98,3 +98,10 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "error:" in lines[0], (case, result.stderr)
         assert "Traceback" not in result.stderr, case
+
+
+def test_preview_shows_the_image_beside_what_the_network_reads(tmp_path):
+    result = nnexplain("inspect", "mnist:1893", "--preview", str(tmp_path / "seen.png"))
+    assert result.returncode == 0, result.stderr
+    preview = Image.open(tmp_path / "seen.png")
+    assert preview.width > 1.5 * preview.height  # two panels side by side
