@@ -1,11 +1,18 @@
-"""The numbers sidecar: every number a scene shows, with its label and source.
+"""The scene every explainer is built on: beats, and the numbers they show and say.
 
-A scene records each on-screen number as it draws it::
+A scene is told as a sequence of beats. A beat has a name, the narration it
+speaks (an f-string over nncore's numbers, formatted as on screen) and the
+animations played inside it::
 
-    cost = self.numbers.record("cost", float(C), source="nncore.mlp.cost, trained net, mnist:4321")
+    c = self.numbers.record("cost", float(C), source="nncore.mlp.cost, trained net")
+    with self.beat("cost", say=f"Add them up: the cost of this one example is {c:.2f}."):
+        self.play(Write(total))
 
-and :class:`ExplainerScene` writes them as ``<output>.numbers.json`` beside the
-rendered video or still, so anyone can check what was shown against ``nncore``.
+From each beat, and from nothing else, come the narration audio, the subtitle
+cues, the slide boundary with its speaker notes, a still of the moment it ends
+on, and an entry in the sidecar ``<output>.numbers.json``, which also holds
+every on-screen number with its label and source, so anyone can check what was
+shown and said against ``nncore``.
 """
 
 from __future__ import annotations
@@ -13,22 +20,32 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from manim import Scene
+from manim import Scene, config
 from PIL import Image
 
 from nncore.errors import InputError
+from scenes import voice
+
+PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
+VOICE_ENV = "NNEXPLAIN_VOICE"  # piper, espeak or none
+VOICE_CACHE_ENV = "NNEXPLAIN_VOICE_CACHE"  # where synthesised clips are kept between renders
+DEFAULT_VOICE = "piper"
 
 
 class NumbersLog:
-    """An ordered record of the numbers a scene shows."""
+    """An ordered record of the numbers a scene shows, and of the beats that say them."""
 
     def __init__(self) -> None:
         self.entries: list[dict[str, Any]] = []
         self.inputs: dict[str, Any] = {}
+        self.beats: list[dict[str, Any]] = []
 
     def record(self, label: str, value: Any, source: str) -> Any:
         """Log ``value`` (a number or array) under ``label`` and return it unchanged."""
@@ -40,7 +57,12 @@ class NumbersLog:
         return [e["value"] for e in self.entries if e["label"] == label]
 
     def to_dict(self, scene_name: str) -> dict[str, Any]:
-        return {"scene": scene_name, "inputs": self.inputs, "numbers": self.entries}
+        return {
+            "scene": scene_name,
+            "inputs": self.inputs,
+            "numbers": self.entries,
+            "beats": self.beats,
+        }
 
     def write(self, path: Path, scene_name: str) -> None:
         """Write atomically, so a failed write never replaces a good sidecar."""
@@ -57,9 +79,6 @@ class NumbersLog:
             raise
 
 
-PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
-
-
 def _plain(value: Any) -> Any:
     """numpy scalars and arrays to JSON-friendly Python values."""
     if isinstance(value, np.ndarray):
@@ -69,18 +88,39 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def sidecar_path(output: Path) -> Path:
-    """``media/videos/x/480p15/Cost.mp4`` -> ``.../Cost.numbers.json``."""
-    return output.with_name(output.stem + ".numbers.json")
+@dataclass(frozen=True)
+class Beat:
+    """A beat under way: its narration's clip, and when in the video it began."""
+
+    name: str
+    speech: voice.Speech
+    start: float
+
+    @property
+    def duration(self) -> float:
+        """How long the narration takes: a run time that fills the beat, e.g.
+        ``self.play(Create(edges), run_time=beat.duration)``."""
+        return self.speech.duration
+
+
+def voice_name() -> str:
+    name = os.environ.get(VOICE_ENV) or DEFAULT_VOICE
+    if name not in voice.VOICES:
+        raise InputError(f"{VOICE_ENV}={name!r}: choose one of {', '.join(voice.VOICES)}")
+    return name
+
+
+def voice_cache() -> Path:
+    return Path(os.environ.get(VOICE_CACHE_ENV) or Path(config.media_dir) / "voice")
 
 
 class ExplainerScene(Scene):
-    """A Scene that logs its on-screen numbers and writes them beside its output.
+    """A Scene told in beats, that writes its numbers, beats and stills beside its output.
 
-    It also keeps a still of each key moment (:meth:`key_moment`), written as
-    ``<output>.stills/NN-name.png`` for slides, and, when ``nnexplain render``
-    asks for it through ``NNEXPLAIN_PROGRESS_FILE``, reports how many seconds of
-    video it has made after every animation.
+    Beside ``Scene.mp4`` it writes ``Scene.numbers.json`` and ``Scene.stills/NN-beat.png``
+    (the frame each beat ends on). When ``nnexplain render`` asks for it through
+    ``NNEXPLAIN_PROGRESS_FILE``, it reports how many seconds of video it has made after
+    every animation.
     """
 
     def setup(self) -> None:
@@ -88,9 +128,46 @@ class ExplainerScene(Scene):
         self.numbers = NumbersLog()
         self.stills: list[tuple[str, np.ndarray]] = []
         self._progress_file = os.environ.get(PROGRESS_ENV)
+        self._voice = voice_name()
+        self._voice_cache = voice_cache()
+
+    @contextmanager
+    def beat(self, name: str, say: str) -> Iterator[Beat]:
+        """Play the ``with`` block's animations while ``say`` is spoken.
+
+        If the animations end before the voice, the beat waits for it: a sentence
+        is never cut off by the next beat. The frame the beat ends on is kept as a
+        still, and the beat's narration, timings and name go into the sidecar.
+        """
+        speech = voice.synthesize(say, self._voice, self._voice_cache)
+        start = self.renderer.time
+        if speech.wav is not None:
+            self.add_sound(str(speech.wav))
+        yield Beat(name, speech, start)
+        remaining = start + speech.duration - self.renderer.time
+        if remaining > 1e-6:
+            # Half a frame more, so that rounding to whole frames never cuts the voice short.
+            self.wait(remaining + 0.5 / config.frame_rate)
+        self._keep_still(name)
+        self.numbers.beats.append(
+            {
+                "name": name,
+                "start": start,
+                "end": self.renderer.time,
+                "say": say,
+                "voice": self._voice,
+                "sentences": [
+                    {"text": text, "start": start + t0, "end": start + t1}
+                    for text, t0, t1 in speech.sentences
+                ],
+            }
+        )
 
     def key_moment(self, name: str) -> None:
-        """Keep the frame as it is now, e.g. ``self.key_moment("cost")`` after a beat."""
+        """Keep the frame as it is now as a still, outside any beat (scenes not yet told)."""
+        self._keep_still(name)
+
+    def _keep_still(self, name: str) -> None:
         self.renderer.update_frame(self, ignore_skipping=True)
         self.stills.append((name, np.array(self.renderer.get_frame())))
 
@@ -120,6 +197,18 @@ class ExplainerScene(Scene):
             self.numbers.write(sidecar_path(output), type(self).__name__)
             write_stills(self.stills, stills_dir(output))
         return rerun
+
+    def tear_down(self) -> None:
+        # manim ends the audio where the last sound ends; a silent clip at the very end
+        # stretches it to the video's length, so the two always agree.
+        if any(b["voice"] != "none" for b in self.numbers.beats):
+            self.add_sound(str(voice.silence(self._voice_cache)))
+        super().tear_down()
+
+
+def sidecar_path(output: Path) -> Path:
+    """``media/videos/x/480p15/Cost.mp4`` -> ``.../Cost.numbers.json``."""
+    return output.with_name(output.stem + ".numbers.json")
 
 
 def stills_dir(output: Path) -> Path:

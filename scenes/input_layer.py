@@ -29,7 +29,7 @@ from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
 from scenes.story import STORY_DIGIT
-from scenes.style import HIGHLIGHT, LABEL_SIZE, formula, number, source_note, text
+from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, number, source_note, text
 
 
 def check_inputs() -> None:
@@ -50,19 +50,24 @@ class InputLayer(ExplainerScene):
 
     def show_digit(self, digit: inputs.Digit) -> PixelGrid:
         grid = PixelGrid(digit.x, side=5.2).to_edge(LEFT, buff=1.0).shift(0.2 * DOWN)
-        side = data.SIDE
+        side = self.numbers.record("grid side", data.SIDE, "nncore.data.SIDE")
         top = Brace(grid, UP, buff=0.1)
         left = Brace(grid, LEFT, buff=0.1)
         top_label = text(str(side), size=LABEL_SIZE).next_to(top, UP, buff=0.1)
         left_label = text(str(side), size=LABEL_SIZE).next_to(left, LEFT, buff=0.1)
         label = "" if digit.label is None else f", labelled {digit.label}"
         note = source_note(f"{digit.source}{label}").to_corner(UL, buff=0.3)
-        self.numbers.record("grid side", side, "nncore.data.SIDE")
-        self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(note), run_time=2)
-        self.play(Create(top), Create(left), Write(top_label), Write(left_label))
-        self.wait()
-        self.key_moment("digit")
-        self.play(FadeOut(VGroup(top, left, top_label, left_label)))
+        if digit.label is None:
+            what = "Here is your handwritten digit."
+        else:
+            shown = self.numbers.record("label", digit.label, f"{digit.source}, its label")
+            what = f"Here is a handwritten {shown}, one of the real MNIST digits."
+        with self.beat(
+            "digit", say=f"{what} To a computer it is a grid of {side} by {side} pixels."
+        ):
+            self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(note), run_time=2)
+            self.play(Create(top), Create(left), Write(top_label), Write(left_label))
+        self.play(FadeOut(VGroup(top, left, top_label, left_label)), run_time=0.5)
         return grid
 
     def show_pixel_values(self, grid: PixelGrid, digit: inputs.Digit) -> None:
@@ -76,22 +81,27 @@ class InputLayer(ExplainerScene):
             int(np.argmin(np.abs(x - 0.5))),
             int(empty[np.argmin(distance_to_centre[empty])]),  # e.g. inside the loop of a 9
         ]
-        caption = text("brightness = a number from 0 to 1", size=LABEL_SIZE)
-        caption.next_to(grid, RIGHT, buff=0.8).align_to(grid, UP)
-        self.play(Write(caption))
+        values = [
+            self.numbers.record(f"pixel {i}", float(x[i]), f"{digit.source}, pixel {i}")
+            for i in picks
+        ]
         marks = VGroup()
-        for row, i in enumerate(picks):
-            value = self.numbers.record(f"pixel {i}", float(x[i]), f"{digit.source}, pixel {i}")
-            ring = grid.highlight_pixel(i)
-            shown = number(value, places=2).next_to(caption, DOWN, buff=0.5 + 0.8 * row)
-            shown.align_to(caption, LEFT).shift(0.5 * RIGHT)
-            link = Line(ring.get_right(), shown.get_left(), buff=0.1, stroke_width=1.5)
-            link.set_color(HIGHLIGHT)
-            self.play(Create(ring), Create(link), FadeIn(shown), run_time=1.2)
-            marks.add(ring, link, shown)
-        self.wait(2)
-        self.key_moment("pixel-values")
-        self.play(FadeOut(marks), FadeOut(caption))
+        say = (
+            "Each pixel holds one number, its brightness, from zero for black to one for white. "
+            f"This one is {values[0]:.2f}, this one {values[1]:.2f}, and this one {values[2]:.2f}."
+        )
+        with self.beat("pixel-values", say=say):
+            for row, (i, value) in enumerate(zip(picks, values)):
+                ring = grid.highlight_pixel(i)
+                shown = number(value, places=2)
+                shown.next_to(grid, RIGHT, buff=1.3).align_to(grid, UP).shift(
+                    (0.6 + 0.8 * row) * DOWN
+                )
+                link = Line(ring.get_right(), shown.get_left(), buff=0.1, stroke_width=1.5)
+                link.set_color(HIGHLIGHT)
+                self.play(Create(ring), Create(link), FadeIn(shown), run_time=1.2)
+                marks.add(ring, link, shown)
+        self.play(FadeOut(marks), run_time=0.5)
 
     def break_into_neurons(self, grid: PixelGrid, digit: inputs.Digit) -> NetworkMobject:
         """The pixels become a column of neurons; 16 of the 784 are drawn."""
@@ -100,22 +110,27 @@ class InputLayer(ExplainerScene):
         column.move_to(2.0 * RIGHT + 0.2 * DOWN)
         column.set_activations(0, digit.x)
         neurons = grid.as_neuron_column(shown, positions=column.layer_positions(0))
-        caption = text("each pixel is one neuron", size=LABEL_SIZE).next_to(column, RIGHT, buff=0.6)
-        self.play(grid.break_into(shown, neurons), run_time=2.5)
-        self.add(column)
-        self.remove(neurons)
-        self.play(FadeIn(column.ellipses), FadeIn(column.braces), Write(caption))
-        self.wait()
-        values = VGroup()
-        for i in shown[::3]:
-            a = self.numbers.record(
-                f"activation {i}", float(digit.x[i]), f"{digit.source}, pixel {i}"
-            )
-            values.add(number(a, places=2, size=LABEL_SIZE).next_to(column.neuron(0, i), RIGHT))
-        self.play(FadeOut(caption), FadeIn(values, lag_ratio=0.2), run_time=1.5)
-        self.wait(2)
-        self.key_moment("input-neurons")
-        self.play(FadeOut(values))
+        labelled = shown[::3]  # every third drawn neuron gets its number written beside it
+        brightest = int(max(labelled, key=lambda i: digit.x[i]))
+        say = (
+            "Now cut the grid apart. Every pixel becomes one neuron, and the number it holds "
+            f"is that neuron's activation: this one is lit at {digit.x[brightest]:.2f}."
+        )
+        with self.beat("input-neurons", say=say):
+            self.play(grid.break_into(shown, neurons), run_time=2.5)
+            self.add(column)
+            self.remove(neurons)
+            self.play(FadeIn(column.ellipses), FadeIn(column.braces))
+            values = VGroup()
+            for i in labelled:
+                a = self.numbers.record(
+                    f"activation {i}", float(digit.x[i]), f"{digit.source}, pixel {i}"
+                )
+                color = HIGHLIGHT if i == brightest else TEXT
+                shown_value = number(a, places=2, size=LABEL_SIZE, color=color)
+                values.add(shown_value.next_to(column.neuron(0, i), RIGHT))
+            self.play(FadeIn(values, lag_ratio=0.2), run_time=1.5)
+        self.play(FadeOut(values), run_time=0.5)
         return column
 
     def count_neurons(self, column: NetworkMobject) -> None:
@@ -123,6 +138,9 @@ class InputLayer(ExplainerScene):
         total = self.numbers.record("input neurons", side * side, "nncore.data.SIDE squared")
         count = formula(f"{side} times {side} = {total}", size=40)
         count.next_to(column, RIGHT, buff=0.8)
-        self.play(Write(count))
-        self.wait(2)
-        self.key_moment("784")
+        say = (
+            f"{side} times {side} is {total}. So the first layer of the network "
+            f"has {total} neurons, one for each pixel."
+        )
+        with self.beat("784", say=say):
+            self.play(Write(count))

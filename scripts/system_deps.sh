@@ -2,7 +2,7 @@
 # Installs the Debian headers that pip needs to build manim's pycairo and
 # manimpango, only when they are missing. Prints one clear line if it cannot.
 set -euo pipefail
-pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core)
+pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core espeak-ng)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,12 +7,17 @@ frame beside its control (needs matplotlib).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from manim import tempconfig
 from manim._config.utils import ManimConfig
 from manim.utils.testing import frames_comparison as _frames_comparison
+
+# Scenes speak with NNEXPLAIN_VOICE; tests time their beats at reading pace unless a test
+# asks for a voice (the slow end-to-end lecture speaks with piper).
+os.environ.setdefault("NNEXPLAIN_VOICE", "none")
 
 # manim skips cairo graphical tests below cairo 1.18 because *its* control
 # frames were drawn with 1.18; Debian 12 has 1.16. Ours are drawn here, with

@@ -18,6 +18,7 @@ def test_every_number_is_the_digits_own_pixel_value(tmp_path):
     numbers = by_label(sidecar)
     assert numbers.pop("grid side") == 28
     assert numbers.pop("input neurons") == 784
+    assert numbers.pop("label") == label  # said: "here is a handwritten 9"
     assert numbers, "the scene shows pixel values"
     for name, value in numbers.items():
         pixel = int(name.split()[-1])
