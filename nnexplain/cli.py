@@ -22,7 +22,7 @@ from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
 from nnexplain.chapters import LECTURE, Chapter
-from nnexplain.settings import FORMATS, QUALITIES, VIDEO_FORMATS, Settings
+from nnexplain.settings import DEFAULT_VOICE, FORMATS, QUALITIES, VIDEO_FORMATS, VOICES, Settings
 from nnexplain.stops import Interrupted, RenderError, stop_on_signals
 
 EXIT_FAILED = 1
@@ -116,6 +116,8 @@ def _scene_env(args: argparse.Namespace) -> dict[str, str]:
     for option in ("sentence", "contrast", "focus", "models"):
         if getattr(args, option) is not None:
             env[f"NNEXPLAIN_{option.upper()}"] = getattr(args, option)
+    # Always set, so that the render key knows which voice spoke.
+    env["NNEXPLAIN_VOICE"] = args.voice or os.environ.get("NNEXPLAIN_VOICE") or DEFAULT_VOICE
     return env
 
 
@@ -248,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"models on the compute ladder, comma-separated, from: {', '.join(MODELS)}",
     )
     how = p.add_argument_group("how it is rendered")
+    how.add_argument(
+        "--voice",
+        choices=VOICES,
+        help=f"who narrates: the offline neural voice piper, the robotic espeak, or none "
+        f"(subtitles at a reading pace); default: $NNEXPLAIN_VOICE or {DEFAULT_VOICE}",
+    )
     how.add_argument(
         "--quality",
         choices=QUALITIES,

@@ -34,6 +34,16 @@ def _value(v: object) -> str:
     return str(v)
 
 
+def _video(src: str, subtitles: str | None, chapters: str | None = None) -> str:
+    """A video element, its subtitles shown by default, its chapters as a track."""
+    tracks = ""
+    if subtitles:
+        tracks += f'<track kind="subtitles" srclang="en" label="English" src="{subtitles}" default>'
+    if chapters:
+        tracks += f'<track kind="chapters" srclang="en" src="{chapters}">'
+    return f'<video controls preload="metadata" src="{src}">{tracks}</video>'
+
+
 def _chapter(result: Result, number: int, out: Path) -> str:
     rel = lambda p: html.escape(os.path.relpath(p, out))  # noqa: E731 - local shorthand
     c = result.chapter
@@ -41,7 +51,7 @@ def _chapter(result: Result, number: int, out: Path) -> str:
              f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
     by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
-        parts.append(f'<video controls preload="metadata" src="{rel(video)}"></video>')
+        parts.append(_video(rel(video), by_suffix.get(".vtt") and rel(by_suffix[".vtt"])))
     elif gif := by_suffix.get(".gif"):
         parts.append(f'<img class="main" src="{rel(gif)}" alt="{html.escape(c.name)}">')
     links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in by_suffix.values()]
@@ -76,8 +86,9 @@ def write_index(results: Sequence[Result], out: Path, lecture: Path | None) -> P
             "<p>Every number on these pages was computed by nncore on real data; "
             "each chapter lists them with their sources.</p>"]  # fmt: skip
     if lecture is not None:
-        body.append(f'<h2>The whole lecture</h2><video controls preload="metadata" '
-                    f'src="{html.escape(os.path.relpath(lecture, out))}"></video>')  # fmt: skip
+        rel = lambda name: html.escape(os.path.relpath(out / name, out))  # noqa: E731
+        video = _video(rel(lecture.name), rel("lecture.vtt"), rel("chapters.vtt"))
+        body.append(f"<h2>The whole lecture</h2>{video}")
     body += [_chapter(r, k, out) for k, r in enumerate(results, start=1)]
     page = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -31,16 +31,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nncore.errors import InputError
+from nnexplain import subtitles
 from nnexplain.assemble import to_gif
 from nnexplain.chapters import Chapter
 from nnexplain.settings import QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
-from scenes.explainer_scene import PROGRESS_ENV
+from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
 STAGING_PREFIX = ".staging"
+VOICE_CACHE = ".voice"  # OUT/.voice: narration clips, by text and voice
 LOGS = ".logs"  # OUT/.logs/NN-name.log: the manim log of a failed render
 
 
@@ -92,6 +94,12 @@ def reusable(folder: Path, key: str) -> dict | None:
         return None
     files = [folder / f for f in manifest.get("files", [])]
     return manifest if manifest.get("key") == key and all(f.exists() for f in files) else None
+
+
+def beats_of(result: Result) -> list[dict]:
+    """The beats a chapter's sidecar logged: names, timings, narration."""
+    sidecar = next(p for p in result.files if p.name.endswith(".numbers.json"))
+    return json.loads(sidecar.read_text()).get("beats", [])
 
 
 def count_frames(video: Path) -> int:
@@ -193,7 +201,9 @@ class Runner:
             "-v", "WARNING",
             str(chapter.path), chapter.scene,
         ]  # fmt: skip
-        env = os.environ | self.settings.env | {PROGRESS_ENV: str(progress_file)}
+        # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice.
+        voice_cache = {VOICE_CACHE_ENV: str((self.out / VOICE_CACHE).resolve())}
+        env = os.environ | self.settings.env | voice_cache | {PROGRESS_ENV: str(progress_file)}
         log = (work / "log").open("w")
         # Its own process group, so that stopping it also stops its encoder threads.
         process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -254,6 +264,9 @@ class Runner:
             if self.settings.primary in self.settings.formats:
                 products.append(primary)
         frames = 1 if self.settings.primary == "png" else count_frames(primary)
+        beats = json.loads(made["sidecar"].read_text()).get("beats", [])
+        if self.settings.primary != "png" and beats:
+            products += subtitles.write(subtitles.cues(beats), primary.with_suffix(""))
         for product in products:
             product.rename(staged / product.name)
         made["stills"].rename(staged / "stills")

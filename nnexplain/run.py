@@ -12,10 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from nnexplain.assemble import build_lecture
+from nnexplain import subtitles
+from nnexplain.assemble import TITLE_SECONDS, LectureChapter, build_lecture
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import write_index
-from nnexplain.render import Result, Runner, chapter_folder
+from nnexplain.render import Result, Runner, beats_of, chapter_folder
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
 
 
@@ -74,20 +75,39 @@ class Lecture:
             return None
 
     def _lecture_video(self, results: list[Result]) -> Path | None:
-        """All chapters in one video, each after a title card (when videos were asked for)."""
+        """All chapters in one video, each after a title card (when videos were asked for).
+
+        Beside it: the lecture's subtitles, and its chapters as ``chapters.vtt`` (for
+        the page) and ``chapters.txt`` ("0:00 Title", as video sites read them).
+        """
         kinds = [f for f in VIDEO_FORMATS if f in self.settings.formats]
         if not kinds:
             return None
         suffix = f".{kinds[0]}"
-        videos = [next(p for p in r.files if p.suffix == suffix) for r in results]
+        chapters = [
+            LectureChapter(r.chapter.title, r.chapter.concept,
+                           next(p for p in r.files if p.suffix == suffix))
+            for r in results
+        ]  # fmt: skip
         target = self.out / f"lecture{suffix}"
         stamp = self.out / f".lecture{suffix}.sources"
-        sources = "\n".join(f"{p}:{os.stat(p).st_mtime_ns}" for p in videos)
+        sources = "\n".join(f"{c.video}:{os.stat(c.video).st_mtime_ns}" for c in chapters)
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
-            return target  # the same chapter files as last time: reuse it
+            return target  # the same chapter files as last time: reuse it and its companions
         with self.console.status("joining the chapters into the lecture video"):
-            chapters = [(r.chapter.scene, r.chapter.concept, v) for r, v in zip(results, videos)]
-            build_lecture(chapters, target)
+            marks = build_lecture(chapters, target)
+        cues = [
+            cue
+            for r, mark in zip(results, marks)
+            for cue in subtitles.cues(beats_of(r), offset=mark.start + TITLE_SECONDS)
+        ]
+        subtitles.write(cues, self.out / "lecture")
+        chapter_cues = [subtitles.Cue(m.start, m.end, m.title) for m in marks]
+        subtitles.write_atomically(self.out / "chapters.vtt", subtitles.vtt(chapter_cues))
+        listing = "".join(
+            f"{int(m.start // 60)}:{int(m.start % 60):02d} {m.title}\n" for m in marks
+        )
+        subtitles.write_atomically(self.out / "chapters.txt", listing)
         stamp.write_text(sources)
         return target
 
@@ -98,7 +118,7 @@ class Lecture:
         for column in ("scene", "frames", "seconds", "output"):
             table.add_column(column, justify="right" if column in ("frames", "seconds") else "left")
         for r in results:
-            made = [p for p in r.files if p.parent == r.folder and p.suffix != ".json"]
+            made = [p for p in r.files if p.parent == r.folder and p.suffix[1:] in FORMATS]
             main = min(made, key=lambda p: FORMATS.index(p.suffix[1:]), default=r.folder)
             took = "reused" if r.reused else f"{r.seconds:.1f}"
             table.add_row(r.chapter.name, str(r.frames), took, str(main))

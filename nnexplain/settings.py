@@ -8,6 +8,9 @@ from dataclasses import dataclass
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
 VIDEO_FORMATS = ("mp4", "webm")
 FORMATS = (*VIDEO_FORMATS, "gif", "png")
+# The narrators of scenes/voice.py, named here so the command line starts without it.
+VOICES = ("piper", "espeak", "none")
+DEFAULT_VOICE = "piper"
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,7 @@ _piper_voice = None
 _piper_lock = threading.Lock()
 
 
-def _voice_identity(voice: str) -> dict[str, object]:
+def voice_identity(voice: str) -> dict[str, object]:
     """Everything about a voice that changes its audio; raises InputError if it is missing."""
     if voice == "piper":
         try:
@@ -434,7 +434,7 @@ def synthesize(text: str, voice: str, cache_dir: Path) -> Speech:
     InputError
         For an unknown voice, or one that is not installed (the message says how to install).
     """
-    identity = _voice_identity(voice) if voice != "none" else {}
+    identity = voice_identity(voice) if voice != "none" else {}
     sentences = split_sentences(text)
     if not sentences:
         return Speech(wav=None, duration=0.0, sentences=[])

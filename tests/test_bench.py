@@ -20,7 +20,9 @@ from nnexplain import chapters
 from nnexplain.chapters import Chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TINY = (Chapter("tiny-square", "tiny_scenes", "TinySquare", "a square, to time a render"),)
+TINY = (
+    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to time a render"),
+)
 
 
 def made_up_edges(quality: str, repeat: int) -> dict:

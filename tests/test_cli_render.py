@@ -21,8 +21,8 @@ from nnexplain.outlock import LOCK_NAME
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = (
-    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "a circle, to test rendering"),
-    Chapter("tiny-square", "tiny_scenes", "TinySquare", "a square, to test rendering"),
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to test rendering"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to test rendering"),
 )
 
 
@@ -104,7 +104,7 @@ def test_a_failed_render_keeps_the_good_file(tiny_lecture, tmp_path, monkeypatch
     good = video.read_bytes()
     broken = FIXTURES / "broken_scene.py"
     monkeypatch.setattr(
-        cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "x"),)
+        cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "X", "x"),)
     )
     broken.write_text("from manim import Scene\nclass TinyCircle(Scene):\n"
                       "    def construct(self):\n        raise RuntimeError('boom')\n")  # fmt: skip
@@ -259,11 +259,21 @@ def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
         "model",
         "--models",
         "gpt3-175b",
+        "--voice",
+        "espeak",
     ]
     assert nnexplain(*args) == 0
     assert seen == {
         "NNEXPLAIN_DIGIT": str(digit.resolve()), "NNEXPLAIN_LABEL": "7", "NNEXPLAIN_SEED": "3",
         "NNEXPLAIN_WEIGHTS": str(weights.resolve()), "NNEXPLAIN_SENTENCE": "the runway model",
         "NNEXPLAIN_CONTRAST": "a statistical model", "NNEXPLAIN_FOCUS": "model",
-        "NNEXPLAIN_MODELS": "gpt3-175b",
+        "NNEXPLAIN_MODELS": "gpt3-175b", "NNEXPLAIN_VOICE": "espeak",
     }  # fmt: skip
+
+
+def test_the_command_line_offers_the_voices_the_scenes_speak():
+    from nnexplain import settings
+    from scenes import explainer_scene, voice
+
+    assert settings.VOICES == voice.VOICES
+    assert settings.DEFAULT_VOICE == explainer_scene.DEFAULT_VOICE

@@ -125,10 +125,10 @@ def test_two_renders_into_one_folder_both_succeed_one_after_the_other(tmp_path):
     _, first_err = first.communicate(timeout=DEADLINE)
     _, second_err = second.communicate(timeout=DEADLINE)
     assert (first.returncode, second.returncode) == (0, 0), first_err + second_err
-    assert "is writing to" in second_err and "waiting for it" in second_err
+    assert "is writing to" in second_err and "waiting for it" in second_err, second_err
     assert "Traceback" not in first_err + second_err
     # The second found the first's work complete, and reused it.
-    assert second_err.count("reused") >= 2
+    assert second_err.count("reused") >= 2, second_err
     for folder in ("01-tiny-circle", "02-tiny-slow"):
         manifest = json.loads((out / folder / "render.json").read_text())
         assert all((out / folder / f).exists() for f in manifest["files"])

@@ -1,0 +1,102 @@
+"""Subtitles, chapters and the spoken lecture, from the beats of real renders.
+
+The tiny scenes of tests/fixtures are rendered with the espeak voice (fast, and
+real audio), then the subtitles are read back with real parsers (``srt``,
+``webvtt-py``) and the audio is measured against the picture.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import av
+import pytest
+import srt
+import webvtt
+
+from nnexplain import chapters, cli, preflight, subtitles
+from nnexplain.chapters import Chapter
+
+TINY = (
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to test rendering"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to test rendering"),
+)
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory):
+    """The tiny lecture, rendered once with the espeak voice."""
+    out = tmp_path_factory.mktemp("spoken") / "out"
+    mp = pytest.MonkeyPatch()
+    mp.setattr(cli, "LECTURE", TINY)
+    mp.setattr(chapters, "SCENES_DIR", FIXTURES)
+    mp.setattr(preflight, "check_inputs", lambda chapters, env: None)
+    try:
+        assert cli.main(["render", "--out", str(out), "--voice", "espeak", "--jobs", "2"]) == 0
+    finally:
+        mp.undo()
+    return out
+
+
+def durations(video) -> tuple[float, float, float]:
+    """(video seconds, audio seconds, one frame) of ``video``."""
+    with av.open(str(video)) as c:
+        v = c.streams.video[0]
+        frames = sum(1 for _ in c.decode(v))
+        fps = float(v.average_rate)
+    with av.open(str(video)) as c:
+        samples = sum(f.samples for f in c.decode(audio=0))
+        rate = c.streams.audio[0].rate
+    return frames / fps, samples / rate, 1 / fps
+
+
+def test_every_video_speaks_as_long_as_it_shows(spoken):
+    for video in (spoken / "01-tiny-circle" / "TinyCircle.mp4", spoken / "lecture.mp4"):
+        picture, sound, frame = durations(video)
+        assert abs(picture - sound) <= frame, video.name
+
+
+def test_subtitles_parse_are_in_order_and_cover_the_speech(spoken):
+    sidecar = json.loads((spoken / "01-tiny-circle" / "TinyCircle.numbers.json").read_text())
+    sentences = [s for b in sidecar["beats"] for s in b["sentences"]]
+    for path in (spoken / "01-tiny-circle" / "TinyCircle.srt", spoken / "lecture.srt"):
+        cues = list(srt.parse(path.read_text()))
+        assert cues
+        for before, after in zip(cues, cues[1:]):
+            assert before.end <= after.start, path.name
+        for cue in cues:
+            lines = cue.content.splitlines()
+            assert 1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines)
+    scene = list(srt.parse((spoken / "01-tiny-circle" / "TinyCircle.srt").read_text()))
+    assert scene[0].start.total_seconds() == pytest.approx(sentences[0]["start"], abs=1e-3)
+    assert scene[-1].end.total_seconds() == pytest.approx(sentences[-1]["end"], abs=1e-3)
+    assert " ".join(c.content.replace("\n", " ") for c in scene) == " ".join(
+        s["text"] for s in sentences
+    )
+    vtt = webvtt.read(str(spoken / "01-tiny-circle" / "TinyCircle.vtt"))
+    assert [c.text for c in vtt] == [c.content for c in scene]
+
+
+def test_the_lecture_has_one_chapter_per_scene(spoken):
+    with av.open(str(spoken / "lecture.mp4")) as c:
+        marks = c.chapters()
+    assert [m["metadata"]["title"] for m in marks] == [c.title for c in TINY]
+    vtt = webvtt.read(str(spoken / "chapters.vtt"))
+    assert [c.text for c in vtt] == [c.title for c in TINY]
+    listing = (spoken / "chapters.txt").read_text().splitlines()
+    assert listing[0] == "0:00 A circle" and listing[1].endswith(" A square")
+    page = (spoken / "index.html").read_text()
+    assert 'kind="subtitles"' in page and 'src="lecture.vtt"' in page
+    assert 'src="01-tiny-circle/TinyCircle.vtt"' in page
+
+
+def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
+    words = "the quick brown fox jumps over the lazy dog " * 6
+    beats = [{"sentences": [{"text": words.strip(), "start": 1.0, "end": 11.0}]}]
+    cues = subtitles.cues(beats, offset=2.0)
+    assert len(cues) > 1
+    assert cues[0].start == 3.0 and cues[-1].end == pytest.approx(13.0)
+    assert all(len(line) <= 42 for c in cues for line in c.text.splitlines())
+    assert all(len(c.text.splitlines()) <= 2 for c in cues)
