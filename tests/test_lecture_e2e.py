@@ -1,4 +1,7 @@
-"""The whole default lecture, rendered exactly as ``make lecture`` does (slow: minutes)."""
+"""The whole default lecture, rendered exactly as ``make lecture`` does (slow: minutes).
+
+It speaks with the piper voice, as ``make lecture`` does, whatever the suite's default.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ def frames(path) -> int:
 @pytest.mark.slow
 def test_the_default_lecture_renders_end_to_end(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "nnexplain.cli", "render", "--out", str(tmp_path), "--jobs", "2"],
+        [sys.executable, "-m", "nnexplain.cli", "render", "--out", str(tmp_path), "--jobs", "2",
+         "--voice", "piper"],
         capture_output=True, text=True, timeout=1800,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -35,5 +39,10 @@ def test_the_default_lecture_renders_end_to_end(tmp_path):
         total += frames(video)
     cards = len(LECTURE) * round(TITLE_SECONDS * 15)
     assert frames(tmp_path / "lecture.mp4") == total + cards
+    with av.open(str(tmp_path / "lecture.mp4")) as c:
+        assert c.streams.audio, "the lecture is narrated"
+        assert [m["metadata"]["title"] for m in c.chapters()] == [ch.title for ch in LECTURE]
+    for name in ("lecture.srt", "lecture.vtt", "chapters.vtt", "chapters.txt"):
+        assert (tmp_path / name).stat().st_size > 0, name
     page = (tmp_path / "index.html").read_text()
     assert all(f'id="{c.name}"' in page for c in LECTURE)
