@@ -157,7 +157,7 @@ def _render(args: argparse.Namespace) -> None:
     check_inputs([c for _, c in chapters], env)
     out = Path(args.out)
     check_writable(out)
-    settings = Settings(args.quality, args.formats, env)
+    settings = Settings(args.quality, args.formats, env, args.burn_subtitles)
     lecture = Lecture(out, settings, args.jobs)
 
     def waiting(holder: str) -> None:
@@ -269,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=("mp4",),
         metavar="FORMATS",
         help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: mp4)",
+    )
+    how.add_argument(
+        "--burn-subtitles",
+        action="store_true",
+        help="also draw the subtitles into the videos, for platforms that take no .srt/.vtt",
     )
     how.add_argument(
         "--out", default="media", metavar="DIR", help="output folder (default: media/)"

@@ -33,6 +33,7 @@ from pathlib import Path
 from nncore.errors import InputError
 from nnexplain import subtitles
 from nnexplain.assemble import to_gif
+from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.settings import QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
@@ -82,7 +83,7 @@ def input_digest(env: dict[str, str]) -> str:
 
 def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
     parts = [chapter.name, chapter.scene, settings.quality, *settings.formats,
-             input_digest(settings.env), code]  # fmt: skip
+             f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -256,6 +257,12 @@ class Runner:
         staged.mkdir()
         primary = made["primary"]
         products = [made["sidecar"]]
+        beats = json.loads(made["sidecar"].read_text()).get("beats", [])
+        if self.settings.primary != "png" and beats:
+            cues = subtitles.cues(beats)
+            products += subtitles.write(cues, primary.with_suffix(""))
+            if self.settings.burn_subtitles:  # before the GIF is made from the video
+                burn_subtitles(primary, cues, primary)
         if self.settings.primary == "png":
             products.append(primary)
         else:
@@ -264,9 +271,6 @@ class Runner:
             if self.settings.primary in self.settings.formats:
                 products.append(primary)
         frames = 1 if self.settings.primary == "png" else count_frames(primary)
-        beats = json.loads(made["sidecar"].read_text()).get("beats", [])
-        if self.settings.primary != "png" and beats:
-            products += subtitles.write(subtitles.cues(beats), primary.with_suffix(""))
         for product in products:
             product.rename(staged / product.name)
         made["stills"].rename(staged / "stills")

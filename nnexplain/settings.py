@@ -18,6 +18,7 @@ class Settings:
     quality: str  # a key of QUALITIES
     formats: tuple[str, ...]  # some of FORMATS
     env: dict[str, str]  # the scenes' inputs, as NNEXPLAIN_* variables
+    burn_subtitles: bool = False  # draw the subtitles into the videos too
 
     @property
     def primary(self) -> str:

@@ -100,3 +100,23 @@ def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
     assert cues[0].start == 3.0 and cues[-1].end == pytest.approx(13.0)
     assert all(len(line) <= 42 for c in cues for line in c.text.splitlines())
     assert all(len(c.text.splitlines()) <= 2 for c in cues)
+
+
+def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
+    from nnexplain.burn import burn_subtitles
+
+    video = spoken / "01-tiny-circle" / "TinyCircle.mp4"
+    sidecar = video.with_name("TinyCircle.numbers.json")
+    cues = subtitles.cues(json.loads(sidecar.read_text())["beats"])
+    burned = burn_subtitles(video, cues, tmp_path / "burned.mp4")
+
+    def bottom(path, k=10):  # the band where captions go, in frame k (inside the first cue)
+        with av.open(str(path)) as c:
+            frame = next(f for i, f in enumerate(c.decode(video=0)) if i == k)
+        pixels = frame.to_ndarray(format="gray")
+        return pixels[int(0.8 * len(pixels)) :]
+
+    assert bottom(video).max() < 50 and bottom(burned).max() > 200  # white text appeared
+    picture, sound, frame = durations(burned)
+    assert abs(picture - sound) <= frame
+    assert picture == pytest.approx(durations(video)[0])
