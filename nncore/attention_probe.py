@@ -6,7 +6,9 @@ Three measurements on :class:`nncore.transformer.Encoding` s of sentences that s
 - :func:`choose_head`: the attention head to draw, by a stated rule (see its docstring);
 - :func:`context_cosines`: per layer, the cosine between the focus word's two vectors;
 - :func:`probe_cosines`: per layer, the cosine between the focus word's vector and
-  each probe word ("algorithm", "runway") encoded alone, at the same layer.
+  each probe word ("algorithm", "runway") encoded alone, at the same layer;
+- :func:`context_paths`: the focus word's vectors, layer by layer, in one plane fitted
+  on them and on the probe words, so its path toward one meaning can be drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from nncore.embedding_space import cosine
+from nncore.embedding_space import cosine, pca_fit
 from nncore.errors import InputError, quoted
 from nncore.tokenizer import CLS, SEP
 from nncore.transformer import Encoding, encode, token_index
@@ -168,3 +170,42 @@ def probe_cosines(encoding: Encoding, i: int, probes: Sequence[str]) -> np.ndarr
 def _encoded_alone(word: str) -> Encoding:
     """``encode(word)``, kept: both sentences of a scene probe the same words."""
     return encode(word)
+
+
+@dataclass(frozen=True)
+class ContextPaths:
+    """The focus word's path through the layers, and the probe words, in one plane.
+
+    Attributes
+    ----------
+    paths : (S, L+1, 2) array
+        Sentence ``s``'s focus word after layer ``l`` (0: the embedding layer).
+    probes : (P, 2) array
+        Each probe word, encoded alone, after the last layer.
+    kept : float
+        The share of the variance of all those points that the plane keeps.
+    """
+
+    paths: np.ndarray
+    probes: np.ndarray
+    kept: float
+
+
+def context_paths(
+    encodings: Sequence[Encoding], positions: Sequence[int], probes: Sequence[str]
+) -> ContextPaths:
+    """Fit a plane (PCA) on the focus word's unit-length vectors at every layer of every
+    sentence together with the probe words' last-layer vectors, and place them all in it.
+
+    Vectors are scaled to unit length first: their lengths grow from layer to layer, and
+    it is their directions (the cosines of :func:`context_cosines`) that carry meaning.
+    """
+    rows = [h[i] for enc, i in zip(encodings, positions, strict=True) for h in enc.hidden_states]
+    for word in probes:
+        alone = _encoded_alone(word)
+        rows.append(alone.hidden_states[-1][token_index(alone, word)])
+    units = np.stack(rows) / np.linalg.norm(rows, axis=1, keepdims=True)
+    xy, kept = pca_fit(units, dims=2)
+    n = sum(len(enc.hidden_states) for enc in encodings)
+    paths = xy[:n].reshape(len(encodings), -1, 2)
+    return ContextPaths(paths=paths, probes=xy[n:], kept=kept)

@@ -115,11 +115,17 @@ def pca(points: np.ndarray, dims: int = 2) -> np.ndarray:
     -------
     (n, dims) coordinates.
     """
+    return pca_fit(points, dims)[0]
+
+
+def pca_fit(points: np.ndarray, dims: int = 2) -> tuple[np.ndarray, float]:
+    """:func:`pca`'s coordinates, and the share of the points' variance they keep."""
     points = np.asarray(points, dtype=np.float64)
     if not 1 <= dims <= min(points.shape):
         raise ValueError(f"cannot take {dims} principal directions of {points.shape} points")
     centred = points - points.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
     axes = vt[:dims]  # (dims, d)
     signs = np.sign(axes[np.arange(dims), np.abs(axes).argmax(axis=1)])
-    return centred @ (axes * signs[:, None]).T
+    kept = float((s[:dims] ** 2).sum() / (s**2).sum())
+    return centred @ (axes * signs[:, None]).T, kept

@@ -122,3 +122,24 @@ def test_context_and_probe_cosines_are_plain_cosines_layer_by_layer():
     np.testing.assert_allclose(
         probes[0], [cos(a.hidden_states[l, 4], runway[l]) for l in range(7)], atol=1e-6
     )
+
+
+def test_the_context_paths_start_together_and_part():
+    from nncore.attention_probe import context_paths
+
+    a, b = encode("a machine learning model"), encode("a fashion model")
+    i, j = token_index(a, "model"), token_index(b, "model")
+    probes = ("algorithm", "runway", "clothes")
+    cp = context_paths([a, b], [i, j], probes)
+    layers = len(a.hidden_states)
+    assert cp.paths.shape == (2, layers, 2) and cp.probes.shape == (3, 2)
+    apart = np.linalg.norm(cp.paths[0] - cp.paths[1], axis=1)
+    assert apart[0] < apart[-1]  # the same word at the start, two meanings at the end
+    # The plane keeps what it says it keeps: the variance of the projected unit vectors.
+    rows = [h[i] for h in a.hidden_states] + [h[j] for h in b.hidden_states]
+    rows += [encode(w).hidden_states[-1][token_index(encode(w), w)] for w in probes]
+    units = np.stack(rows) / np.linalg.norm(rows, axis=1, keepdims=True)
+    total = ((units - units.mean(axis=0)) ** 2).sum()
+    xy = np.concatenate([cp.paths.reshape(-1, 2), cp.probes])
+    assert (xy**2).sum() / total == pytest.approx(cp.kept, rel=1e-6)  # float32 states
+    assert 0 < cp.kept <= 1
