@@ -32,9 +32,9 @@ from pathlib import Path
 
 from nncore.errors import InputError
 from nnexplain import subtitles
-from nnexplain.assemble import to_gif
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
+from nnexplain.gif import to_gif
 from nnexplain.settings import QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV

@@ -13,9 +13,9 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from nnexplain import subtitles
-from nnexplain.assemble import TITLE_SECONDS, LectureChapter, build_lecture
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import write_index
+from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
 from nnexplain.render import Result, Runner, beats_of, chapter_folder
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
 

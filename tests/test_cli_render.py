@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from nnexplain import chapters, cli, preflight
-from nnexplain.assemble import TITLE_SECONDS
 from nnexplain.chapters import Chapter
+from nnexplain.lecture_video import TITLE_SECONDS
 from nnexplain.outlock import LOCK_NAME
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,8 +12,8 @@ import sys
 import av
 import pytest
 
-from nnexplain.assemble import TITLE_SECONDS
 from nnexplain.chapters import LECTURE
+from nnexplain.lecture_video import TITLE_SECONDS
 
 
 def frames(path) -> int:
