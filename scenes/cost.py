@@ -25,11 +25,11 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
+    Indicate,
     LaggedStart,
     MathTypst,
     ReplacementTransform,
     SurroundingRectangle,
-    Text,
     Transform,
     TransformFromCopy,
     VGroup,
@@ -62,7 +62,6 @@ STORY_DIGIT = "mnist:1893"
 # Where things sit: the digit and the network on the left, the table on the right.
 NETWORK_CENTER = (-2.2, -0.25, 0.0)
 TABLE_X = 4.0  # the table's centre: its widest (trained) form still clears the frame edge
-CAPTION_Y = -3.55
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
 
 
@@ -102,11 +101,6 @@ def digit_note(digit: inputs.Digit, label: int) -> str:
     return f"{digit.source}, desired output: {label}"
 
 
-def caption(s: str) -> Text:
-    """The line at the bottom saying what the viewer is looking at now."""
-    return text(s, size=LABEL_SIZE).move_to([0.0, CAPTION_Y, 0.0])
-
-
 def network_diagram(net: Network, digit: inputs.Digit) -> NetworkMobject:
     """The network with its real weights, beside the table, the digit to its left."""
     return NetworkMobject(
@@ -128,6 +122,12 @@ def digit_grid(digit: inputs.Digit, diagram: NetworkMobject) -> Group:
 def cost_table(example: Costed) -> CostTerms:
     table = CostTerms(example.output, example.y, example.terms, example.cost)
     return table.to_edge(DOWN, buff=0.95).set_x(TABLE_X)
+
+
+def table_row(table: CostTerms, j: int) -> VGroup:
+    """Row ``j`` of the table, ``j   (a_j − y_j)² = term``, for a box around all of it."""
+    parts = (table.digit_labels, *table.scaffold, table.a_entries, table.y_entries)
+    return VGroup(*(part[j] for part in parts), table.term_entries[j])
 
 
 def cost_law(table: CostTerms) -> MathTypst:
@@ -167,90 +167,127 @@ class CostUntrained(ExplainerScene):
         example = costed(net, digit.x, label)
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
         self.numbers.record("seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
-        self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
-        self.numbers.record("layer sizes", list(net.sizes), "nncore.mlp.Network.sizes")
+        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
+        sizes = self.numbers.record("layer sizes", list(net.sizes), "nncore.mlp.Network.sizes")
 
-        diagram = self.show_example(net, digit, example, label, seed)
+        diagram = self.show_example(net, digit, label, seed)
+        self.feed_forward(diagram, example, sizes)
         table = cost_table(example)
+        self.show_outputs(diagram, table, example, label)
         self.show_desired_output(diagram, table, example, label)
         self.show_terms(table, example)
         self.sum_the_terms(table, example)
 
     def show_example(
-        self, net: Network, digit: inputs.Digit, example: Costed, label: int, seed: int
+        self, net: Network, digit: inputs.Digit, label: int, seed: int
     ) -> NetworkMobject:
-        """The digit goes through the untrained network; its outputs light up."""
+        """The digit, and beside it a network whose weights are still random."""
         diagram = network_diagram(net, digit)
         grid = digit_grid(digit, diagram)
         notes = VGroup(source_note(digit_note(digit, label)), source_note(untrained_note(seed)))
         notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+        say = (
+            f"Here is a handwritten {label}, and a network that has learned nothing yet. "
+            "Every one of its weights and biases is a random number."
+        )
+        with self.beat("untrained", say=say):
+            self.play(FadeIn(grid), FadeIn(notes), run_time=1.5)
+            self.play(FadeIn(diagram.layers, diagram.ellipses, diagram.braces, diagram.labels))
+            self.play(Create(diagram.edges, lag_ratio=0.001), run_time=2)
+        return diagram
+
+    def feed_forward(self, diagram: NetworkMobject, example: Costed, sizes: list[int]) -> None:
+        """The digit goes through, layer by layer; its outputs light up."""
         for layer in (1, 2):
             self.numbers.record(
                 f"a{layer}", example.forward.activations[layer], "nncore.mlp.Network.feedforward"
             )
-        words = caption("what an untrained network says about this digit")
-        self.play(FadeIn(grid), FadeIn(notes), run_time=1.5)
-        self.play(FadeIn(diagram.layers, diagram.ellipses, diagram.braces, diagram.labels))
-        self.play(Create(diagram.edges, lag_ratio=0.001), FadeIn(words), run_time=2)
-        self.play(diagram.feed_forward(example.forward.activations, run_time_per_layer=1.2))
-        self.wait(2)
-        self.play(FadeOut(words))
-        return diagram
+        say = (
+            "Feed the digit in. Its pixels light up the first layer, that layer lights up "
+            f"the next, and so on, to the {sizes[-1]} outputs, one for each digit."
+        )
+        with self.beat("feed-forward", say=say) as beat:
+            per_layer = beat.duration / (len(sizes) - 1)
+            self.play(diagram.feed_forward(example.forward.activations, per_layer))
+
+    def show_outputs(
+        self, diagram: NetworkMobject, table: CostTerms, example: Costed, label: int
+    ) -> None:
+        """Each output activation a_j moves into the table, beside the digit it stands for."""
+        out = len(diagram.sizes) - 1
+        output = self.numbers.record("output", example.output, "nncore.mlp.Network.feedforward")
+        answer = self.numbers.record(
+            "answer", int(np.argmax(output)), "argmax of nncore.mlp.Network.feedforward"
+        )
+        places = table.value_places
+        say = (
+            f"Here are its outputs, a. The brightest is the {answer}'s, "
+            f"at {output[answer]:.{places}f}. "
+        )
+        say += (
+            f"So its answer is {answer}, not {label}."
+            if answer != label
+            else "It happens to be the right one, but only by luck."
+        )
+        ring = diagram.highlight_neuron(out, answer)
+        box = SurroundingRectangle(table.a_entries[answer], color=HIGHLIGHT, buff=0.06)
+        with self.beat("outputs", say=say):
+            self.play(FadeIn(table.headers[0]), FadeIn(table.digit_labels))
+            self.play(
+                LaggedStart(
+                    *(
+                        TransformFromCopy(diagram.neuron(out, j), entry)
+                        for j, entry in enumerate(table.a_entries)
+                    ),
+                    lag_ratio=0.15,
+                ),
+                run_time=2.5,
+            )
+            self.play(Create(ring), Create(box))
+        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
 
     def show_desired_output(
         self, diagram: NetworkMobject, table: CostTerms, example: Costed, label: int
     ) -> None:
-        """Each output activation a_j moves into the table; beside it, the desired y_j."""
+        """Beside each a_j, the desired y_j: 1 for the label, 0 for every other digit."""
         out = len(diagram.sizes) - 1
-        self.numbers.record("output", example.output, "nncore.mlp.Network.feedforward")
         self.numbers.record("desired", example.y, f"nncore.mlp.one_hot({label})")
-        words = caption(f"its {len(example.output)} outputs: a")
-        self.play(FadeIn(table.headers[0]), FadeIn(table.digit_labels), FadeIn(words))
-        self.play(
-            LaggedStart(
-                *(
-                    TransformFromCopy(diagram.neuron(out, j), entry)
-                    for j, entry in enumerate(table.a_entries)
-                ),
-                lag_ratio=0.15,
-            ),
-            run_time=2.5,
-        )
-        self.wait()
         ring = diagram.highlight_neuron(out, label)
         box = SurroundingRectangle(table.y_entries[label], color=HIGHLIGHT, buff=0.06)
-        wanted = caption(f"what we wanted, y: 1 for the {label}, 0 for every other digit")
-        self.play(
-            FadeIn(table.headers[1]),
-            FadeIn(table.y_entries, lag_ratio=0.1),
-            ReplacementTransform(words, wanted),
-            run_time=1.5,
-        )
-        self.play(Create(ring), Create(box))
-        self.wait(2.5)
-        self.key_moment("desired-output")
-        self.play(FadeOut(ring), FadeOut(box), FadeOut(wanted))
+        say = f"What we wanted is y: one for the {label}, and zero for every other digit."
+        with self.beat("desired-output", say=say):
+            self.play(FadeIn(table.headers[1]), FadeIn(table.y_entries, lag_ratio=0.1))
+            self.play(Create(ring), Create(box))
+        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
 
     def show_terms(self, table: CostTerms, example: Costed) -> None:
         """Row by row, the square of the difference; the wrong outputs' terms glow red."""
-        self.numbers.record("terms", example.terms, "nncore.mlp.cost_terms")
-        words = caption("square each difference: the further off, the bigger (and redder)")
-        self.play(FadeIn(table.scaffold), FadeIn(words))
-        self.play(FadeIn(table.term_entries, lag_ratio=0.3), run_time=3)
-        self.wait(3)
-        self.key_moment("terms")
-        self.play(FadeOut(words))
+        terms = self.numbers.record("terms", example.terms, "nncore.mlp.cost_terms")
+        worst = self.numbers.record("worst term", int(np.argmax(terms)), "argmax of the terms")
+        say = (
+            "For each output, take the difference between what it gave and what we wanted, "
+            "and square it. The further off, the bigger the term: "
+            f"the biggest here is the {worst}'s, {terms[worst]:.{table.term_places}f}."
+        )
+        box = SurroundingRectangle(table.term_entries[worst], color=HIGHLIGHT, buff=0.06)
+        with self.beat("terms", say=say) as beat:
+            self.play(FadeIn(table.scaffold))
+            self.play(FadeIn(table.term_entries, lag_ratio=0.3), run_time=beat.duration / 2)
+            self.play(Create(box))
+        self.play(FadeOut(box), run_time=0.5)
 
     def sum_the_terms(self, table: CostTerms, example: Costed) -> None:
         """Their sum is the cost of this one example."""
-        self.numbers.record("cost", example.cost, "nncore.mlp.cost")
-        words = caption("add them up: the cost of this one example")
+        c = self.numbers.record("cost", example.cost, "nncore.mlp.cost")
         law = cost_law(table)
-        self.play(Create(table.sum_row[0]), Write(law), FadeIn(words))
-        self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
-        self.play(Create(SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)))
-        self.wait(4)
-        self.key_moment("cost")
+        say = (
+            f"Add them all up, and you get the cost of this one example: "
+            f"{c:.{table.term_places}f}. The more wrong the network is, the bigger this number."
+        )
+        with self.beat("cost", say=say):
+            self.play(Create(table.sum_row[0]), Write(law))
+            self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
+            self.play(Create(SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)))
 
 
 class CostTrained(ExplainerScene):
@@ -271,13 +308,14 @@ class CostTrained(ExplainerScene):
             "weights": str(inputs.weights_path()),
         }
         self.numbers.record("seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
-        self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
+        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
         self.numbers.record("layer sizes", list(trained.sizes), "nncore.mlp.Network.sizes")
 
         diagram, table, law, notes = self.recall_untrained(untrained, digit, before, label, seed)
-        table = self.train_the_network(trained, digit, diagram, table, law, notes, after)
+        self.train_the_network(trained, diagram, notes, digit)
+        table = self.shrink_the_terms(diagram, table, law, before, after, label)
         self.sum_the_terms(table, after)
-        self.compare_costs(VGroup(table, law), before, after, seed)
+        self.compare_costs(VGroup(table, law), before, after, seed, trained.metadata)
 
     def recall_untrained(
         self, net: Network, digit: inputs.Digit, before: Costed, label: int, seed: int
@@ -291,7 +329,7 @@ class CostTrained(ExplainerScene):
             )
         self.numbers.record("untrained output", before.output, "nncore.mlp.Network.feedforward")
         self.numbers.record("untrained terms", before.terms, "nncore.mlp.cost_terms")
-        self.numbers.record("untrained cost", before.cost, "nncore.mlp.cost, untrained")
+        c = self.numbers.record("untrained cost", before.cost, "nncore.mlp.cost, untrained")
         self.numbers.record("desired", before.y, f"nncore.mlp.one_hot({label})")
         diagram = network_diagram(net, digit)
         for layer, a in enumerate(before.forward.activations):
@@ -300,73 +338,125 @@ class CostTrained(ExplainerScene):
         law = cost_law(table)
         notes = VGroup(source_note(digit_note(digit, label)), source_note(untrained_note(seed)))
         notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
-        words = caption("before: the untrained network's cost for this digit")
+        box = SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)
         # The picture CostUntrained ends on, so that concept 5 picks up where 4 stopped.
-        self.add(digit_grid(digit, diagram), diagram, table, law, notes)
-        self.play(FadeIn(words))
-        self.wait(3)
-        self.play(FadeOut(words))
+        self.add(digit_grid(digit, diagram), diagram, table, law, notes, box)
+        say = (
+            "This is where we left off: a network with random weights, and a cost of "
+            f"{c:.{table.term_places}f} on this {label}."
+        )
+        with self.beat("before", say=say):
+            self.play(Indicate(table.total, color=HIGHLIGHT))
+        self.play(FadeOut(box), FadeOut(table.sum_row), run_time=0.5)
         return diagram, table, law, notes
 
     def train_the_network(
         self,
         net: Network,
-        digit: inputs.Digit,
         diagram: NetworkMobject,
-        table: CostTerms,
-        law: MathTypst,
         notes: VGroup,
-        after: Costed,
-    ) -> CostTerms:
-        """The trained weights replace the random ones; the same digit, and every term shrinks."""
-        for key in ("train_digits", "test_digits", "test_accuracy"):
-            self.numbers.record(key, net.metadata[key], "trained weights' metadata")
+        digit: inputs.Digit,
+    ) -> None:
+        """The trained weights replace the random ones, and the same digit goes through."""
+        facts = {
+            key: self.numbers.record(key, net.metadata[key], "trained weights' metadata")
+            for key in ("train_digits", "test_digits", "test_accuracy")
+        }
+        forward = net.feedforward(digit.x)
         for layer in (1, 2):
             self.numbers.record(
                 f"trained a{layer}",
-                after.forward.activations[layer],
+                forward.activations[layer],
                 "nncore.mlp.Network.feedforward, trained",
             )
-        self.numbers.record("trained output", after.output, "nncore.mlp.Network.feedforward")
-        self.numbers.record("trained terms", after.terms, "nncore.mlp.cost_terms")
         trained = network_diagram(net, digit)
-        for layer, a in enumerate(after.forward.activations):
-            trained.set_activations(layer, a)
         note = source_note(trained_note(net.metadata)).move_to(notes[1], aligned_edge=LEFT)
-        words = caption("after training: the same digit through the trained network")
-        self.play(FadeOut(table.sum_row), FadeIn(words))
-        self.play(Transform(diagram, trained), ReplacementTransform(notes[1], note), run_time=2.5)
-        self.wait()
-        shrunk = cost_table(after)
-        shrink = caption("every term shrinks")
-        parts = ("digit_labels", "headers", "scaffold", "a_entries", "y_entries", "term_entries")
-        self.play(
-            *(ReplacementTransform(getattr(table, p), getattr(shrunk, p)) for p in parts),
-            law.animate.align_to(shrunk, RIGHT),
-            ReplacementTransform(words, shrink),
-            run_time=2.5,
+        say = (
+            "Now swap in the weights of a trained network. It learned from "
+            f"{facts['train_digits']:,} handwritten digits, and it gets "
+            f"{100 * facts['test_accuracy']:.1f} percent of {facts['test_digits']:,} digits "
+            "it has never seen right."
         )
-        self.add(shrunk)
-        self.wait(3)
-        self.key_moment("trained-terms")
-        self.play(FadeOut(shrink))
+        with self.beat("trained", say=say) as beat:
+            self.play(
+                Transform(diagram.edges, trained.edges),
+                ReplacementTransform(notes[1], note),
+                run_time=beat.duration,
+            )
+        with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
+            per_layer = beat.duration / (len(net.sizes) - 1)
+            self.play(diagram.feed_forward(forward.activations, per_layer))
+
+    def shrink_the_terms(
+        self,
+        diagram: NetworkMobject,
+        table: CostTerms,
+        law: MathTypst,
+        before: Costed,
+        after: Costed,
+        label: int,
+    ) -> CostTerms:
+        """The table's numbers become the trained network's: every term shrinks."""
+        output = self.numbers.record(
+            "trained output", after.output, "nncore.mlp.Network.feedforward"
+        )
+        self.numbers.record("trained terms", after.terms, "nncore.mlp.cost_terms")
+        answer = self.numbers.record(
+            "trained answer", int(np.argmax(output)), "argmax of the trained network's output"
+        )
+        shrunk = cost_table(after)
+        places = shrunk.value_places
+        if answer == label:
+            others = np.delete(output, label)
+            say = (
+                f"Now the {label}'s output is {output[label]:.{places}f}, close to the one we "
+                f"wanted, and no other output is above {others.max():.{places}f}."
+            )
+        else:
+            say = (
+                f"Its brightest output is the {answer}'s, at {output[answer]:.{places}f}, "
+                f"not the {label}'s: even a trained network gets some digits wrong."
+            )
+        if np.all(after.terms <= before.terms):
+            say += " Square the differences again, and every term shrinks."
+        parts = ("digit_labels", "headers", "scaffold", "a_entries", "y_entries", "term_entries")
+        ring = diagram.highlight_neuron(len(diagram.sizes) - 1, answer)
+        box = SurroundingRectangle(table_row(shrunk, answer), color=HIGHLIGHT, buff=0.06)
+        with self.beat("trained-terms", say=say) as beat:
+            self.play(
+                *(ReplacementTransform(getattr(table, p), getattr(shrunk, p)) for p in parts),
+                law.animate.align_to(shrunk, RIGHT),
+                run_time=beat.duration / 2,
+            )
+            self.play(Create(ring), Create(box))
+        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
         return shrunk
 
     def sum_the_terms(self, table: CostTerms, after: Costed) -> None:
-        self.numbers.record("trained cost", after.cost, "nncore.mlp.cost, trained")
-        words = caption("their sum, the trained network's cost: close to 0")
-        self.play(Create(table.sum_row[0]), FadeIn(words))
-        self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
-        self.wait(3)
-        self.key_moment("trained-cost")
-        self.play(FadeOut(words))
+        c = self.numbers.record("trained cost", after.cost, "nncore.mlp.cost, trained")
+        say = f"Add them up: the trained network's cost on this digit is {c:.{table.term_places}f}."
+        with self.beat("trained-cost", say=say):
+            self.play(Create(table.sum_row[0]))
+            self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
 
-    def compare_costs(self, table: VGroup, before: Costed, after: Costed, seed: int) -> None:
+    def compare_costs(
+        self, table: VGroup, before: Costed, after: Costed, seed: int, metadata: dict
+    ) -> None:
         """In the table's place, this digit's cost before and after training, side by side."""
         panels = cost_panels(before, after, seed)
-        words = caption("the cost of this one digit, before and after training")
+        say = (
+            f"Side by side: {before.cost:.{decimal_places(before.cost)}f} before training, "
+            f"{after.cost:.{decimal_places(after.cost)}f} after."
+        )
         self.play(FadeOut(table), run_time=1.2)
-        self.play(FadeIn(panels[0], shift=0.2 * UP), FadeIn(words))
-        self.play(FadeIn(panels[1], shift=0.2 * UP))
-        self.wait(4)
-        self.key_moment("both-costs")
+        with self.beat("both-costs", say=say):
+            self.play(FadeIn(panels[0], shift=0.2 * UP))
+            self.play(FadeIn(panels[1], shift=0.2 * UP))
+        say = (
+            "A small cost means the output is close to what we wanted. Training is the search "
+            "for weights that make the cost small, on average over all "
+            f"{metadata['train_digits']:,} training digits."
+        )
+        box = SurroundingRectangle(panels[1][1], color=HIGHLIGHT, buff=0.12)
+        with self.beat("small-cost", say=say):
+            self.play(Create(box))

@@ -209,15 +209,17 @@ class NegativeGradient(ExplainerScene):
         net = Network.random(seed=seed)
         y = one_hot(label, net.sizes[-1])
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
+        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
         gradient = net.backprop(digit.x, y)
         downhill = -gradient.flat()
         shown = shown_inputs(net, digit.x, downhill)
         diagram = self.show_example(net, digit, label, seed, shown)
-        cost_line = self.show_cost(net, digit.x, y)
+        cost_line, before = self.show_cost(net, digit.x, y)
         column, rows = self.show_gradient_column(net, diagram, downhill)
         links = self.tie_entries_to_edges(net, diagram, column, rows)
         self.mark_large_and_small(net, column, rows, links, downhill)
-        self.take_a_step(net, diagram, cost_line, gradient, digit.x, y)
+        stepped = self.take_a_step(net, diagram, cost_line, gradient)
+        self.lower_the_cost(stepped, diagram, cost_line, before, digit.x, y)
 
     def show_example(
         self, net: Network, digit: inputs.Digit, label: int, seed: int, shown: np.ndarray
@@ -229,39 +231,49 @@ class NegativeGradient(ExplainerScene):
             source_note(digit_note(digit, label)), source_note(untrained_note(seed))
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         notes.to_corner(UL, buff=0.3)
-        reveal(self, diagram, notes)
         forward = net.feedforward(digit.x)
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
-        self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+        say = f"Back to the untrained network, and one handwritten {label} going through it."
+        with self.beat("example", say=say):
+            reveal(self, diagram, notes)
+            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
         return diagram
 
-    def show_cost(self, net: Network, x: np.ndarray, y: np.ndarray) -> Text:
+    def show_cost(self, net: Network, x: np.ndarray, y: np.ndarray) -> tuple[Text, float]:
         """How wrong the untrained network is on this digit: its cost."""
         before = self.numbers.record(
             "cost before", cost(net.feedforward(x).output, y), "nncore.mlp.cost, untrained net"
         )
         cost_line = text(f"cost of this digit: {before:.2f}", size=LABEL_SIZE)
         cost_line.to_corner(UR, buff=0.3)
-        self.play(Write(cost_line))
-        self.wait()
-        return cost_line
+        say = (
+            f"Its cost on this example is {before:.2f}. To bring that down, which weights "
+            "and biases should change, and by how much?"
+        )
+        with self.beat("cost", say=say):
+            self.play(Write(cost_line))
+        return cost_line, before
 
     def show_gradient_column(
         self, net: Network, diagram: NetworkMobject, downhill: np.ndarray
     ) -> tuple[VectorColumn, dict[int, int]]:
         """``-∇C(W)``: one number per weight and bias, a few of them shown by name."""
         column, title, rows = gradient_column(net, diagram, downhill)
-        self.numbers.record("gradient entries", net.n_params, "nncore.mlp.Network.n_params")
+        n = self.numbers.record("gradient entries", net.n_params, "nncore.mlp.Network.n_params")
         for i in rows:
             self.numbers.record(
                 f"-dC/d {net.parameter_name(i)}",
                 float(downhill[i]),
                 f"-nncore.mlp.Gradient.flat()[{i}]",
             )
-        self.play(Write(title))
-        self.play(FadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
-        self.wait()
+        say = (
+            "The negative gradient of the cost answers that. It is a list of "
+            f"{n:,} numbers, one for every weight and bias in the network."
+        )
+        with self.beat("gradient", say=say):
+            self.play(Write(title))
+            self.play(FadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
         return column, rows
 
     def tie_entries_to_edges(
@@ -269,11 +281,15 @@ class NegativeGradient(ExplainerScene):
     ) -> dict[int, VGroup]:
         """Each shown entry points at the edge whose weight it nudges."""
         links = entry_links(net, diagram, column, rows)
-        self.play(
-            LaggedStart(*(Create(link) for link in links.values()), lag_ratio=0.5), run_time=5
+        say = (
+            "Each entry belongs to one weight, one edge of the network. Its sign says whether "
+            "to turn that weight up or down, and its size says how much that matters."
         )
-        self.key_moment("gradient")
-        self.wait()
+        with self.beat("edges", say=say) as beat:
+            self.play(
+                LaggedStart(*(Create(link) for link in links.values()), lag_ratio=0.5),
+                run_time=beat.duration,
+            )
         # The links step back so that the two marked next stand out.
         self.play(*(link.animate.set_opacity(UNMARKED_LINKS) for link in links.values()))
         return links
@@ -293,10 +309,33 @@ class NegativeGradient(ExplainerScene):
         smallest = self.numbers.record(
             "smallest", min(rows, key=lambda i: abs(downhill[i])), "min |dC/dw| drawn"
         )
+        big = float(downhill[largest])
+        turn = "down" if big < 0 else "up"
+        small = float(downhill[smallest])
+        # An entry that rounds to zero is shown as 0.000: say so in words, not as "minus zero".
+        tiny = (
+            "so small that it shows as zero"
+            if round(small, ENTRY_PLACES) == 0
+            else f"only {small:.{ENTRY_PLACES}f}"
+        )
         captions = VGroup()
-        for index, words, color in (
-            (largest, "this weight matters a lot", HIGHLIGHT),
-            (smallest, "who cares", NEURON_STROKE),
+        for name, index, words, color, say in (
+            (
+                "matters",
+                largest,
+                "this weight matters a lot",
+                HIGHLIGHT,
+                f"This one, {big:.{ENTRY_PLACES}f}, is the biggest in size of all the "
+                "weights' entries: this weight matters a lot for this example. "
+                f"Its sign says: turn it {turn}.",
+            ),
+            (
+                "who-cares",
+                smallest,
+                "who cares",
+                NEURON_STROKE,
+                f"And this one is {tiny}. Nudging its weight hardly changes the cost. Who cares?",
+            ),
         ):
             row = VGroup(column.label(rows[index]), column.entry(rows[index]))
             box = SurroundingRectangle(row, color=color, buff=0.08, stroke_width=2)
@@ -304,52 +343,62 @@ class NegativeGradient(ExplainerScene):
             caption.next_to(captions if len(captions) else column, DOWN, buff=0.25)
             caption.align_to(column, LEFT)
             captions.add(caption)
-            self.play(
-                Create(box),
-                links[index].animate.set_color(color).set_opacity(1.0),
-                Write(caption),
-                run_time=1.5,
-            )
-            self.wait(1.5)
-        self.key_moment("matters")
+            with self.beat(name, say=say):
+                self.play(
+                    Create(box),
+                    links[index].animate.set_color(color).set_opacity(1.0),
+                    Write(caption),
+                    run_time=1.5,
+                )
 
     def take_a_step(
-        self,
-        net: Network,
-        diagram: NetworkMobject,
-        cost_line: Text,
-        gradient: Gradient,
-        x: np.ndarray,
-        y: np.ndarray,
-    ) -> None:
-        """W <- W - eta ∇C(W): every weight moves by its entry, and the cost drops."""
+        self, net: Network, diagram: NetworkMobject, cost_line: Text, gradient: Gradient
+    ) -> Network:
+        """W <- W - eta ∇C(W): every weight and bias moves by its entry."""
         eta = self.numbers.record("eta", ETA, "nncore.train.ETA, the shipped network's rate")
         stepped = net.step(gradient, eta)
-        after = self.numbers.record(
-            "cost after",
-            cost(stepped.feedforward(x).output, y),
-            "nncore.mlp.cost after nncore.mlp.Network.step",
-        )
         rule = VGroup(
             formula("W <- W - eta nabla C(W)", size=30),
             text(f"η = {eta}", size=LABEL_SIZE, color=SOURCE_TEXT),
         ).arrange(RIGHT, buff=0.4)
         rule.next_to(cost_line, LEFT, buff=0.9).align_to(cost_line, UP)
-        new_diagram = network_diagram(stepped, diagram.shown_indices[0])
+        new_edges = network_diagram(stepped, diagram.shown_indices[0]).edges
+        say = (
+            "Now take one step downhill: add to every weight and bias its entry, "
+            f"times a step size of {eta}."
+        )
+        with self.beat("step", say=say) as beat:
+            self.play(Write(rule))
+            self.play(Transform(diagram.edges, new_edges), run_time=beat.duration / 2)
+        return stepped
+
+    def lower_the_cost(
+        self,
+        stepped: Network,
+        diagram: NetworkMobject,
+        cost_line: Text,
+        before: float,
+        x: np.ndarray,
+        y: np.ndarray,
+    ) -> None:
+        """The same digit through the stepped network: a lower cost."""
         forward = stepped.feedforward(x)
-        for layer in range(1, len(net.sizes)):
-            a = self.numbers.record(
+        after = self.numbers.record(
+            "cost after",
+            cost(forward.output, y),
+            "nncore.mlp.cost after nncore.mlp.Network.step",
+        )
+        for layer in range(1, len(stepped.sizes)):
+            self.numbers.record(
                 f"a{layer} after", forward.activations[layer], "feedforward after the step"
             )
-            new_diagram.set_activations(layer, a)
         result = text(f"after one step: {after:.2f}", size=LABEL_SIZE, color=HIGHLIGHT)
         result.next_to(cost_line, DOWN, aligned_edge=RIGHT, buff=0.15)
-        self.play(Write(rule))
-        self.play(
-            Transform(diagram.edges, new_diagram.edges),
-            *(Transform(diagram.layers[l], new_diagram.layers[l]) for l in range(1, 4)),
-            run_time=2,
+        change = "drops" if after < before else "goes"
+        say = (
+            f"Feed the same digit through again, and the cost {change} from {before:.2f} "
+            f"to {after:.2f}. Do that over and over, for many examples, and the network learns."
         )
-        self.play(FadeIn(result, shift=0.2 * DOWN))
-        self.key_moment("step")
-        self.wait(3)
+        with self.beat("lower-cost", say=say):
+            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+            self.play(FadeIn(result, shift=0.2 * DOWN))

@@ -60,8 +60,10 @@ def expected_cost(net: Network, x: np.ndarray, label: int) -> dict[str, object]:
         "a1": a[1],
         "a2": a[2],
         "output": a[-1],
+        "answer": int(np.argmax(a[-1])),  # the brightest output, which the narration names
         "desired": y,
         "terms": terms,
+        "worst term": int(np.argmax(terms)),  # the row the narration says is furthest off
         "cost": terms.sum(),
     }
 
@@ -99,7 +101,7 @@ def check_trained(numbers: dict, x: np.ndarray, label: int, seed: int) -> None:
         for which in ("untrained", "trained")
         for k in ("a1", "a2", "output", "terms")
     }
-    shown |= {"untrained cost", "trained cost"}
+    shown |= {"untrained cost", "trained cost", "trained answer"}
     assert set(numbers) == shown
     assert numbers["seed"] == seed
     assert numbers["label"] == label
@@ -110,6 +112,7 @@ def check_trained(numbers: dict, x: np.ndarray, label: int, seed: int) -> None:
     for which, expected in (("untrained", before), ("trained", after)):
         for key in ("a1", "a2", "output", "terms", "cost"):
             assert_close(numbers[f"{which} {key}"], expected[key], f"{which} {key}")
+    assert numbers["trained answer"] == after["answer"]
 
 
 def render_clean(scene: type, media: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:

@@ -39,6 +39,7 @@ def test_gradient_entries_marks_and_step_are_nncores(tmp_path):
     y = one_hot(label)
     gradient = net.backprop(x, y)
     assert sidecar["inputs"] == {"digit": STORY_DIGIT, "label": label, "seed": UNTRAINED_SEED}
+    assert numbers["label"] == label
     assert numbers["gradient entries"] == 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10 == 13_002
 
     # Each shown entry is -dC/dw of the weight its name says (read from the matrices).
@@ -47,7 +48,7 @@ def test_gradient_entries_marks_and_step_are_nncores(tmp_path):
     assert set(numbers) == {
         *entry_labels,
         *layers,
-        *("shown inputs", "gradient entries", "largest", "smallest"),
+        *("label", "shown inputs", "gradient entries", "largest", "smallest"),
         *("cost before", "eta", "cost after"),
     }
     shown = {
