@@ -116,8 +116,10 @@ def _scene_env(args: argparse.Namespace) -> dict[str, str]:
     for option in ("sentence", "contrast", "focus", "models"):
         if getattr(args, option) is not None:
             env[f"NNEXPLAIN_{option.upper()}"] = getattr(args, option)
-    # Always set, so that the render key knows which voice spoke.
-    env["NNEXPLAIN_VOICE"] = args.voice or os.environ.get("NNEXPLAIN_VOICE") or DEFAULT_VOICE
+    # Always set, so that the render key knows which voice spoke. A preview has no sound
+    # to put its voice in, so it times its beats at a reading pace unless told otherwise.
+    fallback = "none" if args.preview else DEFAULT_VOICE
+    env["NNEXPLAIN_VOICE"] = args.voice or os.environ.get("NNEXPLAIN_VOICE") or fallback
     return env
 
 
@@ -157,7 +159,8 @@ def _render(args: argparse.Namespace) -> None:
     check_inputs([c for _, c in chapters], env)
     out = Path(args.out)
     check_writable(out)
-    settings = Settings(args.quality, args.formats, env, args.burn_subtitles)
+    formats = ("png",) if args.preview else args.formats
+    settings = Settings(args.quality, formats, env, args.burn_subtitles)
     lecture = Lecture(out, settings, args.jobs)
 
     def waiting(holder: str) -> None:
@@ -226,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         "per chapter and an index.html. A re-run with the same inputs reuses what is rendered.",
         epilog="examples:\n  nnexplain render\n  nnexplain render --digit my_seven.png --label 7 "
         "--format mp4,gif\n  nnexplain render attention --sentence 'the runway model smiled'\n"
-        "  nnexplain render input-layer hidden-layers --quality medium --out slides/",
+        "  nnexplain render input-layer hidden-layers --quality medium --out slides/\n"
+        "  nnexplain render --preview --digit photo.jpg --label 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see nnexplain list)")
@@ -269,6 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=("mp4",),
         metavar="FORMATS",
         help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: mp4)",
+    )
+    how.add_argument(
+        "--preview",
+        action="store_true",
+        help="only the still each beat ends on, and the last frame, in seconds per scene "
+        "(animations skipped): to check your own digit or sentence quickly",
     )
     how.add_argument(
         "--burn-subtitles",

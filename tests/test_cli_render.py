@@ -277,3 +277,14 @@ def test_the_command_line_offers_the_voices_the_scenes_speak():
 
     assert settings.VOICES == voice.VOICES
     assert settings.DEFAULT_VOICE == explainer_scene.DEFAULT_VOICE
+
+
+def test_a_preview_is_stills_only(tiny_lecture, tmp_path, monkeypatch):
+    monkeypatch.delenv("NNEXPLAIN_VOICE", raising=False)  # the default voice, piper, unless
+    assert nnexplain("render", "tiny-circle", "--out", str(tmp_path), "--preview") == 0
+    folder = tmp_path / "01-tiny-circle"
+    assert (folder / "TinyCircle.png").exists() and not list(folder.glob("*.mp4"))
+    (still,) = (folder / "stills").iterdir()
+    assert still.name == "01-circle.png"
+    sidecar = json.loads((folder / "TinyCircle.numbers.json").read_text())
+    assert sidecar["beats"][0]["voice"] == "none"  # ...a preview: nothing to hear in a still
