@@ -40,6 +40,7 @@ from manim import (
 
 from nncore.compute import (
     DEFAULT_RATE,
+    SECONDS_PER_YEAR,
     TrainingRun,
     count_phrase,
     ladder_position,
@@ -67,6 +68,20 @@ TITLE_SCALE = 0.8  # the rate line shrinks to a header once the ladder starts
 # First timeline just under the header; the ladder's foot then leaves room for
 # the model labels and two lines of citations.
 TOP_LINE_Y = 2.85
+# Of the time a rung gets, the share spent drawing its line, then zooming the line above
+# into its blue span; the rest, the viewer looks at the zoom.
+LINE_SHARE = 0.4
+ZOOM_SHARE = 0.45
+FIRST_LINE_SECONDS = 1.0
+MARKER_SECONDS = 1.0
+# The voice says a model's name in words: every digit a narration says must be a number
+# the scene computed, and the digits of "GPT-3 175B" are a name (the size is on screen).
+SPOKEN_NAMES = {
+    "gpt3-175b": "GPT three",
+    "chinchilla-70b": "Chinchilla",
+    "palm-540b": "PaLM",
+    "llama3.1-405b": "Llama three point one",
+}
 
 
 def check_inputs() -> None:
@@ -91,15 +106,30 @@ class ComputeScale(ExplainerScene):
         rate = self.show_rate()
         ladder = self.build_ladder()
         self.place_models(ladder, models, rate)
-        self.wait(3)
-        self.key_moment("models")
+        self.cite_papers(models)
+
+    def shown_count(self, label: str, x: float, source: str) -> str:
+        """``count_phrase(x)`` as the screen shows it ("10 million"), its figure recorded.
+
+        The figure (10) is what the narration says in digits, so it is logged as shown.
+        """
+        phrase = count_phrase(x)
+        figure = phrase.split()[0]
+        self.numbers.record(label, float(figure.replace(",", "")), f"count_phrase({source})")
+        return phrase
 
     def show_rate(self) -> float:
         """State the imagined machine's speed, then keep it as the header."""
         rate = self.numbers.record("rate_per_second", DEFAULT_RATE, "nncore.compute.DEFAULT_RATE")
-        title = text(f"{count_phrase(rate)} computations per second", size=BODY_SIZE)
-        self.play(Write(title), run_time=1.5)
-        self.wait(1.0)
+        rate_phrase = self.shown_count("rate_figure", rate, "nncore.compute.DEFAULT_RATE")
+        title = text(f"{rate_phrase} computations per second", size=BODY_SIZE)
+        say = (
+            "How much arithmetic does it take to train a large language model? "
+            f"Picture a computer that does {rate_phrase} computations every second."
+        )
+        with self.beat("rate", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(title), run_time=1.5)
         self.play(title.animate.scale(TITLE_SCALE).to_edge(UP, buff=FRAME_MARGIN))
         return rate
 
@@ -110,61 +140,110 @@ class ComputeScale(ExplainerScene):
             self.numbers.record(f"rung_seconds/{rung.name}", rung.seconds, "nncore.compute.RUNGS")
         ladder.to_edge(LEFT, buff=FRAME_MARGIN)
         ladder.shift((TOP_LINE_Y - ladder.lines[0].get_y()) * UP)
+        # The short rungs in one beat, the years in the next.
+        first_year = next(
+            (i for i, r in enumerate(ladder.rungs) if r.seconds >= SECONDS_PER_YEAR),
+            len(ladder.rungs),
+        )
+        say = (
+            "To see how long things take, here is a ladder of time. The top line is one minute. "
+            "Each line below zooms out: its blue stretch is the whole line above. "
+            "An hour, a day, a month."
+        )
+        with self.beat("ladder", say=say) as beat:
+            first_line, first_caps, first_label, _ = ladder.rows[0]
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                Create(VGroup(first_line, first_caps)),
+                FadeIn(first_label, shift=0.2 * UP),
+                run_time=FIRST_LINE_SECONDS,
+            )
+            self.wait_for_sentence(beat, 2)
+            self.grow_rungs(ladder, range(1, first_year), beat.start + beat.duration)
+        bottom = self.numbers.record(
+            "ladder_years",
+            ladder.rungs[-1].seconds / SECONDS_PER_YEAR,
+            "nncore.compute.RUNGS[-1].seconds / SECONDS_PER_YEAR",
+        )
+        say = f"Then a year, and on down, to {bottom:,.0f} years on the bottom line."
+        with self.beat("ladder-years", say=say) as beat:
+            self.grow_rungs(
+                ladder, range(first_year, len(ladder.rungs)), beat.start + beat.duration
+            )
+        return ladder
 
-        first_line, first_caps, first_label, _ = ladder.rows[0]
-        self.play(Create(VGroup(first_line, first_caps)), FadeIn(first_label, shift=0.2 * UP))
-        self.wait(0.5)
-        for i in range(1, len(ladder.rungs)):
+    def grow_rungs(self, ladder: TimeLadder, indices: range, until: float) -> None:
+        """Draw rungs ``indices`` one after another, sharing the time left until ``until``."""
+        if not indices:
+            return
+        seconds = (until - self.renderer.time) / len(indices)
+        for i in indices:
             line, caps, label, (span, guides) = ladder.rows[i]
-            # Later rungs come faster: by then the viewer knows the pattern.
-            pace = 1.0 if i < 4 else 0.6
             self.play(
                 Create(VGroup(line, caps)),
                 FadeIn(label, shift=0.2 * UP),
-                run_time=0.6 * pace,
+                run_time=LINE_SHARE * seconds,
             )
             self.play(
                 TransformFromCopy(ladder.lines[i - 1], span),
                 Create(guides),
-                run_time=0.8 * pace,
+                run_time=ZOOM_SHARE * seconds,
             )
-            self.wait(0.25 * pace)
-        self.wait(1.0)
-        self.key_moment("ladder")
-        return ladder
+            self.wait((1 - LINE_SHARE - ZOOM_SHARE) * seconds)
 
     def place_models(self, ladder: TimeLadder, models: Sequence[TrainingRun], rate: float) -> None:
         """A marker per model at its training time; the longest runs off the ladder."""
-        markers = [self._model_marker(ladder, run, rate) for run in models]
+        placed = [self._model_marker(ladder, run, rate) for run in models]
+        markers = [marker for marker, _ in placed]
         spread_labels(
             markers,
             left=-config.frame_x_radius + FRAME_MARGIN,
             right=config.frame_x_radius - FRAME_MARGIN,
         )
-        citations = self._citations(models)
-        for i, marker in enumerate(markers):
+        for i, (run, (marker, say)) in enumerate(zip(models, placed, strict=True)):
+            if i == 0:
+                say = f"At that speed, {say}"
+            elif i == len(models) - 1:
+                say = f"And {say}"
+            else:
+                say = say[0].upper() + say[1:]
             earlier = [m.pointer for m in markers[:i]] + [m.label[0] for m in markers[:i]]
-            self.play(
-                GrowFromPoint(marker.pointer, marker.anchor),
-                Create(marker.leader),
-                FadeIn(marker.label, shift=0.15 * UP),
-                # Only the model being placed is yellow; earlier ones step back.
-                *(m.animate.set_color(TEXT) for m in earlier),
-                run_time=1.0,
-            )
-            self.wait(1.0)
-        self.play(
-            LaggedStart(*(FadeIn(c) for c in citations), lag_ratio=0.2),
-            run_time=1.5,
-        )
+            with self.beat(run.key.replace(".", "-"), say=say):
+                self.play(
+                    GrowFromPoint(marker.pointer, marker.anchor),
+                    Create(marker.leader),
+                    FadeIn(marker.label, shift=0.15 * UP),
+                    # Only the model being placed is yellow; earlier ones step back.
+                    *(m.animate.set_color(TEXT) for m in earlier),
+                    run_time=MARKER_SECONDS,
+                )
 
-    def _model_marker(self, ladder: TimeLadder, run: TrainingRun, rate: float) -> LadderMarker:
-        """Record ``run``'s numbers and draw its marker: name, then "≈ N years"."""
+    def cite_papers(self, models: Sequence[TrainingRun]) -> None:
+        citations = self._citations(models)
+        say = (
+            "Each figure is the total its paper reports for training the model. "
+            "Real training spreads that work over thousands of chips, "
+            "each far faster than our imagined computer."
+        )
+        with self.beat("papers", say=say):
+            self.play(
+                LaggedStart(*(FadeIn(c) for c in citations), lag_ratio=0.2),
+                run_time=1.5,
+            )
+
+    def _model_marker(
+        self, ladder: TimeLadder, run: TrainingRun, rate: float
+    ) -> tuple[LadderMarker, str]:
+        """Record ``run``'s numbers and draw its marker: name, then "≈ N years".
+
+        Also returns what the voice says about it ("training GPT three would take ...").
+        """
         flop = self.numbers.record(f"flop/{run.key}", run.flop, run.citation)
         seconds = seconds_at(flop, rate)
         years = self.numbers.record(
             f"years/{run.key}", years_at(flop, rate), "nncore.compute.years_at(flop, rate)"
         )
+        years_phrase = self.shown_count(f"years_figure/{run.key}", years, f"years/{run.key}")
         position = ladder_position(seconds, ladder.rungs)
         fraction = self.numbers.record(
             f"ladder_fraction/{run.key}",
@@ -173,10 +252,19 @@ class ComputeScale(ExplainerScene):
         )
         label = VGroup(
             text(run.name, size=LABEL_SIZE, color=HIGHLIGHT),
-            text(f"≈ {count_phrase(years)} years", size=SMALL_SIZE),
+            text(f"≈ {years_phrase} years", size=SMALL_SIZE),
         ).arrange(DOWN, buff=0.1)
-        beyond = text(times_phrase(fraction), size=LABEL_SIZE, color=HIGHLIGHT)
-        return ladder.marker(position, label, beyond_label=beyond if position.beyond else None)
+        times = times_phrase(fraction)
+        beyond = text(times, size=LABEL_SIZE, color=HIGHLIGHT)
+        name = SPOKEN_NAMES.get(run.key, run.name)
+        say = f"training {name} would take about {years_phrase} years."
+        if position.beyond:
+            say += (
+                f" That is past the bottom of the ladder: {times.lstrip('×')} times "
+                "its whole length."
+            )
+        marker = ladder.marker(position, label, beyond_label=beyond if position.beyond else None)
+        return marker, say
 
     @staticmethod
     def _citations(models: Sequence[TrainingRun]) -> VGroup:

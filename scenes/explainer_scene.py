@@ -144,10 +144,10 @@ class ExplainerScene(Scene):
         if speech.wav is not None:
             self.add_sound(str(speech.wav))
         yield Beat(name, speech, start)
-        remaining = start + speech.duration - self.renderer.time
-        if remaining > 1e-6:
-            # Half a frame more, so that rounding to whole frames never cuts the voice short.
-            self.wait(remaining + 0.5 / config.frame_rate)
+        # Whole frames until the voice has finished: a wait rounds its frames down, so
+        # one frame more whenever it fell short.
+        while self.renderer.time < start + speech.duration - 1e-6:
+            self.wait(max(start + speech.duration - self.renderer.time, 1 / config.frame_rate))
         self._keep_still(name)
         self.numbers.beats.append(
             {
@@ -162,6 +162,15 @@ class ExplainerScene(Scene):
                 ],
             }
         )
+
+    def wait_for_sentence(self, beat: Beat, k: int) -> None:
+        """Hold the picture until sentence ``k`` of ``beat``'s narration begins.
+
+        For a beat whose animations follow its sentences one by one.
+        """
+        start = beat.start + beat.speech.sentences[k][1]
+        if start > self.renderer.time:
+            self.wait(start - self.renderer.time)
 
     def key_moment(self, name: str) -> None:
         """Keep the frame as it is now as a still, outside any beat (scenes not yet told)."""

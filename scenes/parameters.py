@@ -14,6 +14,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    Circle,
     Create,
     FadeIn,
     FadeOut,
@@ -24,24 +25,29 @@ from manim import (
     Write,
 )
 
+from nncore import data
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.all_edges import AllEdges, dense_edges, input_column, input_column_positions
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.weight_map import WeightMap
-from scenes.story import STORY_DIGIT, trained_note
+from scenes.story import STORY_DIGIT, trained_note, untrained_note
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
     NEGATIVE,
     POSITIVE,
     SMALL_SIZE,
+    TEXT,
     formula,
     number,
     source_note,
     text,
 )
+
+# Seconds for every edge to blend from its untrained to its trained weight.
+MORPH_SECONDS = 4.0
 
 
 def check_inputs() -> None:
@@ -64,7 +70,10 @@ class WeightsAndBiases(ExplainerScene):
         self.numbers.inputs = {"digit": digit.spec, "weights": str(inputs.weights_path())}
         j = most_excited_neuron(net, digit.x)
         diagram = self.show_network(net, digit)
-        self.open_up_neuron(diagram, net, digit, j)
+        ring = self.pick_neuron(diagram, j)
+        heat = self.show_weight_map(net, j)
+        arithmetic = self.show_weighted_sum(diagram, net, digit, j, heat[0])
+        self.play(FadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
         self.show_matrix_form(net)
         self.count_parameters(net)
         self.show_every_edge(net, inputs.untrained(), digit)
@@ -83,24 +92,49 @@ class WeightsAndBiases(ExplainerScene):
         )
         diagram.set_activations(0, digit.x)
         note = source_note(trained_note(net.metadata)).to_corner(UL, buff=0.3)
-        self.play(FadeIn(diagram), FadeIn(note), run_time=1.5)
+        flash = diagram.edges.copy().set_stroke(HIGHLIGHT, opacity=1.0)
+        say = (
+            "What this network does comes down to two kinds of numbers. "
+            "There is a weight on every line, and a bias on every neuron after the input layer."
+        )
+        with self.beat("network", say=say) as beat:
+            self.play(FadeIn(diagram), FadeIn(note), run_time=1.5)
+            self.wait_for_sentence(beat, 1)
+            self.play(ShowPassingFlash(flash, time_width=0.5), run_time=1.5)
+            self.play(Indicate(VGroup(*diagram.layers[1:])))
         return diagram
 
-    def open_up_neuron(self, diagram: NetworkMobject, net: Network, digit, j: int) -> None:
-        """Neuron j's 784 weights as an image, then its weighted sum with real values."""
-        w, b = net.weights[0][j], net.biases[0][j]
-        forward = net.feedforward(digit.x)
-        z, a = float(forward.zs[1][j]), float(forward.activations[1][j])
+    def pick_neuron(self, diagram: NetworkMobject, j: int) -> Circle:
+        """Neuron j of hidden layer 1 in yellow, the lines into it flashing."""
+        self.numbers.record("neuron", j, "argmax of z in hidden layer 1 for the digit")
         ring = diagram.highlight_neuron(1, j)
         incoming = diagram.edges_into(1, j)
         rest = VGroup(*(e for e in diagram.edges[0] if e not in incoming.submobjects))
-        self.play(Create(ring), rest.animate.set_stroke(opacity=0.08), run_time=1.5)
-        # .animate put `rest` on top of the scene; its edges stay drawn inside `diagram`,
-        # behind the neurons, instead of being redrawn over them every frame.
-        self.remove(rest)
+        flash = incoming.copy().set_stroke(HIGHLIGHT, opacity=1.0)
+        say = (
+            f"Take one neuron, number {j} of the first hidden layer: the one this digit "
+            "excites most. Every line coming into it carries a weight."
+        )
+        with self.beat("one-neuron", say=say) as beat:
+            self.play(Create(ring), rest.animate.set_stroke(opacity=0.08), run_time=1.5)
+            # .animate put `rest` on top of the scene; its edges stay drawn inside `diagram`,
+            # behind the neurons, instead of being redrawn over them every frame.
+            self.remove(rest)
+            self.wait_for_sentence(beat, 1)
+            self.play(ShowPassingFlash(flash, time_width=0.5), run_time=1.2)
+        return ring
 
+    def show_weight_map(self, net: Network, j: int) -> Group:
+        """Neuron j's weights as an image, each in the place of the pixel it multiplies.
+
+        Returns the image, its title and its legend, image first.
+        """
+        w = net.weights[0][j]
+        n_weights = self.numbers.record("weights into the neuron", w.size, f"trained W1 row {j}")
+        side = self.numbers.record("grid side", data.SIDE, "nncore.data.SIDE")
         heat = WeightMap(w, side=3.2).move_to(3.4 * RIGHT + 0.9 * UP)
-        title = text(f"the {w.size} weights into\nneuron {j} of hidden layer 1", size=LABEL_SIZE)
+        self.numbers.record("largest |w|", heat.scale_value, f"trained W1 row {j}")
+        title = text(f"{n_weights} weights into neuron {j}", size=LABEL_SIZE)
         title.next_to(heat, UP, buff=0.3)
         legend = (
             VGroup(
@@ -110,43 +144,67 @@ class WeightsAndBiases(ExplainerScene):
             .arrange(RIGHT, buff=0.5)
             .next_to(heat, DOWN, buff=0.2)
         )
-        self.numbers.record("neuron", j, "argmax of z in hidden layer 1 for the digit")
-        self.numbers.record("largest |w|", heat.scale_value, f"trained W1 row {j}")
-        flash = incoming.copy().set_stroke(HIGHLIGHT, opacity=1.0)
-        self.play(ShowPassingFlash(flash, time_width=0.5), run_time=1.2)
-        self.play(FadeIn(heat, scale=0.6), Write(title), run_time=1.5)
-        self.play(FadeIn(legend))
-        self.wait(2)
+        say = (
+            f"It has {n_weights} of them, one for each pixel, so we can draw them as a "
+            f"{side} by {side} image, each weight where its pixel is. "
+            "Blue weights are positive: a bright pixel there pushes the neuron up. "
+            "Red ones are negative, and push it down."
+        )
+        with self.beat("weight-map", say=say) as beat:
+            self.play(FadeIn(heat, scale=0.6), Write(title), run_time=1.5)
+            self.wait_for_sentence(beat, 1)
+            self.play(FadeIn(legend[0]))
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(legend[1]))
+        return Group(heat, title, legend)
 
-        shown = [
-            self.numbers.record(label, value, f"trained network, neuron {j} of hidden layer 1")
+    def show_weighted_sum(
+        self, diagram: NetworkMobject, net: Network, digit: inputs.Digit, j: int, heat: WeightMap
+    ) -> VGroup:
+        """z, the weighted sum plus the bias, and a = sigma(z), with this digit's values."""
+        w, b = net.weights[0][j], net.biases[0][j]
+        forward = net.feedforward(digit.x)
+        z, a = float(forward.zs[1][j]), float(forward.activations[1][j])
+        source = f"trained network, neuron {j} of hidden layer 1"
+        shown = {
+            label: self.numbers.record(label, value, source)
             for label, value in (("z", z), ("b", float(b)), ("a", a))
-        ]
+        }
         sum_line = formula(f"z = w_1 a_1 + w_2 a_2 + dots.c + w_{w.size} a_{w.size} + b", size=34)
-        sum_line.next_to(legend, DOWN, buff=0.45).set_x(heat.get_x())
-        values = (
-            VGroup(
-                VGroup(text("z =", size=LABEL_SIZE), number(shown[0], 2, LABEL_SIZE)).arrange(
-                    RIGHT
-                ),
-                VGroup(text("b =", size=LABEL_SIZE), number(shown[1], 2, LABEL_SIZE)).arrange(
-                    RIGHT
-                ),
-                VGroup(
-                    text("a = σ(z) =", size=LABEL_SIZE), number(shown[2], 2, LABEL_SIZE)
-                ).arrange(RIGHT),
+        sum_line.next_to(heat, DOWN, buff=0.75).set_x(heat.get_x())
+        values = {
+            label: VGroup(
+                text(f"{name} =", size=LABEL_SIZE), number(shown[label], 2, LABEL_SIZE)
+            ).arrange(RIGHT)
+            for label, name in (("z", "z"), ("b", "b"), ("a", "a = σ(z)"))
+        }
+        VGroup(*values.values()).arrange(RIGHT, buff=0.6).next_to(sum_line, DOWN, buff=0.35)
+        # Yellow for the number being explained: z, then a.
+        values["z"].set_color(HIGHLIGHT)
+        values["a"].set_color(HIGHLIGHT)
+        say = (
+            "The neuron multiplies each input activation by its weight and adds it all up. "
+            f"Then it adds one more number of its own, the bias: here {b:.2f}. "
+            f"For this digit the total, z, is {z:.2f}."
+        )
+        with self.beat("weighted-sum", say=say) as beat:
+            self.play(Write(sum_line), run_time=2)
+            self.wait_for_sentence(beat, 1)
+            self.play(FadeIn(values["b"]))
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(values["z"]))
+        say = (
+            "The sigmoid function squashes z into a number from zero to one: "
+            f"the neuron's activation, a, is {a:.2f}."
+        )
+        with self.beat("sigmoid", say=say):
+            self.play(
+                values["z"].animate.set_color(TEXT),
+                FadeIn(values["a"]),
+                Indicate(diagram.neuron(1, j)),
+                run_time=2,
             )
-            .arrange(RIGHT, buff=0.6)
-            .next_to(sum_line, DOWN, buff=0.35)
-        )
-        self.play(Write(sum_line))
-        self.play(FadeIn(values, lag_ratio=0.3), Indicate(diagram.neuron(1, j)), run_time=2)
-        self.wait(3)
-        self.key_moment("one-neuron")
-        self.play(
-            FadeOut(Group(heat, title, legend, sum_line, values, ring, diagram)),
-            run_time=1.2,
-        )
+        return VGroup(sum_line, *values.values())
 
     def show_matrix_form(self, net: Network) -> None:
         """The whole layer at once: a' = sigma(W a + b), with the real shapes."""
@@ -163,32 +221,52 @@ class WeightsAndBiases(ExplainerScene):
             .arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             .next_to(law, DOWN, buff=0.6)
         )
-        self.play(Write(law), run_time=1.5)
-        self.play(FadeIn(shapes, lag_ratio=0.4), run_time=2)
-        self.wait(2)
-        self.key_moment("matrix-form")
+        say = (
+            "Every neuron of the layer does the same, and all of it fits in one line. "
+            f"W is a matrix of {rows} rows, one per neuron, each holding {cols} weights. "
+            f"It multiplies the {cols} input activations, we add the {n_b} biases, "
+            "and sigma gives the next layer's activations."
+        )
+        w_shape, a_shape, b_shape = shapes
+        with self.beat("matrix-form", say=say) as beat:
+            self.play(Write(law), run_time=1.5)
+            self.wait_for_sentence(beat, 1)
+            self.play(FadeIn(w_shape))
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(a_shape))
+            self.play(FadeIn(b_shape))
         self.play(FadeOut(VGroup(law, shapes)))
 
     def count_parameters(self, net: Network) -> None:
         """Every weight and every bias, term by term, to nncore's count."""
-        pairs = list(zip(net.sizes, net.sizes[1:]))
-        weight_terms = [f"{n_in} × {n_out}" for n_in, n_out in pairs]
-        bias_terms = [str(n_out) for _, n_out in pairs]
+        sizes = self.numbers.record("layer sizes", list(net.sizes), "nncore.mlp.Network.sizes")
+        pairs = list(zip(sizes, sizes[1:]))
         n_weights = sum(w.size for w in net.weights)
         n_biases = sum(b.size for b in net.biases)
         total = self.numbers.record("parameters", net.n_params, "nncore.mlp.Network.n_params")
         self.numbers.record("weights", n_weights, "sum of the weight matrices' sizes")
         self.numbers.record("biases", n_biases, "sum of the bias vectors' sizes")
 
+        weight_terms = [f"{n_in} × {n_out}" for n_in, n_out in pairs]
+        bias_terms = [str(n_out) for _, n_out in pairs]
         weights_line = text("weights:  " + " + ".join(weight_terms) + f" = {n_weights:,}")
         biases_line = text("biases:  " + " + ".join(bias_terms) + f" = {n_biases:,}")
         total_line = text(f"{total:,} parameters", size=48, color=HIGHLIGHT)
         VGroup(weights_line, biases_line, total_line).arrange(DOWN, buff=0.6)
-        self.play(Write(weights_line), run_time=2)
-        self.play(Write(biases_line), run_time=1.5)
-        self.play(FadeIn(total_line, shift=0.3 * UP))
-        self.wait(3)
-        self.key_moment("13002-parameters")
+        spoken_products = ", plus ".join(f"{n_in} times {n_out}" for n_in, n_out in pairs)
+        spoken_biases = " plus ".join(bias_terms)
+        say = (
+            f"Now count them. Weights: {spoken_products}. That is {n_weights:,}. "
+            f"Biases: {spoken_biases}, which makes {n_biases}. "
+            f"Together, {total:,} parameters."
+        )
+        with self.beat("count", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(weights_line), run_time=2)
+            self.wait_for_sentence(beat, 3)
+            self.play(Write(biases_line), run_time=1.5)
+            self.wait_for_sentence(beat, 4)
+            self.play(FadeIn(total_line, shift=0.3 * UP))
 
     def show_every_edge(self, net: Network, untrained: Network, digit: inputs.Digit) -> None:
         """Every edge at once, as one image: first untrained, then the trained weights.
@@ -206,20 +284,30 @@ class WeightsAndBiases(ExplainerScene):
         n_edges = self.numbers.record(
             "edges", sum(w.size for w in net.weights), "sum of nncore's weight matrices' sizes"
         )
-        title = text(f"all {n_edges:,} weights at once", size=LABEL_SIZE)
+        total = net.n_params
+        title = text(f"all {n_edges:,} weights", size=LABEL_SIZE)
         title.to_edge(UP, buff=0.3)
         seed = inputs.untrained_seed()
-        state = source_note(f"untrained network, seed {seed}").next_to(title, DOWN, buff=0.1)
+        state = source_note(untrained_note(seed)).next_to(title, DOWN, buff=0.1)
         self.numbers.record("untrained seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
         self.play(FadeOut(*self.mobjects))  # a clean page: this picture needs the whole frame
-        self.play(FadeIn(strip), FadeIn(hidden.layers), Write(title), FadeIn(state))
-        self.add_foreground_mobjects(hidden.layers)  # neurons stay in front of the edge image
-        self.play(FadeIn(edges), run_time=2)
-        self.wait()
-        self.key_moment("untrained-edges")
-        trained = source_note("trained network").move_to(state)
-        self.play(
-            edges.change_weights(trained_weights), FadeOut(state), FadeIn(trained), run_time=4
+        say = (
+            f"Here are all {n_edges:,} weights at once, one line each. "
+            "Before training, they are just random numbers."
         )
-        self.wait(2)
-        self.key_moment("trained-edges")
+        with self.beat("untrained-edges", say=say):
+            self.play(FadeIn(strip), FadeIn(hidden.layers), Write(title), FadeIn(state))
+            self.add_foreground_mobjects(hidden.layers)  # neurons stay in front of the edges
+            self.play(FadeIn(edges), run_time=2)
+        trained = source_note("trained network").move_to(state)
+        say = (
+            "Training moves every one of them, to these. When we say the network learns, "
+            f"we mean it finds good values for all {total:,} weights and biases."
+        )
+        with self.beat("trained-edges", say=say):
+            self.play(
+                edges.change_weights(trained_weights),
+                FadeOut(state),
+                FadeIn(trained),
+                run_time=MORPH_SECONDS,
+            )

@@ -18,13 +18,15 @@ from nncore.compute import (
     DEFAULT_RATE,
     MODELS,
     RUNGS,
+    SECONDS_PER_YEAR,
     TrainingRun,
+    count_phrase,
     ladder_position,
     seconds_at,
     years_at,
 )
 from nncore.errors import InputError
-from scenes.compute_scale import MODELS_ENV, ComputeScale, models_from_env
+from scenes.compute_scale import MODELS_ENV, SPOKEN_NAMES, ComputeScale, models_from_env
 
 REL = 1e-12
 
@@ -53,13 +55,20 @@ def render_still(media_dir: Path, models_spec: str | None) -> tuple[ComputeScale
     return scene, json.loads(sidecar.read_text())
 
 
+def shown_figure(x: float) -> float:
+    """The figure of nncore's words for ``x``: 10 for "10 million", 1.2 for "1.2 billion"."""
+    return float(count_phrase(x).split()[0].replace(",", ""))
+
+
 def expected_numbers(models: Sequence[TrainingRun]) -> dict[str, float]:
-    """Every number the scene must show, straight from nncore.compute."""
-    expected = {"rate_per_second": DEFAULT_RATE}
+    """Every number the scene must show or say, straight from nncore.compute."""
+    expected = {"rate_per_second": DEFAULT_RATE, "rate_figure": shown_figure(DEFAULT_RATE)}
     expected |= {f"rung_seconds/{r.name}": r.seconds for r in RUNGS}
+    expected["ladder_years"] = RUNGS[-1].seconds / SECONDS_PER_YEAR
     for m in models:
         expected[f"flop/{m.key}"] = m.flop
         expected[f"years/{m.key}"] = years_at(m.flop, DEFAULT_RATE)
+        expected[f"years_figure/{m.key}"] = shown_figure(years_at(m.flop, DEFAULT_RATE))
         expected[f"ladder_fraction/{m.key}"] = ladder_position(
             seconds_at(m.flop, DEFAULT_RATE)
         ).fraction
@@ -101,6 +110,20 @@ def test_every_sidecar_number_is_nncore_compute_s(default_render):
     assert sidecar["scene"] == "ComputeScale"
     assert sidecar["inputs"]["models"] == list(MODELS)
     assert mismatches(sidecar, expected_numbers(list(MODELS.values()))) == []
+
+
+def test_the_numbers_the_voice_says_are_those_on_screen(default_render):
+    _, sidecar = default_render
+    shown = {e["label"]: e["value"] for e in sidecar["numbers"]}
+    # GPT-3 "about 10 million years", Llama 3.1 405B "about 1.2 billion", 100,000,000 years
+    assert shown["rate_figure"] == 1
+    assert shown["years_figure/gpt3-175b"] == 10
+    assert shown["years_figure/llama3.1-405b"] == 1.2
+    assert shown["ladder_years"] == pytest.approx(1e8, rel=REL)
+
+
+def test_every_model_has_a_name_to_speak():
+    assert SPOKEN_NAMES.keys() == MODELS.keys()
 
 
 def test_the_check_catches_a_wrong_missing_or_repeated_number(default_render):

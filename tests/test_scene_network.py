@@ -22,3 +22,7 @@ def test_activations_and_prediction_are_nncores(tmp_path):
     for d in range(10):
         assert numbers[f"output {d}"] == forward.output[d]
     assert numbers["prediction"] == int(np.argmax(forward.output)) == label
+    assert numbers["label"] == label
+    assert numbers["training digits"] == net.metadata["train_digits"]
+    for layer in (1, 2):
+        assert numbers[f"lit in layer {layer}"] == int(np.sum(forward.activations[layer] > 0.5))

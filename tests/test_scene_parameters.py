@@ -23,6 +23,9 @@ def test_numbers_are_the_trained_networks(tmp_path):
     assert numbers["a"] == net.feedforward(x).activations[1][j]
     assert numbers["largest |w|"] == np.abs(net.weights[0][j]).max()
     assert numbers["W1 shape"] == [16, 784] and numbers["b1 shape"] == [16]
+    assert numbers["weights into the neuron"] == net.weights[0].shape[1] == 784
+    assert numbers["grid side"] == data.SIDE == 28
+    assert numbers["layer sizes"] == list(net.sizes) == [784, 16, 16, 10]
     assert numbers["weights"] == 784 * 16 + 16 * 16 + 16 * 10 == 12_960
     assert numbers["biases"] == 16 + 16 + 10
     assert numbers["parameters"] == net.n_params == 13_002
