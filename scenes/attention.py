@@ -33,6 +33,7 @@ from manim import (
     FadeOut,
     FadeTransform,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Mobject,
     ReplacementTransform,
@@ -42,7 +43,14 @@ from manim import (
     config,
 )
 
-from nncore.attention_probe import HeadChoice, choose_head, context_cosines, probe_cosines
+from nncore.attention_probe import (
+    HeadChoice,
+    choose_head,
+    content_positions,
+    context_cosines,
+    probe_cosines,
+)
+from nncore.transformer import Encoding
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.attention_grid import AttentionGrid
@@ -50,6 +58,7 @@ from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
+from scenes.narration import spoken_numbers
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
@@ -74,6 +83,8 @@ ARC_MAX_HEIGHT = 1.4  # arrows arcing above a row stay clear of the header and t
 BARS_HEIGHT = 2.6
 TITLE_CHARS = 26  # longest line of a sentence above its "model" column or its probe cosines
 SOURCE = "all-MiniLM-L6-v2"
+MIN_LAYER_TIME = 0.8  # seconds per layer, at the least, as the two vectors change
+LAST_BAR_LEAD = 1.5  # seconds into the sentence that gives the last cosine, its bar is up
 
 
 def fit_between(mob: Mobject, above: Mobject, below: Mobject, gap: float = 0.3) -> float:
@@ -142,6 +153,38 @@ def check_inputs() -> None:
     read_inputs()
 
 
+def whole_word(tokens: list[str], k: int) -> tuple[str, list[int]]:
+    """The word token ``k`` belongs to, its ``##`` pieces joined, and all its positions."""
+    start = k
+    while start > 0 and tokens[start].startswith("##"):
+        start -= 1
+    end = start + 1
+    while end < len(tokens) and tokens[end].startswith("##"):
+        end += 1
+    word = tokens[start] + "".join(t[2:] for t in tokens[start + 1 : end])
+    return word, list(range(start, end))
+
+
+def strongest_context(enc: Encoding, focus: int, weights: np.ndarray) -> tuple[str, float] | None:
+    """The content word the focus word gives most attention to (its pieces added), or None."""
+    words: dict[str, float] = {}
+    for k in content_positions(enc, focus):
+        word, pieces = whole_word(enc.tokens, k)
+        words[word] = float(weights[pieces].sum())
+    if not words:
+        return None
+    best = max(words, key=words.__getitem__)  # the first of equals wins
+    return best, words[best]
+
+
+def listed(names: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+ORDINALS = ("first", "second")  # of the two sentences, as the narration names them
+
+
 class Attention(ExplainerScene):
     """One word, two contexts: an attention head, the context flowing in, the vectors parting."""
 
@@ -151,12 +194,11 @@ class Attention(ExplainerScene):
         rows = self.show_sentences(a, b, focus)
         self.show_attention_pattern(rows, a, b, focus, choice)
         self.show_context_flowing_in(rows, a, b, focus, choice)
-        self.show_vectors_parting(a, b, focus)
+        parting = self.show_vectors_parting(a, b, focus)
         probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]])
         if probes:
+            self.play(FadeOut(parting))
             self.show_probe_words(a, b, focus, probes)
-        else:
-            self.wait(2)
 
     def show_sentences(self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus) -> VGroup:
         """Both sentences, then their tokens; the shared word in yellow."""
@@ -176,15 +218,35 @@ class Attention(ExplainerScene):
                 for s, r in zip((a, b), rows, strict=True)
             )
         )
-        self.play(LaggedStart(*(Write(s) for s in sentences), lag_ratio=0.5))
-        note = source_note(
-            f'both "{focus.word}"s start from the same row of the embedding matrix ({SOURCE})'
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(
-            *(ReplacementTransform(s, r) for s, r in zip(sentences, rows, strict=True)),
-            FadeIn(note),
+        note = source_note(SOURCE).to_edge(DOWN, buff=FRAME_MARGIN)
+        word = focus.word
+        # The narration quotes the focus word: any number in it is the user's.
+        self.numbers.record(
+            "numbers in the focus word",
+            [float(t.replace(",", "")) for t in spoken_numbers(word)],
+            "NNEXPLAIN_FOCUS, as typed",
         )
-        self.wait(2)
+        i, j = focus.positions
+        where = "only its position differs" if i != j else "even its position is the same"
+        say = (
+            f'Two sentences share a word: "{word}". In both, it starts from the same row of the '
+            f"embedding matrix; {where}. So at first, the network has no way to tell which "
+            f'"{word}" is meant.'
+        )
+        with self.beat("two-sentences", say=say) as beat:
+            self.play(LaggedStart(*(Write(s) for s in sentences), lag_ratio=0.5))
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                *(ReplacementTransform(s, r) for s, r in zip(sentences, rows, strict=True)),
+                FadeIn(note),
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(
+                *(
+                    Indicate(r.cell(f), color=HIGHLIGHT)
+                    for r, f in zip(rows, focus.positions, strict=True)
+                )
+            )
         self.play(FadeOut(note))
         return rows
 
@@ -196,7 +258,7 @@ class Attention(ExplainerScene):
         focus: inputs.Focus,
         choice: HeadChoice,
     ) -> None:
-        """The chosen head's full pattern for both sentences; the focus word's row framed."""
+        """The chosen head's full pattern for both sentences, then why this head."""
         layer = self.numbers.record("layer shown", choice.layer + 1, "choose_head(...).layer + 1")
         head = self.numbers.record("head shown", choice.head + 1, "choose_head(...).head + 1")
         shape = a.encoding.attentions.shape  # (L, H, T, T)
@@ -204,7 +266,7 @@ class Attention(ExplainerScene):
         n_heads = self.numbers.record(
             "heads per layer", shape[1], "encode(sentence).attentions.shape[1]"
         )
-        header = text(f"layer {layer}, head {head}: where each word looks", size=BODY_SIZE)
+        header = text(f"layer {layer}, head {head}", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         for s in (a, b):
             self.numbers.record(
@@ -216,28 +278,37 @@ class Attention(ExplainerScene):
         skipped = ", ".join(f"layer {l + 1} head {h + 1}" for l, h in choice.skipped)
         rule = VGroup(
             source_note(
-                "rows: the word that looks; square area: its attention weight "
-                "(each row adds up to 1)"
+                f"of the {n_layers} x {n_heads} heads of {SOURCE}, the one where "
+                f'"{focus.word}" attends most to the other content words,'
             ),
             source_note(
-                f"of the {n_layers} x {n_heads} heads of {SOURCE}, this is the one where "
-                f'"{focus.word}" attends most to the other'
-            ),
-            source_note(
-                "content words, summed over both sentences"
-                + (f", skipping heads that only look one token back ({skipped})" if skipped else "")
+                "summed over both sentences"
+                + (f"; skipping heads that only look one token back ({skipped})" if skipped else "")
             ),
         ).arrange(DOWN, buff=0.08)
         rule.to_edge(DOWN, buff=FRAME_MARGIN)
         picture = VGroup(titles, grids, frames)
         fit_between(picture, header, rule)
-        self.play(FadeOut(rows), Write(header))
-        self.play(FadeIn(titles), FadeIn(grids, lag_ratio=0.01), run_time=2)
-        self.play(FadeIn(rule))
-        self.wait(2)
-        self.play(Create(frames))
-        self.wait(3)
-        self.key_moment("attention-pattern")
+        say = (
+            "Attention is how each word looks at the others, and takes in what it needs. This "
+            f"is one attention head, layer {layer}, head {head}: each row is a word looking, and "
+            "the bigger a square, the more of its attention goes there. Each row adds up to one."
+        )
+        with self.beat("attention-pattern", say=say) as beat:
+            self.play(FadeOut(rows), Write(header))
+            self.wait_for_sentence(beat, 1)
+            self.play(FadeIn(titles), FadeIn(grids, lag_ratio=0.01), run_time=2)
+
+        skipping = ", leaving out heads that only ever look one token back" if skipped else ""
+        say = (
+            f"The network has {n_layers} layers of {n_heads} heads each. This is the head in "
+            f'which "{focus.word}" pays the most attention to the other content words of both '
+            f"sentences{skipping}."
+        )
+        with self.beat("head-choice", say=say) as beat:
+            self.play(FadeIn(rule))
+            self.wait_for_sentence(beat, 1)
+            self.play(Create(frames))
         self.play(FadeOut(VGroup(header, titles, grids, rule, frames)))
 
     def show_context_flowing_in(
@@ -249,10 +320,12 @@ class Attention(ExplainerScene):
         choice: HeadChoice,
     ) -> None:
         """Arrows from each word into the focus word, as strong as its attention to them."""
-        header = text(f'"{focus.word}" takes in its context', size=BODY_SIZE)
+        word = focus.word
+        header = text(f'"{word}" takes in its context', size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         arrows = VGroup()
-        for s, f, row in zip((a, b), focus.positions, rows, strict=True):
+        told = []
+        for s, f, row, ordinal in zip((a, b), focus.positions, rows, ORDINALS, strict=True):
             weights = s.encoding.attentions[choice.layer, choice.head, f]
             for k, token in enumerate(s.encoding.tokens):
                 self.numbers.record(
@@ -263,27 +336,52 @@ class Attention(ExplainerScene):
             flow = ContextArrows(row, f, weights, max_height=ARC_MAX_HEIGHT)
             flow.labels[f].set_color(HIGHLIGHT)
             arrows.add(flow)
-        note = VGroup(
-            source_note(
-                f"layer {choice.layer + 1}, head {choice.head + 1}. Under each word: how much "
-                f'of "{focus.word}"\'s attention goes to it (they add up to 1);'
-            ),
-            source_note("wider, brighter arrows for larger shares"),
-        ).arrange(DOWN, buff=0.08)
-        note.to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(Write(header), FadeIn(rows), FadeIn(note))
-        for flow in arrows:
-            self.play(Create(flow.arrows, lag_ratio=0.1), run_time=1.5)
-            self.play(FadeIn(flow.labels))
-            self.wait(1.5)
-        self.wait(1)
-        self.key_moment("context-flowing-in")
+            strongest = strongest_context(s.encoding, f, weights)
+            if strongest is None:
+                told.append(f"The {ordinal} sentence has no other content word to look at.")
+                continue
+            context, share = strongest
+            share = self.numbers.record(
+                f"strongest context {s.variable}",
+                share,
+                f"encode({s.variable}).attentions[{choice.layer}, {choice.head}, {f}] summed "
+                f"over the pieces of {context!r}",
+            )
+            told.append(
+                f'In the {ordinal} sentence, the content word it looks at most is "{context}", '
+                f"with {share:.2f} of its attention."
+                if not told
+                else f'In the {ordinal}, it is "{context}", with {share:.2f}.'
+            )
+            # The narration quotes the sentence's own words: any number in them is the user's.
+            self.numbers.record(
+                f"numbers in {s.variable}'s word {context!r}",
+                [float(t.replace(",", "")) for t in spoken_numbers(context)],
+                f"the words of {s.variable}, as typed",
+            )
+        note = source_note(
+            f"layer {choice.layer + 1}, head {choice.head + 1}; under each word, its share "
+            f'of "{word}"\'s attention'
+        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        say = (
+            f'Now draw the "{word}" row as arrows flowing into it: the wider the arrow, the '
+            f"larger the share. {' '.join(told)}"
+        )
+        with self.beat("context", say=say) as beat:
+            self.play(Write(header), FadeIn(rows), FadeIn(note))
+            for k, flow in enumerate(arrows):
+                self.wait_for_sentence(beat, k + 1)
+                self.play(Create(flow.arrows, lag_ratio=0.1), run_time=1.5)
+                self.play(FadeIn(flow.labels))
         self.play(FadeOut(VGroup(header, rows, arrows, note)))
 
     def show_vectors_parting(
         self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus
-    ) -> None:
-        """The focus word's vector in each sentence, layer by layer, and their cosine."""
+    ) -> VGroup:
+        """The focus word's vector in each sentence, layer by layer, and their cosine.
+
+        Returns everything it leaves on screen.
+        """
         (i, j), word = focus.positions, focus.word
         hidden_a, hidden_b = a.encoding.hidden_states[:, i], b.encoding.hidden_states[:, j]
         n_states = len(hidden_a)
@@ -320,7 +418,7 @@ class Attention(ExplainerScene):
         first = int(np.sum(shown < dims // 2))
         note = source_note(
             f"{SOURCE}: each column shows the first {first} and last {len(shown) - first} of "
-            f"its {dims} numbers; cosine 1 = same direction"
+            f"its {dims} numbers"
         ).to_edge(DOWN, buff=FRAME_MARGIN)
         picture = VGroup(VGroup(pairs, stage), VGroup(bars_title, bars, axis))
         picture.arrange(RIGHT, buff=1.2)
@@ -334,42 +432,58 @@ class Attention(ExplainerScene):
                         f"hidden_states[{l}, {k}, {d}]",
                     )
 
-        self.play(Write(header), FadeIn(titles), FadeIn(columns), FadeIn(stage), FadeIn(note))
-        self.play(
-            FadeIn(VGroup(bars_title, bars.baseline, bars.one, bars.one_label, axis)),
-            GrowFromEdge(bars.bars[0], DOWN),
-            FadeIn(bars.values_text[0]),
-            FadeIn(bars.names[0]),
+        say = (
+            f'Now follow the two "{word}" vectors up through the layers. At the input, their '
+            f"cosine is {cosines[0]:.2f}, where one would mean the very same direction."
         )
-        self.wait(1.5)
-        for l in range(1, n_states):
-            new_stage = text(f"after layer {l}", size=LABEL_SIZE, color=HIGHLIGHT)
-            new_stage.scale(scale).move_to(stage)
-            # New columns, cross-faded: morphing one digit's outline into another's is noise
-            # (and VectorColumn's .animate fails when a decimal gains a minus sign). A plain
-            # cross-fade copies each column once; FadeTransform would copy it four times.
-            new_columns = VGroup(
-                *(
-                    VectorColumn(h[l], max_shown=SHOWN_DIMS, places=2, color_by="sign")
-                    .scale(scale)
-                    .move_to(c)
-                    for h, c in zip((hidden_a, hidden_b), columns, strict=True)
-                )
-            )
+        with self.beat("vectors-input", say=say) as beat:
+            self.play(Write(header), FadeIn(titles), FadeIn(columns), FadeIn(stage), FadeIn(note))
+            self.wait_for_sentence(beat, 1)
             self.play(
-                FadeOut(columns),
-                FadeIn(new_columns),
-                FadeTransform(stage, new_stage),
-                GrowFromEdge(bars.bars[l], DOWN),
-                FadeIn(bars.values_text[l]),
-                FadeIn(bars.names[l]),
-                run_time=1.2,
+                FadeIn(VGroup(bars_title, bars.baseline, bars.one, bars.one_label, axis)),
+                GrowFromEdge(bars.bars[0], DOWN),
+                FadeIn(bars.values_text[0]),
+                FadeIn(bars.names[0]),
             )
-            stage, columns = new_stage, new_columns
-            self.wait(0.5)
-        self.wait(2.5)
-        self.key_moment("vectors-parting")
-        self.play(FadeOut(VGroup(header, titles, columns, stage, bars, bars_title, axis, note)))
+
+        last = cosines[-1]
+        verdict = "they have moved apart" if last < cosines[0] else "they have not moved apart"
+        say = (
+            "Layer by layer, attention mixes each one's own context into it, and the two "
+            f"vectors change. After the last layer, the cosine is {last:.2f}: {verdict}."
+        )
+        with self.beat("vectors-parting", say=say) as beat:
+            # The layers go by while the first sentence is said; the last bar rises as the
+            # second sentence gives its value.
+            layers = n_states - 1
+            left = beat.sentence_start(1) + LAST_BAR_LEAD - self.renderer.time
+            step_time = max(left / layers, MIN_LAYER_TIME)
+            for l in range(1, n_states):
+                new_stage = text(f"after layer {l}", size=LABEL_SIZE, color=HIGHLIGHT)
+                new_stage.scale(scale).move_to(stage)
+                # New columns, cross-faded: morphing one digit's outline into another's is
+                # noise (and VectorColumn's .animate fails when a decimal gains a minus sign).
+                # A plain cross-fade copies each column once; FadeTransform would copy it four
+                # times.
+                new_columns = VGroup(
+                    *(
+                        VectorColumn(h[l], max_shown=SHOWN_DIMS, places=2, color_by="sign")
+                        .scale(scale)
+                        .move_to(c)
+                        for h, c in zip((hidden_a, hidden_b), columns, strict=True)
+                    )
+                )
+                self.play(
+                    FadeOut(columns),
+                    FadeIn(new_columns),
+                    FadeTransform(stage, new_stage),
+                    GrowFromEdge(bars.bars[l], DOWN),
+                    FadeIn(bars.values_text[l]),
+                    FadeIn(bars.names[l]),
+                    run_time=step_time,
+                )
+                stage, columns = new_stage, new_columns
+        return VGroup(header, titles, columns, stage, bars, bars_title, axis, note)
 
     def show_probe_words(
         self,
@@ -389,12 +503,13 @@ class Attention(ExplainerScene):
             for s, k in ((a, i), (b, j))
         }
         last = len(a.encoding.hidden_states) - 1
-        header = text(f'which "{word}"? cosine with words of each meaning', size=BODY_SIZE)
+        header = text(f'which "{word}"?', size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         heads = [text("", size=LABEL_SIZE)] + [sentence_title(s.text, LABEL_SIZE) for s in (a, b)]
         cells = []
+        ends = np.array([table[s.variable][:, last] for s in (a, b)])  # (2, probes)
         for p, probe in enumerate(probes):
-            va, vb = table[a.variable][p, last], table[b.variable][p, last]
+            va, vb = ends[:, p]
             # The nearer of the two meanings in yellow.
             cells += [
                 text(probe, size=BODY_SIZE),
@@ -402,7 +517,7 @@ class Attention(ExplainerScene):
                 number(vb, size=BODY_SIZE, color=HIGHLIGHT if vb > va else TEXT),
             ]
         grid = VGroup(*heads, *cells).arrange_in_grid(cols=3, buff=(1.0, 0.5), col_alignments="lcc")
-        subtitle = text(f"after layer {last} (the last)", size=LABEL_SIZE, color=SOURCE_TEXT)
+        subtitle = text(f"cosine after layer {last} (the last)", size=LABEL_SIZE, color=SOURCE_TEXT)
         subtitle.next_to(header, DOWN, buff=0.3)
         note = VGroup(
             source_note(
@@ -419,12 +534,32 @@ class Attention(ExplainerScene):
         ).arrange(DOWN, buff=0.08)
         note.to_edge(DOWN, buff=FRAME_MARGIN)
         fit_between(grid, subtitle, note)
-        self.play(Write(header), FadeIn(subtitle))
-        self.play(FadeIn(VGroup(*heads)))
+        nearer = [
+            [p for k, p in enumerate(probes) if ends[s, k] > ends[1 - s, k]] for s in range(2)
+        ]
+        if all(nearer):
+            verdict = (
+                f"the first is nearer to {listed(nearer[0])}, and the second to {listed(nearer[1])}"
+            )
+        elif any(nearer):
+            s = 0 if nearer[0] else 1
+            verdict = f"the {ORDINALS[s]} is nearer to every one of them"
+        else:
+            verdict = "neither is nearer to any of them"
+        # The probe word that tells the two apart best, with its two cosines.
+        clearest = int(np.argmax(np.abs(ends[0] - ends[1])))
+        hi = int(np.argmax(ends[:, clearest]))
+        say = (
+            f'To see which meaning each "{word}" took on, compare it with words of either '
+            f"meaning, each encoded on its own. After the last layer, {verdict}. The "
+            f"clearest is {probes[clearest]}: {ends[hi, clearest]:.2f} for the {ORDINALS[hi]} "
+            f"against {ends[1 - hi, clearest]:.2f} for the {ORDINALS[1 - hi]}."
+        )
         rows = [VGroup(*cells[3 * p : 3 * p + 3]) for p in range(len(probes))]
-        for row in rows:
-            self.play(FadeIn(row, shift=0.2 * UP), run_time=0.8)
-            self.wait(0.8)
-        self.play(FadeIn(note))
-        self.wait(4)
-        self.key_moment("probe-words")
+        with self.beat("probe-words", say=say) as beat:
+            self.play(Write(header), FadeIn(subtitle), FadeIn(VGroup(*heads)), FadeIn(note))
+            self.wait_for_sentence(beat, 1)
+            for row in rows:
+                self.play(FadeIn(row, shift=0.2 * UP), run_time=0.8)
+            self.wait_for_sentence(beat, 2)
+            self.play(Indicate(rows[clearest][0], color=HIGHLIGHT))

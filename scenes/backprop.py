@@ -16,6 +16,8 @@ Render with::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from manim import (
     DOWN,
@@ -30,6 +32,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    LaggedStart,
     Mobject,
     Rectangle,
     Succession,
@@ -52,7 +55,6 @@ from scenes.style import (
     LABEL_SIZE,
     NEGATIVE,
     POSITIVE,
-    SMALL_SIZE,
     formula,
     source_note,
     text,
@@ -74,6 +76,11 @@ ARROW_STAGGER = 0.2  # odd rows' arrows sit this much further right
 FOCUS_DIM = 0.8  # opacity of the veil over what is not being explained
 PANEL_LEFT = 2.2  # x where the right-hand panel of words and formulas starts
 PANEL_TOP = 1.8  # its distance below the top of the frame
+MIN_FEED_PER_LAYER = 0.8  # seconds: the feed-forward flash is never faster than this per layer
+MIN_WISH_TIME = 0.3  # seconds each output's wishes stay on screen, at the least
+RING_FADE = 0.5  # seconds for the ring around an output to fade
+MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
+WAYS_SIZE = 30  # the three ways to raise an output, as formulas
 
 
 def signed(value: float) -> str:
@@ -121,6 +128,16 @@ def check_inputs() -> None:
     inputs.untrained()
 
 
+@dataclass(frozen=True)
+class Focus:
+    """The veil over the network, the target's part drawn above it, and the panel's lines."""
+
+    veil: Rectangle
+    shown: VGroup  # edges into the target, hidden layer 2, the target, its label, its arrow
+    edges: VGroup  # shown[0]
+    lines: VGroup
+
+
 class Backpropagation(ExplainerScene):
     """One example's desired nudges, from the outputs back through two layers."""
 
@@ -139,10 +156,10 @@ class Backpropagation(ExplainerScene):
         diagram = self.show_example(net, digit, target, seed, forward)
         output_arrows = self.show_output_nudges(diagram, forward, y, target)
         hidden_scale = nudge_scale(wishes, wants[2])  # one scale, so parts and sum compare
-        self.three_ways_to_raise(
-            net, diagram, output_arrows, forward, gradient, target, wishes[target], hidden_scale
-        )
-        self.sum_over_outputs(diagram, gradient, wishes, wants[2], hidden_scale)
+        focus = self.focus_on_target(diagram, output_arrows, gradient, target)
+        self.three_ways_to_raise(net, diagram, focus, forward, target, wishes[target], hidden_scale)
+        arrows, lines = self.sum_over_outputs(diagram, wishes, wants[2], target, hidden_scale)
+        self.through_the_sigmoid(diagram, arrows, lines, gradient, hidden_scale)
         self.repeat_backwards(diagram, wants[1])
 
     def show_example(
@@ -158,9 +175,19 @@ class Backpropagation(ExplainerScene):
         picture = digit_image(digit.x, side=1.3).to_corner(UR, buff=0.3)
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
-        reveal(self, diagram, notes, picture)
-        self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
-        self.wait(0.5)
+        desired = self.numbers.record("desired output", target, "scenes.inputs.label(digit)")
+        say = (
+            "Take one training example: this handwritten digit, which should make the network "
+            f"say {desired}. It goes through a network that is not trained yet, its weights "
+            "still random."
+        )
+        with self.beat("example", say=say) as beat:
+            reveal(self, diagram, notes, picture)
+            self.wait_for_sentence(beat, 1)
+            # The layers light up one by one in the time the sentence leaves.
+            left = beat.start + beat.duration - self.renderer.time
+            per_layer = max(left / len(net.sizes), MIN_FEED_PER_LAYER)
+            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=per_layer))
         return diagram
 
     def show_output_nudges(
@@ -170,146 +197,204 @@ class Backpropagation(ExplainerScene):
         a = forward.output
         error = self.numbers.record("a - y", a - y, "nncore.mlp feedforward output minus one_hot")
         self.numbers.record("y", y, "nncore.mlp.one_hot(label)")
+        # The wrong output the network is surest of: the one that most wants to fall.
+        wrong = np.delete(np.arange(a.size), target)
+        worst = self.numbers.record(
+            "loudest wrong output", int(wrong[np.argmax(a[wrong])]), "argmax of a3 but the label"
+        )
         arrows = arrows_at(diagram, 3, -error, nudge_scale(error))
         ring = diagram.highlight_neuron(3, target)
-        lines = panel(
-            text("what this example wants:", size=LABEL_SIZE),
-            text("each output moves by y − a", size=LABEL_SIZE),
+        rule = formula("Delta a prop y - a", size=32)
+        values = VGroup(
             text(
                 f"output {target}:  a = {a[target]:.2f},  y = {y[target]:.0f}",
                 size=LABEL_SIZE,
                 color=HIGHLIGHT,
             ),
+            text(f"output {worst}:  a = {a[worst]:.2f},  y = {y[worst]:.0f}", size=LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        lines = panel(rule, values)
+        say = (
+            f"What does this one example want? Output {target} should go up to one, and every "
+            f"other output down to zero. Output {target} is at {a[target]:.2f}, and output "
+            f"{worst} at {a[worst]:.2f}: the further off an output is, the bigger its nudge."
         )
-        self.play(
-            Create(ring), diagram.labels[target].animate.set_color(HIGHLIGHT), Write(lines[:2])
-        )
-        self.play(*(GrowArrow(arrow) for arrow in arrows), run_time=1.5)
-        self.play(FadeIn(lines[2]))
-        self.key_moment("output-nudges")
-        self.wait(1.5)
+        with self.beat("output-nudges", say=say) as beat:
+            self.play(Create(ring), diagram.labels[target].animate.set_color(HIGHLIGHT))
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(rule), *(GrowArrow(arrow) for arrow in arrows), run_time=1.5)
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(values[0]))
+            self.play(FadeIn(values[1]))
         self.play(FadeOut(lines), FadeOut(ring))
         return arrows
 
-    def three_ways_to_raise(
+    def focus_on_target(
         self,
-        net: Network,
         diagram: NetworkMobject,
         output_arrows: NudgeArrows,
-        forward: Forward,
         gradient: Gradient,
         target: int,
-        wish: np.ndarray,
-        scale: float,
-    ) -> None:
-        """The target's activation can rise by its bias, its weights, or the layer before."""
+    ) -> Focus:
+        """Everything but the target and what feeds it goes dark; its delta is shown."""
         delta = self.numbers.record(
             "delta3", gradient.deltas[2], "nncore.mlp.Network.backprop deltas[2] (output layer)"
-        )
-        a_prev = forward.activations[2]
-        w = self.numbers.record("w into target", net.weights[2][target], "untrained W3[target]")
-        brightest = self.numbers.record(
-            "brightest", np.sort(np.argsort(-a_prev, kind="stable")[:N_BRIGHTEST]), "top a2"
         )
         veiled = VGroup(diagram, output_arrows)
         veil = Rectangle(width=veiled.width + 0.4, height=veiled.height + 0.4)
         veil.move_to(veiled).set_fill(BACKGROUND, FOCUS_DIM).set_stroke(width=0)
         edges = diagram.edges_into(3, target).copy()
-        focus = VGroup(
+        shown = VGroup(
             edges,
             diagram.layers[2].copy(),
             diagram.neuron(3, target).copy(),
             diagram.labels[target].copy(),
             output_arrows[target].copy(),
         )
-        self.play(FadeIn(veil), FadeIn(focus))
-
         rule = formula("delta^((L)) = 2 (a^((L)) - y) sigma'(z^((L)))", size=28)
         value = text(f"output {target}:  δ = {signed(delta[target])}", size=LABEL_SIZE)
-        ways = [
-            text("1. increase b", size=LABEL_SIZE),
-            text("2. increase wᵢ\n    in proportion to aᵢ", size=LABEL_SIZE),
-            text("3. change aᵢ\n    in proportion to wᵢ", size=LABEL_SIZE),
-        ]
-        lines = panel(rule, value, *ways)
-        self.play(Write(rule))
-        self.play(FadeIn(value))
-        self.wait(0.5)
+        lines = panel(rule, value)
+        say = (
+            f"Focus on output {target}. Backprop puts its wish into one number, delta: twice "
+            f"the error, times the slope of the sigmoid. Here delta is {delta[target]:.2f}, "
+            "negative because raising this output lowers the cost."
+        )
+        with self.beat("delta", say=say) as beat:
+            self.play(FadeIn(veil), FadeIn(shown))
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(rule))
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(value))
+        return Focus(veil, shown, edges, lines)
 
-        self.play(Write(ways[0]), Indicate(focus[2], color=HIGHLIGHT))
-        self.wait(0.5)
+    def three_ways_to_raise(
+        self,
+        net: Network,
+        diagram: NetworkMobject,
+        focus: Focus,
+        forward: Forward,
+        target: int,
+        wish: np.ndarray,
+        scale: float,
+    ) -> None:
+        """The target's activation can rise by its bias, its weights, or the layer before."""
+        a_prev = forward.activations[2]
+        w = self.numbers.record("w into target", net.weights[2][target], "untrained W3[target]")
+        brightest = self.numbers.record(
+            "brightest", np.sort(np.argsort(-a_prev, kind="stable")[:N_BRIGHTEST]), "top a2"
+        )
+        ways = [
+            formula('"1."  "increase" b', size=WAYS_SIZE),
+            formula('"2."  "increase" w_i prop a_i', size=WAYS_SIZE),
+            formula('"3."  "change" a_i prop w_i', size=WAYS_SIZE),
+        ]
+        panel(*focus.lines, *ways)
+
+        say = "There are three ways to raise it. First, increase its bias."
+        with self.beat("bias", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(ways[0]), Indicate(focus.shown[2], color=HIGHLIGHT))
 
         # Way 2: dC/dw_i = a_i delta, so the edges from bright neurons matter most.
-        lit = edges.copy()
+        lit = focus.edges.copy()
         for line, a_i in zip(lit, a_prev):
             line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=float(a_i))
         rings = VGroup(*(diagram.highlight_neuron(2, int(i)) for i in brightest))
-        self.play(Write(ways[1]), Transform(edges, lit), Create(rings), run_time=1.5)
-        self.wait()
+        say = (
+            "Second, increase its weights, in proportion to the activations they carry. The "
+            "links from the brightest neurons count the most, since each weight is multiplied "
+            "by its neuron's activation."
+        )
+        with self.beat("weights", say=say) as beat:
+            self.play(Write(ways[1]))
+            self.wait_for_sentence(beat, 1)
+            self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
 
         # Way 3: the target's own wish for each a_i, -delta w_i, blue/red by the weight.
         self.numbers.record("target wish for a2", wish, "row target of the wishes for a2")
         colors = [POSITIVE if w_i >= 0 else NEGATIVE for w_i in w]
         arrows = arrows_at(diagram, 2, wish, scale, colors=colors)
-        self.play(Write(ways[2]), FadeOut(rings), *(GrowArrow(a) for a in arrows), run_time=1.5)
-        self.key_moment("three-ways")
-        self.wait(1.5)
-        self.play(FadeOut(VGroup(veil, focus, arrows, lines)))
+        say = (
+            "Third, change the activations of the layer before, in proportion to the weights: "
+            "up where a weight is positive, in blue, down where it is negative, in red. We "
+            "cannot set them directly, but this output can wish for it."
+        )
+        with self.beat("activations", say=say) as beat:
+            self.play(Write(ways[2]), FadeOut(rings))
+            # The arrows grow one after another while their colours are explained.
+            grow_time = beat.sentence_start(1) - self.renderer.time
+            self.play(
+                LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.3),
+                run_time=max(grow_time, MIN_GROW_TIME),
+            )
+        self.play(FadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
 
     def sum_over_outputs(
         self,
         diagram: NetworkMobject,
-        gradient: Gradient,
         wishes: np.ndarray,
         want: np.ndarray,
+        target: int,
         scale: float,
-    ) -> None:
-        """Every output's wishes for the layer before, added up, then through sigma'."""
+    ) -> tuple[NudgeArrows, VGroup]:
+        """Every output's wishes for the layer before, one after another, then added up."""
         self.numbers.record("wishes for a2", wishes, "-nncore activation_gradient_shares(x, y, 2)")
-        title = text("each output wants its own\nchanges in hidden layer 2", size=LABEL_SIZE)
-        lines = panel(title)
+        self.numbers.record("-dC/da2", want, "-nncore.mlp.Network.activation_gradients[2]")
         arrows = arrows_at(diagram, 2, wishes[0], scale)
         ring = diagram.highlight_neuron(3, 0)
-        self.play(Write(title), Create(ring), *(GrowArrow(a) for a in arrows))
-        # One animation for the nine changes: each play() first redraws the whole still scene.
-        self.play(
-            Succession(
-                *(
-                    AnimationGroup(
-                        Transform(arrows, arrows_at(diagram, 2, wishes[j], scale)),
-                        Transform(ring, ring.copy().move_to(diagram.neuron(3, j))),
-                    )
-                    for j in range(1, len(wishes))
-                )
-            ),
-            run_time=0.4 * (len(wishes) - 1),
-        )
-        self.play(FadeOut(ring), run_time=0.5)
-
-        self.numbers.record("-dC/da2", want, "-nncore.mlp.Network.activation_gradients[2]")
         added = formula("-(partial C)/(partial a^((2))) = -(W^((3)))^T delta^((3))", size=28)
-        lines.add(text("added up:", size=LABEL_SIZE), added)
-        panel(*lines)
-        self.play(
-            FadeIn(lines[1]),
-            Write(added),
-            Transform(arrows, arrows_at(diagram, 2, want, scale)),
-            run_time=2,
+        lines = panel(added)
+        say = (
+            f"But output {target} is not the only one with wishes: every output wants its own "
+            "changes to this layer. Add all their wishes up, and you have what this one example "
+            "asks of the second hidden layer."
         )
-        self.key_moment("summed")
-        self.wait()
+        with self.beat("summed", say=say) as beat:
+            self.play(Create(ring), *(GrowArrow(a) for a in arrows))
+            # Every other output's wishes in the time the first sentence leaves, in one
+            # animation: each play() first redraws the whole still scene.
+            others = len(wishes) - 1
+            left = beat.sentence_start(1) - self.renderer.time - RING_FADE
+            self.play(
+                Succession(
+                    *(
+                        AnimationGroup(
+                            Transform(arrows, arrows_at(diagram, 2, wishes[j], scale)),
+                            Transform(ring, ring.copy().move_to(diagram.neuron(3, j))),
+                        )
+                        for j in range(1, len(wishes))
+                    )
+                ),
+                run_time=max(left, MIN_WISH_TIME * others),
+            )
+            self.play(FadeOut(ring), run_time=RING_FADE)
+            self.play(
+                Write(added), Transform(arrows, arrows_at(diagram, 2, want, scale)), run_time=2
+            )
+        return arrows, lines
 
+    def through_the_sigmoid(
+        self,
+        diagram: NetworkMobject,
+        arrows: NudgeArrows,
+        lines: VGroup,
+        gradient: Gradient,
+        scale: float,
+    ) -> None:
+        """The summed wish times sigma'(z) is backprop's delta of hidden layer 2."""
         delta2 = self.numbers.record("delta2", gradient.deltas[1], "nncore backprop deltas[1]")
         chain = formula("delta^((2)) = (W^((3)))^T delta^((3)) dot.o sigma'(z^((2)))", size=28)
-        lines.add(text("through σ′(z), saturated\nneurons hardly move:", size=LABEL_SIZE), chain)
+        lines.add(chain)
         panel(*lines)
-        self.play(
-            FadeIn(lines[3]),
-            Write(chain),
-            Transform(arrows, arrows_at(diagram, 2, -delta2, scale)),
-            run_time=2,
+        say = (
+            "Backprop's delta for this layer is that sum, times the slope of each neuron's "
+            "sigmoid. That slope is never more than a quarter, so every arrow shrinks, and "
+            "neurons that are nearly fully on or fully off hardly move at all."
         )
-        self.wait(1.5)
+        with self.beat("through-sigmoid", say=say) as beat:
+            self.play(Write(chain), run_time=2)
+            self.wait_for_sentence(beat, 1)
+            self.play(Transform(arrows, arrows_at(diagram, 2, -delta2, scale)), run_time=2)
         self.play(FadeOut(lines))
 
     def repeat_backwards(self, diagram: NetworkMobject, want: np.ndarray) -> None:
@@ -318,14 +403,16 @@ class Backpropagation(ExplainerScene):
         title = text("the same step, one layer back", size=LABEL_SIZE, color=HIGHLIGHT)
         added = formula("-(partial C)/(partial a^((1))) = -(W^((2)))^T delta^((2))", size=28)
         chain = formula("delta^((1)) = (W^((2)))^T delta^((2)) dot.o sigma'(z^((1)))", size=28)
-        note = text("... and so on, back to the first layer", size=SMALL_SIZE)
         scale_note = source_note("arrow lengths are scaled layer by layer")
-        panel(title, added, chain, note, scale_note)
+        panel(title, added, chain, scale_note)
         back = arrows_at(diagram, 1, want, nudge_scale(want))
-        self.play(Write(title))
-        self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
-        self.wait(1.5)
-        self.play(Write(chain))
-        self.play(FadeIn(note), FadeIn(scale_note))
-        self.key_moment("one-layer-back")
-        self.wait(3)
+        say = (
+            "Now take the same step one layer back: these deltas ask the first hidden layer for "
+            "changes of their own. Then again, layer by layer, until every weight and every "
+            "bias has its nudge. That, for one example, is backpropagation."
+        )
+        with self.beat("one-layer-back", say=say) as beat:
+            self.play(Write(title))
+            self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(chain), FadeIn(scale_note))

@@ -78,6 +78,10 @@ MAP_WIDTH, MAP_HEIGHT = 6.4, 5.0  # the box the neighbourhoods' dots fit in
 ANALOGY_SCALE = 0.6  # four words need less room than sixteen
 STEP_ARROW_WIDTH = 4.0
 SOURCE = "all-MiniLM-L6-v2 token embeddings"
+MIN_STEP_TIME = 0.6  # seconds per token, at the least, when the tokens are read in turn
+CURSOR_SHARE = 0.45  # of a step, spent moving the cursor (the rest brings in the column)
+SPOKEN_DIMS = 3  # numbers of the example vector read out
+LIGHT_TIME = 1.0  # seconds for one neighbourhood to light up (and the one before to go out)
 
 
 def token_columns(enc: Encoding) -> tuple[TokenRow, VGroup]:
@@ -123,23 +127,9 @@ class WordEmbeddings(ExplainerScene):
         row, columns = self.lay_out_columns(sentence)
         self.show_tokens(sentence, row)
         self.read_one_token_at_a_time(row, columns)
-        self.read_all_tokens_at_once(row, columns)
-        self.show_neighbourhoods()
+        dims = self.read_all_tokens_at_once(row, columns)
+        self.show_neighbourhoods(dims)
         self.show_analogy()
-
-    def show_tokens(self, sentence: inputs.Sentence, row: TokenRow) -> None:
-        """The sentence, then the real WordPiece tokens the model reads."""
-        enc = sentence.encoding
-        words = text(sentence.text, size=BODY_SIZE).move_to(row)
-        self.play(Write(words))
-        self.wait(0.5)
-        note = source_note(
-            f"{self.numbers.record('tokens', len(enc.tokens), 'len(encode(sentence).tokens)')} "
-            "tokens (WordPiece), [CLS] and [SEP] added by the model"
-        ).to_corner(UL, buff=FRAME_MARGIN)
-        self.play(ReplacementTransform(words, row), FadeIn(note))
-        self.wait()
-        self.play(FadeOut(note))
 
     def lay_out_columns(self, sentence: inputs.Sentence) -> tuple[TokenRow, VGroup]:
         """The tokens and their columns, built once and shown twice; their numbers logged."""
@@ -154,44 +144,66 @@ class WordEmbeddings(ExplainerScene):
                 )
         return row, columns
 
+    def show_tokens(self, sentence: inputs.Sentence, row: TokenRow) -> None:
+        """The sentence, then the real WordPiece tokens the model reads."""
+        enc = sentence.encoding
+        words = text(sentence.text, size=BODY_SIZE).move_to(row)
+        n = self.numbers.record("tokens", len(enc.tokens), "len(encode(sentence).tokens)")
+        note = source_note(f"{n} tokens (WordPiece)").to_corner(UL, buff=FRAME_MARGIN)
+        say = (
+            "Start with a sentence. The model cuts it into tokens, whole words or pieces of "
+            f"words, and adds a marker at each end: {n} tokens in all."
+        )
+        with self.beat("tokens", say=say) as beat:
+            self.play(Write(words))
+            self.wait_for_sentence(beat, 1)
+            self.play(ReplacementTransform(words, row), FadeIn(note))
+        self.play(FadeOut(note))
+
     def read_one_token_at_a_time(self, row: TokenRow, columns: VGroup) -> None:
         """Before 2017: a recurrent network read the tokens in order, each step waiting."""
         header = text("before 2017: one word at a time", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note("recurrent networks: each step needs the one before")
-        note.next_to(header, DOWN, buff=0.15)
-        self.play(Write(header), FadeIn(note))
         cursor = SurroundingRectangle(
             row.cell(0), color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
         )
         total = len(columns)
         step = text(f"step 1 of {total}", size=LABEL_SIZE).to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(Create(cursor), FadeIn(step))
-        for k, column in enumerate(columns):
-            if k:
-                new_step = text(f"step {k + 1} of {total}", size=LABEL_SIZE).move_to(step)
+        say = (
+            "Before twenty seventeen, a language network read the tokens one at a time, in "
+            "order, each step waiting for the one before. At every step, one token became a "
+            "list of numbers, its embedding."
+        )
+        with self.beat("one-at-a-time", say=say) as beat:
+            self.play(Write(header))
+            self.play(Create(cursor), FadeIn(step))
+            # The steps share out the rest of the narration, but never rush.
+            step_time = max((beat.end - self.renderer.time) / total, MIN_STEP_TIME)
+            for k, column in enumerate(columns):
+                if k:
+                    new_step = text(f"step {k + 1} of {total}", size=LABEL_SIZE).move_to(step)
+                    self.play(
+                        cursor.animate.move_to(row.cell(k)).stretch_to_fit_width(
+                            row.cell(k).width + 2 * CURSOR_BUFF
+                        ),
+                        FadeTransform(step, new_step),
+                        run_time=CURSOR_SHARE * step_time,
+                    )
+                    step = new_step
                 self.play(
-                    cursor.animate.move_to(row.cell(k)).stretch_to_fit_width(
-                        row.cell(k).width + 2 * CURSOR_BUFF
-                    ),
-                    FadeTransform(step, new_step),
-                    run_time=0.5,
+                    FadeIn(column, shift=0.3 * DOWN),
+                    run_time=(1 - CURSOR_SHARE if k else 1) * step_time,
                 )
-                step = new_step
-            self.play(FadeIn(column, shift=0.3 * DOWN), run_time=0.6)
-        self.wait()
-        self.key_moment("one-word-at-a-time")
-        self.play(FadeOut(VGroup(header, note, cursor, step, columns)))
+        self.play(FadeOut(VGroup(header, cursor, step, columns)))
 
-    def read_all_tokens_at_once(self, row: TokenRow, columns: VGroup) -> None:
-        """A transformer turns every token into its vector in the same step."""
+    def read_all_tokens_at_once(self, row: TokenRow, columns: VGroup) -> int:
+        """A transformer turns every token into its vector in the same step.
+
+        Returns the length of a token's vector.
+        """
         header = text("transformers (2017): all words at once", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note("every token in parallel, in one step (Vaswani et al., 2017)")
-        note.next_to(header, DOWN, buff=0.15)
-        self.play(Write(header), FadeIn(note))
-        self.play(FadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
-        self.wait(0.5)
+        note = source_note("Vaswani et al., 2017").next_to(header, DOWN, buff=0.15)
         last = columns[-1]
         brace = Brace(last, RIGHT, buff=0.1)
         dims = self.numbers.record(
@@ -208,12 +220,28 @@ class WordEmbeddings(ExplainerScene):
             ),
         ).arrange(DOWN, buff=0.08)
         source.to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(Create(brace), Write(count), FadeIn(source))
-        self.wait(3)
-        self.key_moment("all-words-at-once")
-        self.play(FadeOut(VGroup(header, note, row, columns, brace, count, source)))
+        # The first token after [CLS], the one the narration reads out.
+        example = columns[1]
+        frame = SurroundingRectangle(
+            example, color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
+        )
+        starts = ", ".join(f"{v:.2f}" for v in example.values[:SPOKEN_DIMS])
+        say = (
+            "A transformer, from twenty seventeen on, takes them all at once: every token "
+            "becomes its vector in the same step. Each vector is that token's row of a table "
+            f"the model learned, {dims} numbers long. This one begins {starts}."
+        )
+        with self.beat("all-at-once", say=say) as beat:
+            self.play(Write(header), FadeIn(note))
+            self.play(FadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
+            self.wait_for_sentence(beat, 1)
+            self.play(Create(brace), Write(count), FadeIn(source))
+            self.wait_for_sentence(beat, 2)
+            self.play(Create(frame))
+        self.play(FadeOut(VGroup(header, note, row, columns, brace, count, source, frame)))
+        return dims
 
-    def show_neighbourhoods(self) -> None:
+    def show_neighbourhoods(self, dims: int) -> None:
         """Words with related meanings get nearby vectors: a 2D PCA of a few of them."""
         header = text("similar words, nearby vectors", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
@@ -227,13 +255,25 @@ class WordEmbeddings(ExplainerScene):
             pca(np.stack([vector(w) for w in words])),
             f"nncore.embedding_space.pca of the embeddings of {', '.join(words)}",
         )
+        n_words = self.numbers.record("words on the map", len(words), "the seeds and neighbours")
         world = WordMap(coords, words, MAP_WIDTH, MAP_HEIGHT)
         world.to_edge(LEFT, buff=FRAME_MARGIN + 0.4).shift(0.3 * DOWN)
         note = source_note(
-            f"2D PCA of these {len(words)} words' 384-number embeddings ({SOURCE})"
+            f"2D PCA of these {n_words} words' {dims}-number embeddings ({SOURCE})"
         ).to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(Write(header), FadeIn(note))
-        self.play(LaggedStart(*(FadeIn(world.word(i)) for i in range(len(words)))), run_time=2)
+        say = (
+            "These vectors are not arbitrary: words with related meanings get vectors that "
+            f"point in similar directions. Here are {n_words} words, flattened from {dims} "
+            "dimensions onto the page."
+        )
+        with self.beat("map", say=say) as beat:
+            self.play(Write(header))
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                LaggedStart(*(FadeIn(world.word(i)) for i in range(len(words)))),
+                FadeIn(note),
+                run_time=max(beat.end - self.renderer.time, 2.0),
+            )
 
         panel_title = text("nearest by cosine", size=LABEL_SIZE)
         blocks = VGroup()
@@ -250,16 +290,43 @@ class WordEmbeddings(ExplainerScene):
             )
         panel = VGroup(panel_title, *blocks).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         panel.next_to(world, RIGHT, buff=0.7).set_y(world.get_y())
-        self.play(FadeIn(panel_title))
-        for b, seed in enumerate(SEED_WORDS):
-            cluster = VGroup(
-                *(world.word(words.index(w)) for w in [seed] + [w for w, _ in neighbours[seed]])
-            )
-            self.play(cluster.animate.set_color(HIGHLIGHT), FadeIn(blocks[b]), run_time=1.0)
-            self.wait(1.2)
-            self.play(cluster.animate.set_color(TEXT), blocks[b][0].animate.set_color(TEXT))
-        self.wait()
-        self.key_moment("neighbourhoods")
+        first, second, *rest = SEED_WORDS
+
+        def listed(seed: str) -> str:
+            names = [w for w, _ in neighbours[seed]]
+            return f"{', '.join(names[:-1])} and {names[-1]}"
+
+        say = (
+            f"Take {first}: measured by the cosine between vectors, its nearest words are "
+            f"{listed(first)}. Near {second} are {listed(second)}. And "
+            f"{' and '.join(rest)} have neighbourhoods of their own."
+        )
+        # Each seed's neighbourhood lights up while it is spoken of: the first two with
+        # their own sentences, the others sharing the last one. The last one stays lit.
+        clusters = [
+            VGroup(*(world.word(words.index(w)) for w in [seed] + [w for w, _ in neighbours[seed]]))
+            for seed in SEED_WORDS
+        ]
+        with self.beat("nearest", say=say) as beat:
+            last_sentence = beat.sentence_start(2)
+            share = (beat.end - last_sentence) / (len(SEED_WORDS) - 2)
+            for b, cluster in enumerate(clusters):
+                starts = beat.sentence_start(b) if b < 2 else last_sentence + (b - 2) * share
+                self.wait_until(starts)
+                previous = (
+                    [
+                        clusters[b - 1].animate.set_color(TEXT),
+                        blocks[b - 1][0].animate.set_color(TEXT),
+                    ]
+                    if b
+                    else [FadeIn(panel_title)]
+                )
+                self.play(
+                    *previous,
+                    cluster.animate.set_color(HIGHLIGHT),
+                    FadeIn(blocks[b]),
+                    run_time=LIGHT_TIME,
+                )
         self.play(FadeOut(VGroup(header, note, world, panel)))
 
     def show_analogy(self) -> None:
@@ -298,23 +365,35 @@ class WordEmbeddings(ExplainerScene):
             f"2D PCA of these four words' embeddings; the cosines are in all "
             f"{vector(a).size} dimensions"
         ).to_edge(DOWN, buff=FRAME_MARGIN)
-        self.play(FadeIn(plane), FadeIn(note))
-        self.play(GrowArrow(step))
-        self.wait(0.5)
-        self.play(TransformFromCopy(step, moved), run_time=1.5)
-        self.play(FadeIn(tip_label))
-        self.wait(0.5)
+        say = (
+            f"Directions carry meaning too. Here is the step from {a} to {c}. Now take the same "
+            f"step, starting from {b}."
+        )
+        with self.beat("analogy-step", say=say) as beat:
+            self.play(FadeIn(plane), FadeIn(note))
+            self.wait_for_sentence(beat, 1)
+            self.play(GrowArrow(step))
+            self.wait_for_sentence(beat, 2)
+            self.play(TransformFromCopy(step, moved), run_time=1.5)
+            self.play(FadeIn(tip_label))
+
         verdict = VGroup(
-            text(f"nearest word to {b} − {a} + {c}:", size=LABEL_SIZE),
             text(f"{answer}   cosine {score:.2f}", size=LABEL_SIZE, color=HIGHLIGHT),
             text(f"next: {runner_up}   cosine {runner_score:.2f}", size=SMALL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         verdict.next_to(picture, RIGHT, buff=0.9).set_y(picture.get_y())
-        self.play(
-            Write(header),
-            plane.word(3).animate.set_color(HIGHLIGHT),
-            FadeIn(verdict, shift=0.2 * LEFT),
-            run_time=1.5,
+        say = (
+            "Where do you land? Leaving out the three words we started from, the nearest word "
+            f"is {answer}, at a cosine of {score:.2f}. Next comes {runner_up}, at "
+            f"{runner_score:.2f}."
         )
-        self.wait(4)
-        self.key_moment("analogy")
+        with self.beat("analogy", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                Write(header),
+                plane.word(3).animate.set_color(HIGHLIGHT),
+                FadeIn(verdict[0], shift=0.2 * LEFT),
+                run_time=1.5,
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(verdict[1], shift=0.2 * LEFT))

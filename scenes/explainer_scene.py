@@ -96,6 +96,17 @@ class Beat:
     speech: voice.Speech
     start: float
 
+    def sentence_start(self, k: int) -> float:
+        """When, in the video, sentence ``k`` of the narration begins (past the last: the
+        last one's start)."""
+        sentences = self.speech.sentences
+        return self.start + sentences[min(k, len(sentences) - 1)][1]
+
+    @property
+    def end(self) -> float:
+        """When, in the video, the narration ends."""
+        return self.start + self.speech.duration
+
     @property
     def duration(self) -> float:
         """How long the narration takes: a run time that fills the beat, e.g.
@@ -168,13 +179,12 @@ class ExplainerScene(Scene):
 
         For a beat whose animations follow its sentences one by one.
         """
-        start = beat.start + beat.speech.sentences[k][1]
-        if start > self.renderer.time:
-            self.wait(start - self.renderer.time)
+        self.wait_until(beat.sentence_start(k))
 
-    def key_moment(self, name: str) -> None:
-        """Keep the frame as it is now as a still, outside any beat (scenes not yet told)."""
-        self._keep_still(name)
+    def wait_until(self, t: float) -> None:
+        """Hold the picture until video time ``t`` (a wait lasts one frame at least)."""
+        if t - self.renderer.time >= 1 / config.frame_rate:
+            self.wait(t - self.renderer.time)
 
     def _keep_still(self, name: str) -> None:
         self.renderer.update_frame(self, ignore_skipping=True)

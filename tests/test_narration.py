@@ -14,11 +14,6 @@ from nnexplain.chapters import LECTURE
 from scenes.narration import spoken_numbers, unmatched
 
 SCENES = {c.name: c for c in LECTURE}
-# Scenes whose story is not yet told in beats: strict, so each one must leave this set
-# the moment it is told.
-NOT_YET_TOLD = {
-    "backprop", "embeddings", "attention",
-}  # fmt: skip
 
 
 def scene_class(chapter):
@@ -27,15 +22,7 @@ def scene_class(chapter):
     return getattr(importlib.import_module(f"scenes.{chapter.module}"), chapter.scene)
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not yet told in beats"))
-        if name in NOT_YET_TOLD
-        else name
-        for name in SCENES
-    ],
-)
+@pytest.fixture(scope="module", params=list(SCENES))
 def sidecar(request, tmp_path_factory):
     chapter = SCENES[request.param]
     return render_numbers(scene_class(chapter), tmp_path_factory.mktemp(chapter.name))

@@ -23,6 +23,7 @@ from scenes.inputs import CONTRAST_ENV, FOCUS_ENV, SENTENCE_ENV
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
+from scenes.narration import unmatched
 
 __module_test__ = "attention"
 
@@ -84,6 +85,19 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
             expected = [cos(enc.hidden_states[l, f], alone.hidden_states[l, 1]) for l in range(7)]
             np.testing.assert_allclose(probes[p], expected, rtol=0, atol=1e-6)
 
+    # The narration names the content word each "model" looks at most, and its share.
+    assert a.tokens[2:4] == ["machine", "learning"] and b.tokens[2] == "fashion"
+    strongest = numbers.pop(f"strongest context {SENTENCE_ENV}")
+    assert strongest == pytest.approx(a.attentions[layer, head, i, 3], abs=1e-7)
+    assert strongest > a.attentions[layer, head, i, 2]  # learning, not machine
+    assert numbers.pop(f"strongest context {CONTRAST_ENV}") == pytest.approx(
+        b.attentions[layer, head, j, 2], abs=1e-7
+    )
+    # Words the narration quotes hold no numbers here.
+    assert numbers.pop("numbers in the focus word") == []
+    assert numbers.pop(f"numbers in {SENTENCE_ENV}'s word 'learning'") == []
+    assert numbers.pop(f"numbers in {CONTRAST_ENV}'s word 'fashion'") == []
+
     cosines = numbers.pop("cosine per layer")
     expected = [cos(a.hidden_states[l, i], b.hidden_states[l, j]) for l in range(7)]
     np.testing.assert_allclose(cosines, expected, rtol=0, atol=1e-6)
@@ -116,6 +130,26 @@ def test_the_grid_and_the_arrows_draw_the_weights_they_are_given():
     np.testing.assert_allclose([n.get_value() for n in flow.labels], weights[4], atol=0)
     with pytest.raises(ValueError, match="in \\[0, 1\\]"):
         AttentionGrid(weights * 2, enc.tokens)
+
+
+def test_a_number_the_user_typed_may_be_quoted(tmp_path, monkeypatch):
+    """The narration quotes the sentence's own words; a number among them is recorded."""
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(SENTENCE_ENV, "the 2019 model")
+    sidecar = render_numbers(Attention, tmp_path)
+    numbers = by_label(sidecar)
+    enc = encode("the 2019 model")
+    f = token_index(enc, "model")
+    choice = choose_head([enc, encode(B)], [f, token_index(encode(B), "model")])
+    # "2019" is the sentence's only content word besides "model", so the narration names it.
+    assert numbers[f"numbers in {SENTENCE_ENV}'s word '2019'"] == [2019.0]
+    assert numbers[f"strongest context {SENTENCE_ENV}"] == pytest.approx(
+        enc.attentions[choice.layer, choice.head, f, enc.tokens.index("2019")], abs=1e-7
+    )
+    values = [e["value"] for e in sidecar["numbers"]]
+    for beat in sidecar["beats"]:
+        assert not unmatched(beat["say"], values), (beat["name"], beat["say"])
 
 
 TOO_LONG_FOR_GRID = "the quick brown fox jumps over the lazy dog and then the model sleeps"

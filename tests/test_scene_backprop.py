@@ -47,7 +47,8 @@ def test_nudges_deltas_and_desired_changes_are_backprops(tmp_path):
     w2, w3 = net.weights[1], net.weights[2]
     slope = [sigmoid(z) * (1 - sigmoid(z)) for z in f.zs[1:]]  # sigma'(z), layers 1-3
     assert set(numbers) == {
-        *("a0", "a1", "a2", "a3", "y", "a - y", "delta3", "w into target", "brightest"),
+        *("a0", "a1", "a2", "a3", "y", "a - y", "desired output", "loudest wrong output"),
+        *("delta3", "w into target", "brightest"),
         *("target wish for a2", "wishes for a2", "-dC/da2", "delta2", "-dC/da1"),
     }
 
@@ -57,6 +58,10 @@ def test_nudges_deltas_and_desired_changes_are_backprops(tmp_path):
     np.testing.assert_array_equal(numbers["a - y"], f.output - y)
     # up for the target, down for every other output
     assert numbers["a - y"][TARGET] < 0 and np.all(np.delete(numbers["a - y"], TARGET) > 0)
+    assert numbers["desired output"] == TARGET
+    # the wrong output the untrained network is surest of
+    wrong = [k for k in range(10) if k != TARGET]
+    assert numbers["loudest wrong output"] == max(wrong, key=lambda k: f.output[k])
 
     # delta_L = 2 (a_L - y) sigma'(z_L), as in the formula on screen
     np.testing.assert_array_equal(numbers["delta3"], g.deltas[2])

@@ -94,6 +94,7 @@ def test_every_number_on_screen_comes_from_the_weights(shown):
             value = numbers.pop(f"cosine {seed}~{words[i]}")
             assert value == pytest.approx(sims[i], abs=1e-6)
         shown_words += [seed] + [words[i] for i in best]
+    assert numbers.pop("words on the map") == len(shown_words) == 16
     np.testing.assert_allclose(
         pairwise(numbers.pop("neighbourhood pca")),
         pairwise(projected(shown_words)),
