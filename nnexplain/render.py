@@ -268,7 +268,7 @@ class Runner:
         else:
             if "gif" in self.settings.formats:
                 products.append(to_gif(primary, primary.with_suffix(".gif")))
-            if self.settings.primary in self.settings.formats:
+            if self.settings.keeps_video:
                 products.append(primary)
         frames = 1 if self.settings.primary == "png" else count_frames(primary)
         for product in products:

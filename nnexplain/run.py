@@ -62,7 +62,8 @@ class Lecture:
 
             results = Runner(self.out, self.settings, self.jobs, on_progress).run(chapters, on_done)
         lecture = self._lecture_video(results) if len(results) > 1 else None
-        index = write_index(results, self.out, lecture)
+        slides = self._slides(results) if results and "slides" in self.settings.formats else None
+        index = write_index(results, self.out, lecture, slides)
         self._summary(results, lecture, index, time.monotonic() - start)
         return results
 
@@ -110,6 +111,21 @@ class Lecture:
         subtitles.write_atomically(self.out / "chapters.txt", listing)
         stamp.write_text(sources)
         return target
+
+    def _slides(self, results: list[Result]) -> Path:
+        """``OUT/slides/``: the reveal.js deck (``index.html``) and ``lecture.pptx``."""
+        from nnexplain.slides import DeckScene, build_deck, build_pptx  # python-pptx: slow
+
+        scenes = []
+        for r in results:
+            video = next(p for p in r.files if p.suffix in (".mp4", ".webm"))
+            sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
+            scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
+                                    r.chapter.concept))  # fmt: skip
+        with self.console.status("making the slides"):
+            folder = build_deck(scenes, self.out / "slides").parent
+            build_pptx(scenes, folder / "lecture.pptx")
+        return folder
 
     def _summary(
         self, results: list[Result], lecture: Path | None, index: Path, seconds: float

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 # manim's quality presets, by the names nnexplain uses.
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
 VIDEO_FORMATS = ("mp4", "webm")
-FORMATS = (*VIDEO_FORMATS, "gif", "png")
+# "slides": a reveal.js deck and a PowerPoint file of the lecture, made from the videos.
+FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides")
+DEFAULT_FORMATS = ("mp4", "slides")
 # The narrators of scenes/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"
@@ -21,8 +23,13 @@ class Settings:
     burn_subtitles: bool = False  # draw the subtitles into the videos too
 
     @property
+    def keeps_video(self) -> bool:
+        """Whether each chapter keeps manim's video: asked for, or the slides play it."""
+        return self.primary in self.formats or "slides" in self.formats
+
+    @property
     def primary(self) -> str:
-        """What manim itself writes: a video if any video or GIF is wanted, else a still."""
+        """What manim writes: a video if any video, GIF or slides are wanted, else a still."""
         if "webm" in self.formats and "mp4" not in self.formats:
             return "webm"
         return "png" if self.formats == ("png",) else "mp4"

@@ -2,11 +2,14 @@
 # Installs the Debian headers that pip needs to build manim's pycairo and
 # manimpango, only when they are missing. Prints one clear line if it cannot.
 set -euo pipefail
-pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core espeak-ng)
+# espeak-ng: the fallback voice; chromium: the tests open the slides in it; npm: reveal.js.
+pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core espeak-ng chromium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm may come with a Node.js that is not Debian's: ask Debian for it only when there is none.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -1,0 +1,514 @@
+"""Slides from rendered scenes: a reveal.js deck that opens from disk, and a PowerPoint file.
+
+A scene is told in beats (``ExplainerScene.beat``) and each beat becomes one slide: it plays
+the beat's stretch of the scene video, with its sound, then holds the frame the beat ends on.
+Its speaker notes hold the narration and the numbers it says. Each chapter opens with a title
+slide::
+
+    folder = Path("media/01-input-layer")
+    scene = DeckScene("The input layer", folder / "InputLayer.mp4",
+                      folder / "InputLayer.numbers.json", folder / "stills")
+    build_deck([scene], Path("media/slides"))      # media/slides/index.html
+    build_pptx([scene], Path("media/slides.pptx"))
+
+A slide's stretch runs from where the previous beat ended to where its own beat ends, so the
+animations a scene plays between two beats (fading out what was just explained) are seen, at
+the start of the next slide. Manim encodes every ``play()`` and ``wait()`` on its own, so each
+of these boundaries is a keyframe: the deck seeks to it exactly, and the PowerPoint clips are
+cut by copying packets, without re-encoding.
+
+The deck uses reveal.js 6.0.2 (MIT), which ``make setup`` installs from npm into the venv; its
+few files are copied into each deck, so nothing is fetched when it is shown.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
+from pptx.util import Emu, Pt
+
+from nncore.errors import InputError
+from scenes import narration
+
+REVEAL_VERSION = "6.0.2"
+# What a deck uses of the reveal.js npm package, and where each file goes in the deck.
+REVEAL_FILES = {
+    "dist/reveal.js": "reveal/reveal.js",
+    "dist/reveal.css": "reveal/reveal.css",
+    "dist/theme/black.css": "reveal/theme/black.css",  # its fonts are inlined: no requests
+    "dist/plugin/notes.js": "reveal/plugin/notes.js",
+    "LICENSE": "reveal/LICENSE",
+}
+DECK_WIDTH = 1280  # the size reveal.js lays the title slides out at, then scales to the window
+EMU_PER_PIXEL = 9525  # PowerPoint's unit: 914,400 per inch, at 96 pixels per inch
+POSTER_QUALITY = 85  # JPEG: a PNG poster can outweigh the clip it stands for
+
+
+def reveal_package() -> Path:
+    """Where ``make setup`` installs reveal.js: ``$VENV/share/nnexplain/node_modules/``."""
+    return Path(sys.prefix) / "share" / "nnexplain" / "node_modules" / "reveal.js"
+
+
+@dataclass(frozen=True)
+class DeckScene:
+    """One chapter of a deck: its title, and the products of one scene's render."""
+
+    title: str
+    video: Path  # the scene's .mp4 (H.264 and AAC, as manim writes it)
+    sidecar: Path  # its .numbers.json: the beats, and the numbers on screen
+    stills: Path  # its folder of NN-beat.png, the frame each beat ends on
+    concept: str = ""  # one line under the title
+
+
+@dataclass(frozen=True)
+class BeatSlide:
+    """One beat as a slide: the stretch of video it plays, and what its notes say."""
+
+    name: str
+    start: float  # seconds into the scene video: where the previous beat ended
+    end: float  # where this beat ends: the frame the slide holds
+    say: str  # the narration
+    spoken: tuple[tuple[str, str, str], ...]  # each number it says: (as said, label, source)
+    still: Path | None
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    width: int
+    height: int
+    fps: float
+    duration: float
+
+
+def video_info(path: Path) -> VideoInfo:
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            duration = float(stream.duration * stream.time_base) if stream.duration else 0.0
+            return VideoInfo(stream.width, stream.height, float(stream.average_rate), duration)
+    except (OSError, av.error.FFmpegError, IndexError) as e:
+        raise InputError(f"{path}: not a readable video ({e})") from None
+
+
+def beat_slides(scene: DeckScene) -> list[BeatSlide]:
+    """The slides of ``scene``: one per beat, in order, each with its stretch of video."""
+    try:
+        sidecar = json.loads(scene.sidecar.read_text())
+        beats, numbers = sidecar["beats"], sidecar["numbers"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{scene.sidecar}: not a scene's numbers sidecar ({e})") from None
+    stills = sorted(scene.stills.glob("[0-9][0-9]-*.png")) if scene.stills.is_dir() else []
+    if not beats:
+        # A scene not yet told in beats: one slide plays all of it.
+        end = video_info(scene.video).duration
+        return [BeatSlide(scene.video.stem, 0.0, end, "", (), stills[-1] if stills else None)]
+    slides, start, next_still = [], 0.0, 0
+    for beat in beats:
+        # Stills are numbered in the order the scene kept them (beats and other key moments).
+        still = None
+        for k in range(next_still, len(stills)):
+            if stills[k].stem.split("-", 1)[1] == beat["name"]:
+                still, next_still = stills[k], k + 1
+                break
+        slide = BeatSlide(
+            beat["name"], start, beat["end"], beat["say"], spoken(beat["say"], numbers), still
+        )
+        slides.append(slide)
+        start = beat["end"]
+    return slides
+
+
+def spoken(say: str, numbers: Sequence[dict]) -> tuple[tuple[str, str, str], ...]:
+    """The recorded numbers that ``say`` speaks: ``(as said, label, source)``, in order.
+
+    A number counts as said when, rounded as the narration writes it, it reads the same
+    (``scenes.narration``'s rule, which the tests hold every narration to).
+    """
+    found: dict[tuple[str, str], str] = {}
+    for token in dict.fromkeys(narration.spoken_numbers(say)):
+        for entry in numbers:
+            if (token, entry["label"]) not in found and not narration.unmatched(
+                token, [entry["value"]]
+            ):
+                found[token, entry["label"]] = entry["source"]
+    return tuple((token, label, source) for (token, label), source in found.items())
+
+
+# ---------------------------------------------------------------------------- the deck
+
+
+def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+    """Write a reveal.js deck of ``scenes`` into ``folder``; return its ``index.html``.
+
+    The folder opens from disk with no network: the page, reveal.js's files and the scene
+    videos (hard-linked where the file system allows, else copied). It is written beside
+    ``folder`` and takes the old deck's place only when complete.
+
+    Parameters
+    ----------
+    scenes
+        The chapters, in order.
+    folder
+        The deck's folder; an existing one is replaced only if it holds a deck (or nothing).
+    reveal
+        The reveal.js npm package; by default the one ``make setup`` installed.
+    """
+    package = reveal or reveal_package()
+    missing = [rel for rel in REVEAL_FILES if not (package / rel).is_file()]
+    if missing:
+        raise InputError(
+            f"reveal.js {REVEAL_VERSION} is not installed ({package / missing[0]} is missing): "
+            "run `make setup`"
+        )
+    if not scenes:
+        raise InputError("a deck needs at least one scene")
+    chapters = [(scene, beat_slides(scene), video_info(scene.video)) for scene in scenes]
+    first = chapters[0][2]
+    sections, sources = [], []
+    for k, (scene, slides, info) in enumerate(chapters):
+        sources.append({"src": f"media/{k + 1:02d}-{scene.video.name}", "fps": info.fps})
+        sections.append(_title_section(k, scene))
+        sections += [_beat_section(k, slide) for slide in slides]
+    page = PAGE.format(
+        title=html.escape(scenes[0].title if len(scenes) == 1 else "nnexplain lecture"),
+        sections="\n".join(sections),
+        scenes=json.dumps(sources),
+        width=DECK_WIDTH,
+        height=round(DECK_WIDTH * first.height / first.width),
+    )
+    with _replaced(folder) as staged:
+        for rel, target in REVEAL_FILES.items():
+            (staged / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(package / rel, staged / target)
+        (staged / "media").mkdir()
+        for source, (scene, _, _) in zip(sources, chapters):
+            _link_or_copy(scene.video, staged / source["src"])
+        (staged / "index.html").write_text(page)
+    return folder / "index.html"
+
+
+def _title_section(k: int, scene: DeckScene) -> str:
+    title, concept = html.escape(scene.title), html.escape(scene.concept)
+    return (
+        f'<section class="chapter" data-scene="{k}">\n'
+        f'  <p class="number">Chapter {k + 1}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
+        f'  <aside class="notes"><p>Chapter {k + 1}: {title}. {concept}</p></aside>\n'
+        "</section>"
+    )
+
+
+def _beat_section(k: int, slide: BeatSlide) -> str:
+    numbers = "".join(
+        f"<li><b>{html.escape(token)}</b> {html.escape(label)} <i>({html.escape(source)})</i></li>"
+        for token, label, source in slide.spoken
+    )
+    notes = f"<p>{html.escape(slide.say)}</p>" + (f"<ul>{numbers}</ul>" if numbers else "")
+    return (
+        f'<section data-scene="{k}" data-beat="{html.escape(slide.name)}" '
+        f'data-start="{slide.start:.6f}" data-end="{slide.end:.6f}">\n'
+        f'  <aside class="notes">{notes}</aside>\n'
+        "</section>"
+    )
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link costs no space; across file systems, a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+@contextmanager
+def _replaced(folder: Path) -> Iterator[Path]:
+    """A new folder to fill, which takes ``folder``'s place only if the block succeeds."""
+    if folder.exists() and not (
+        folder.is_dir() and (not any(folder.iterdir()) or (folder / "reveal").is_dir())
+    ):
+        # Replacing a folder deletes it: never one that is not a deck (say, media/ itself).
+        raise InputError(f"{folder} exists and is not a slide deck: choose another folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    staged = folder.with_name(f".{folder.name}.{tag}.tmp")
+    staged.mkdir()  # not mkdtemp: the deck gets the umask's mode, like everything else written
+    try:
+        yield staged
+        # Two renames: the deck is never half old and half new, only absent for a moment.
+        old = folder.with_name(f".{folder.name}.{tag}.old")
+        if folder.exists():
+            folder.rename(old)
+        staged.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="reveal/reveal.css">
+<link rel="stylesheet" href="reveal/theme/black.css">
+<style>
+  html, body, .reveal-viewport {{ background: #000; }}
+  #beat-video {{ position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain;
+                 max-width: none; max-height: none;  /* the theme keeps media at 95 % */
+                 background: #000; visibility: hidden; }}
+  .reveal .slides {{ pointer-events: none; }}  /* the slides are empty over the video */
+  .reveal h1 {{ text-transform: none; font-size: 2em; }}
+  .reveal .chapter .number {{ color: #999; }}
+  .reveal .chapter .concept {{ color: #ccc; font-size: .7em; }}
+  #start {{ position: absolute; inset: 0; z-index: 30; display: flex; cursor: pointer;
+            align-items: center; justify-content: center; font: 40px sans-serif; color: #fff;
+            background: rgba(0, 0, 0, .5); }}
+  #start[hidden] {{ display: none; }}
+</style></head>
+<body>
+<div class="reveal">
+  <video id="beat-video" preload="auto" playsinline></video>
+  <div id="start" hidden>&#9654; click or press a key to play</div>
+  <div class="slides">
+{sections}
+  </div>
+</div>
+<script src="reveal/reveal.js"></script>
+<script src="reveal/plugin/notes.js"></script>
+<script>
+// One <video> for the whole deck: each beat slide seeks it to where its beat's stretch starts,
+// plays with sound, and pauses on the beat's last frame.
+const SCENES = {scenes};
+const video = document.getElementById('beat-video');
+const overlay = document.getElementById('start');
+let shown = null;    // the slide the video is set up for
+let stopAt = null;   // while a beat plays: the time it holds at
+
+function hold() {{
+  if (stopAt !== null && video.currentTime >= stopAt) {{
+    video.pause(); video.currentTime = stopAt; stopAt = null;
+  }}
+}}
+function watch() {{  // checked at every frame shown: timeupdate alone comes only every 250 ms
+  hold();
+  if (stopAt === null) return;
+  if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(watch);
+  else requestAnimationFrame(watch);
+}}
+video.addEventListener('timeupdate', hold);
+
+function play() {{
+  video.play().then(() => {{ overlay.hidden = true; watch(); }}).catch(e => {{
+    // Autoplay with sound refused (no click or key press yet): ask for one.
+    if (e.name === 'NotAllowedError') overlay.hidden = false;
+  }});
+}}
+overlay.addEventListener('click', play);
+document.addEventListener('keydown', () => {{ if (!overlay.hidden) play(); }});
+
+function show(slide) {{
+  shown = slide;
+  const scene = SCENES[+slide.dataset.scene];
+  const beat = 'start' in slide.dataset;
+  video.pause(); stopAt = null; overlay.hidden = true;
+  video.style.visibility = beat ? 'visible' : 'hidden';
+  const go = () => {{
+    if (shown !== slide) return;  // the presenter moved on while the video loaded
+    if (!beat) {{ video.currentTime = 0; return; }}  // a title: the chapter's start, ready
+    const start = +slide.dataset.start;
+    const end = Math.max(start, +slide.dataset.end - 0.5 / scene.fps);  // inside the last frame
+    if (Reveal.isSpeakerNotes()) {{ video.muted = true; video.currentTime = end; return; }}
+    video.currentTime = start; stopAt = end; play();
+  }};
+  if (video.getAttribute('src') !== scene.src) {{
+    video.src = scene.src;
+    video.addEventListener('loadedmetadata', go, {{ once: true }});
+  }} else go();
+}}
+
+Reveal.initialize({{
+  hash: true, controls: true, progress: true, center: true, transition: 'none',
+  backgroundTransition: 'none', width: {width}, height: {height}, margin: 0,
+  keyboardCondition: () => overlay.hidden,  // while asking for a click, a key plays the beat
+  plugins: [RevealNotes],
+}}).then(() => {{
+  Reveal.on('slidechanged', e => show(e.currentSlide));
+  show(Reveal.getCurrentSlide());
+}});
+</script>
+</body></html>
+"""
+
+
+# ---------------------------------------------------------------------------- PowerPoint
+
+
+def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
+    """Write a PowerPoint file of ``scenes`` to ``path`` (atomically); return ``path``.
+
+    A title slide per chapter, then a slide per beat whose movie is the beat's own clip
+    (video and sound, cut from the scene video without re-encoding), starting by itself when
+    the slide opens, its poster the beat's still; the narration is in the slide's notes.
+    The slides are the first scene's size.
+    """
+    if not scenes:
+        raise InputError("a presentation needs at least one scene")
+    chapters = [(scene, beat_slides(scene)) for scene in scenes]
+    first = video_info(scenes[0].video)
+    prs = Presentation()
+    prs.slide_width = Emu(first.width * EMU_PER_PIXEL)
+    prs.slide_height = Emu(first.height * EMU_PER_PIXEL)
+    blank = prs.slide_layouts[6]
+    with tempfile.TemporaryDirectory(prefix="nnexplain-pptx-") as work:
+        for k, (scene, slides) in enumerate(chapters, start=1):
+            _title_slide(prs, prs.slides.add_slide(blank), k, scene)
+            for i, beat in enumerate(slides, start=1):
+                clip = Path(work) / f"{k:02d}-{i:02d}.mp4"
+                seconds = cut_clip(scene.video, beat.start, beat.end, clip)
+                poster = clip.with_suffix(".jpg")
+                _poster(beat.still, clip, poster)
+                slide = prs.slides.add_slide(blank)
+                _black(slide)
+                # python-pptx reads the clip and poster here, so the folder may go afterwards.
+                movie = slide.shapes.add_movie(
+                    str(clip), 0, 0, prs.slide_width, prs.slide_height,
+                    poster_frame_image=str(poster), mime_type="video/mp4",
+                )  # fmt: skip
+                _play_on_entry(slide, movie.shape_id, seconds)
+                slide.notes_slide.notes_text_frame.text = beat.say
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            prs.save(str(tmp))
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+def cut_clip(video: Path, start: float, end: float, target: Path) -> float:
+    """Copy ``video``'s packets from ``start`` to ``end`` (seconds) into ``target``.
+
+    Video and audio are copied as they are, so ``start`` must be a keyframe, as every beat
+    boundary of a manim video is. Returns the clip's length in seconds.
+    """
+    with av.open(str(video)) as source, av.open(str(target), "w") as out:
+        picture = source.streams.video[0]
+        streams = [picture, *source.streams.audio[:1]]
+        copies = {s.index: out.add_stream_from_template(s) for s in streams}
+        # Beat times are sums of float run times: allow half a frame either way.
+        half = 0.5 / float(picture.average_rate)
+        source.seek(int(max(0.0, start - half) / picture.time_base), stream=picture)
+        first: dict[int, int] = {}  # each stream's first pts: where the clip's time starts
+        past: set[int] = set()  # the streams read well past ``end``
+        for packet in source.demux(*streams):
+            if packet.pts is None:  # the demuxer's empty packets at the end
+                continue
+            index, t = packet.stream.index, float(packet.pts * packet.time_base)
+            if t >= end + 1.0:
+                # Streams are interleaved loosely (video runs a second ahead of audio in
+                # manim's files): stop reading only once every stream is past the end.
+                past.add(index)
+                if len(past) == len(streams):
+                    break
+            if not start - half <= t < end - half:
+                continue
+            if index not in first:
+                if packet.stream.type == "video" and not packet.is_keyframe:
+                    raise InputError(f"{video}: no keyframe at {start:.3f} s, cannot cut there")
+                first[index] = packet.pts
+            packet.pts -= first[index]
+            if packet.dts is not None:
+                packet.dts -= first[index]
+            packet.stream = copies[index]
+            out.mux(packet)
+        if picture.index not in first:  # (asked while open: a closed stream's index is junk)
+            raise InputError(f"{video}: no frames between {start:.3f} s and {end:.3f} s")
+    return end - start
+
+
+def _poster(still: Path | None, clip: Path, target: Path) -> None:
+    """The beat's still as a JPEG; without one, the clip's last frame."""
+    if still is not None and still.is_file():
+        image = Image.open(still)
+    else:
+        with av.open(str(clip)) as container:
+            *_, last = container.decode(video=0)
+            image = last.to_image()
+    image.convert("RGB").save(target, format="JPEG", quality=POSTER_QUALITY)
+
+
+def _black(slide) -> None:
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor(0, 0, 0)
+
+
+def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
+    _black(slide)
+    width, height = prs.slide_width, prs.slide_height
+    box = slide.shapes.add_textbox(0, int(height * 0.3), width, int(height * 0.4))
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = [(f"Chapter {k}", 0.05, 0x99), (scene.title, 0.1, 0xFF)]
+    lines += [(scene.concept, 0.045, 0xCC)] if scene.concept else []
+    for n, (text, size, grey) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(max(8, round(height.pt * size)))
+        run.font.color.rgb = RGBColor(grey, grey, grey)
+    slide.notes_slide.notes_text_frame.text = f"Chapter {k}: {scene.title}. {scene.concept}"
+
+
+# PowerPoint's own markup for a movie set to "Start: Automatically": a main sequence whose
+# first step begins with the slide (onBegin) and plays the movie from 0. python-pptx writes only
+# the movie's media node, which plays on click.
+AUTOPLAY = """<p:seq {ns} concurrent="1" nextAc="seek">
+  <p:cTn id="{seq}" dur="indefinite" nodeType="mainSeq"><p:childTnLst>
+    <p:par><p:cTn id="{a}" fill="hold"><p:stCondLst>
+        <p:cond delay="indefinite"/><p:cond evt="onBegin" delay="0"><p:tn val="{seq}"/></p:cond>
+      </p:stCondLst><p:childTnLst>
+      <p:par><p:cTn id="{b}" fill="hold"><p:stCondLst><p:cond delay="0"/></p:stCondLst>
+        <p:childTnLst>
+        <p:par><p:cTn id="{c}" presetID="1" presetClass="mediacall" presetSubtype="0"
+            fill="hold" nodeType="afterEffect"><p:stCondLst><p:cond delay="0"/></p:stCondLst>
+          <p:childTnLst><p:cmd type="call" cmd="playFrom(0.0)"><p:cBhvr>
+            <p:cTn id="{d}" dur="{ms}" fill="hold"/>
+            <p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl>
+          </p:cBhvr></p:cmd></p:childTnLst>
+        </p:cTn></p:par>
+      </p:childTnLst></p:cTn></p:par>
+    </p:childTnLst></p:cTn></p:par>
+  </p:childTnLst></p:cTn>
+  <p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond>
+  </p:prevCondLst>
+  <p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond>
+  </p:nextCondLst>
+</p:seq>"""
+
+
+def _play_on_entry(slide, spid: int, seconds: float) -> None:
+    """Make the slide's movie ``spid`` start when the slide opens."""
+    root = slide._element
+    (child_list,) = root.xpath("./p:timing/p:tnLst/p:par/p:cTn/p:childTnLst")
+    n = max(int(i) for i in root.xpath("./p:timing//p:cTn/@id"))
+    ids = dict(seq=n + 1, a=n + 2, b=n + 3, c=n + 4, d=n + 5)
+    xml = AUTOPLAY.format(ns=nsdecls("p"), ms=round(seconds * 1000), spid=spid, **ids)
+    child_list.insert(0, parse_xml(xml))
