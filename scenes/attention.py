@@ -22,32 +22,41 @@ and ``NNEXPLAIN_FOCUS`` (see :mod:`scenes.inputs`)::
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    ORIGIN,
     RIGHT,
+    UL,
     UP,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
     FadeTransform,
     GrowFromEdge,
     Indicate,
     LaggedStart,
+    Line,
     Mobject,
     ReplacementTransform,
     Text,
     VGroup,
+    VMobject,
     Write,
     config,
 )
 
 from nncore.attention_probe import (
+    ContextPaths,
     HeadChoice,
     choose_head,
     content_positions,
     context_cosines,
+    context_paths,
     probe_cosines,
 )
 from nncore.transformer import Encoding
@@ -58,11 +67,13 @@ from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
+from scenes.mobjects.word_map import WordMap, fit_into
 from scenes.narration import spoken_numbers
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
     LABEL_SIZE,
+    POSITIVE,
     SMALL_SIZE,
     SOURCE_TEXT,
     TEXT,
@@ -183,6 +194,41 @@ def listed(names: list[str]) -> str:
 
 
 ORDINALS = ("first", "second")  # of the two sentences, as the narration names them
+PLANE_WIDTH, PLANE_HEIGHT = 7.5, 4.6  # the box the fitted plane's points are scaled into
+PATH_WIDTH = 4.0
+PATH_COLORS = (POSITIVE, HIGHLIGHT)  # the first sentence's path, the second's
+
+
+def context_plane(cp: ContextPaths, probes: Sequence[str], width: float, height: float) -> VGroup:
+    """The two paths as lines through a dot per layer, and the probe words as grey dots.
+
+    One scale serves both axes (as in :class:`WordMap`), so distances in the picture are
+    the plane's. Attributes: ``start`` (the layer-0 dots), ``paths``, ``layer_dots``,
+    ``probes`` (a :class:`WordMap`, empty without probe words).
+    """
+    xy = fit_into(np.concatenate([cp.paths.reshape(-1, 2), cp.probes]), width, height)
+    n = cp.paths.shape[1]
+    group = VGroup()
+    group.paths, group.layer_dots, group.start = VGroup(), VGroup(), VGroup()
+    for s, color in enumerate(PATH_COLORS):
+        at = [np.array([x, y, 0.0]) for x, y in xy[s * n : (s + 1) * n]]
+        group.paths.add(
+            VMobject(stroke_color=color, stroke_width=PATH_WIDTH).set_points_as_corners(at)
+        )
+        group.start.add(Dot(at[0], radius=0.07, color=color))
+        group.layer_dots.add(*(Dot(p, radius=0.045, color=color) for p in at[1:]))
+    group.probes = VGroup()
+    if len(probes):
+        words = WordMap(cp.probes, list(probes), width, height)
+        words.set_color(SOURCE_TEXT)
+        # The same scale and centre as the paths: place each probe dot where ``layout`` has it.
+        for dot, label, (x, y) in zip(words.dots, words.labels, xy[2 * n :], strict=True):
+            offset = np.array([x, y, 0.0]) - dot.get_center()
+            dot.shift(offset)
+            label.shift(offset)
+        group.probes = words
+    group.add(group.paths, group.layer_dots, group.start, group.probes)
+    return group
 
 
 class Attention(ExplainerScene):
@@ -195,9 +241,11 @@ class Attention(ExplainerScene):
         self.show_attention_pattern(rows, a, b, focus, choice)
         self.show_context_flowing_in(rows, a, b, focus, choice)
         parting = self.show_vectors_parting(a, b, focus)
-        probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]])
+        probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]], ())
+        self.play(FadeOut(parting))
+        plane = self.show_paths_in_a_plane(a, b, focus, probes)
         if probes:
-            self.play(FadeOut(parting))
+            self.play(FadeOut(plane))
             self.show_probe_words(a, b, focus, probes)
 
     def show_sentences(self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus) -> VGroup:
@@ -484,6 +532,77 @@ class Attention(ExplainerScene):
                 )
                 stage, columns = new_stage, new_columns
         return VGroup(header, titles, columns, stage, bars, bars_title, axis, note)
+
+    def show_paths_in_a_plane(
+        self,
+        a: inputs.Sentence,
+        b: inputs.Sentence,
+        focus: inputs.Focus,
+        probes: tuple[str, ...],
+    ) -> VGroup:
+        """Both vectors' paths through the layers, flattened onto one fitted plane."""
+        cp = context_paths([a.encoding, b.encoding], focus.positions, probes)
+        self.numbers.record("plane paths", cp.paths, "nncore.attention_probe.context_paths")
+        self.numbers.record("plane probes", cp.probes, "nncore.attention_probe.context_paths")
+        kept = self.numbers.record("plane kept", cp.kept, "nncore.attention_probe.context_paths")
+        last = len(a.encoding.hidden_states) - 1  # recorded as "layers" with the grid
+        plane = context_plane(cp, probes, width=PLANE_WIDTH, height=PLANE_HEIGHT)
+        plane.shift(0.2 * DOWN)
+        word = focus.word
+        header = text(f'the two "{word}" vectors, layer by layer', size=BODY_SIZE)
+        header.to_edge(UP, buff=FRAME_MARGIN)
+        legend = VGroup(
+            *(
+                VGroup(
+                    Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=PATH_WIDTH),
+                    sentence_title(s.text, SMALL_SIZE),
+                ).arrange(RIGHT, buff=0.15)
+                for s, color in zip((a, b), PATH_COLORS, strict=True)
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        legend.to_corner(UL, buff=FRAME_MARGIN).shift(0.7 * DOWN)
+        fitted_on = f'the unit-length "{word}" vectors after every layer of both sentences'
+        if probes:
+            fitted_on += ",\nand the probe words', each encoded alone, after the last"
+        note = VGroup(
+            *(source_note(line) for line in f"plane: PCA of {fitted_on}".split("\n")),
+            source_note(f"it keeps {kept:.0%} of their variance"),
+        ).arrange(DOWN, buff=0.08)
+        note.to_edge(DOWN, buff=FRAME_MARGIN)
+        marks = VGroup(
+            text("input", size=SMALL_SIZE, color=SOURCE_TEXT).next_to(plane.start, UP, buff=0.1),
+            *(
+                text(f"layer {last}", size=SMALL_SIZE, color=color).next_to(
+                    path.get_end(), RIGHT, buff=0.1
+                )
+                for path, color in zip(plane.paths, PATH_COLORS, strict=True)
+            ),
+        )
+        apart = np.linalg.norm(cp.paths[0] - cp.paths[1], axis=1)
+        say = (
+            f'Here are both "{word}" vectors after every layer, flattened onto one plane '
+            "fitted to them. They start at the same point, where only the word and its "
+            f"position count. Layer by layer, each takes in its own sentence, and after layer "
+            f"{last} they have drifted apart."
+        )
+        if probes:
+            say += " The grey dots are the words of either meaning, on their own."
+        self.numbers.record("plane distances", apart, "distance between the two paths, per layer")
+        with self.beat("paths-in-a-plane", say=say) as beat:
+            self.play(
+                Write(header), FadeIn(note), FadeIn(legend), FadeIn(plane.start), FadeIn(marks[0])
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(
+                *(Create(path) for path in plane.paths),
+                LaggedStart(*(FadeIn(d) for d in plane.layer_dots), lag_ratio=0.05),
+                run_time=max(beat.sentence_start(3) - self.renderer.time, MIN_LAYER_TIME),
+            )
+            self.play(FadeIn(marks[1:]))
+            if probes:
+                self.wait_for_sentence(beat, 3)
+                self.play(FadeIn(plane.probes))
+        return VGroup(header, legend, note, plane, marks)
 
     def show_probe_words(
         self,

@@ -8,7 +8,7 @@ from manim import Scene
 from manim.utils.testing.frames_comparison import frames_comparison
 from scenetools import by_label, render_numbers
 
-from nncore.attention_probe import choose_head
+from nncore.attention_probe import choose_head, context_paths
 from nncore.errors import InputError
 from nncore.transformer import encode, token_index
 from scenes import inputs
@@ -93,6 +93,14 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
     assert numbers.pop(f"strongest context {CONTRAST_ENV}") == pytest.approx(
         b.attentions[layer, head, j, 2], abs=1e-7
     )
+    # The plane both paths are drawn in: fitted on the same vectors, keeping what it says.
+    cp = context_paths([a, b], [i, j], PROBES)
+    np.testing.assert_allclose(numbers.pop("plane paths"), cp.paths, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(numbers.pop("plane probes"), cp.probes, rtol=0, atol=1e-9)
+    assert numbers.pop("plane kept") == pytest.approx(cp.kept, rel=1e-12)
+    apart = np.array(numbers.pop("plane distances"))
+    np.testing.assert_allclose(apart, np.linalg.norm(cp.paths[0] - cp.paths[1], axis=1))
+    assert apart[0] < apart[-1]  # said: "they start at the same point ... drifted apart"
     # Words the narration quotes hold no numbers here.
     assert numbers.pop("numbers in the focus word") == []
     assert numbers.pop(f"numbers in {SENTENCE_ENV}'s word 'learning'") == []

@@ -23,6 +23,15 @@ def _overlap(a: Mobject, b: Mobject) -> float:
     return max(w, 0.0) * max(h, 0.0)
 
 
+def fit_into(coords: np.ndarray, width: float, height: float) -> np.ndarray:
+    """``coords`` (n, 2) centred and scaled, one scale for both axes, into a width x height box."""
+    xy = np.asarray(coords, dtype=float)
+    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    span = np.ptp(xy, axis=0)
+    scale = min(width / span[0] if span[0] else np.inf, height / span[1] if span[1] else np.inf)
+    return (xy - centre) * (1.0 if not np.isfinite(scale) else scale)
+
+
 class WordMap(VGroup):
     """Dots at ``coords`` scaled into a ``width`` x ``height`` box, each labelled with its word.
 
@@ -57,11 +66,7 @@ class WordMap(VGroup):
         if xy.ndim != 2 or xy.shape != (len(words), 2) or not np.all(np.isfinite(xy)):
             raise ValueError(f"expected ({len(words)}, 2) finite coordinates, got {xy.shape}")
         self.words = list(words)
-        centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
-        span = np.ptp(xy, axis=0)
-        scale = min(width / span[0] if span[0] else np.inf, height / span[1] if span[1] else np.inf)
-        scale = 1.0 if not np.isfinite(scale) else scale
-        self.points_2d = (xy - centre) * scale
+        self.points_2d = fit_into(xy, width, height)
         self.dots = VGroup(
             *(Dot([x, y, 0.0], radius=WORD_DOT_RADIUS, color=TEXT) for x, y in self.points_2d)
         )
