@@ -1,4 +1,5 @@
-"""``python -m bench``: measure the lecture's scenes, edges, numerics and transformer.
+"""``python -m bench``: measure the lecture's scenes, edges, numerics, transformer, and the
+whole lecture with its join, narration and preview, on a machine the report describes.
 
 Prints tables and writes the same numbers as JSON (``media/bench.json``).
 """
@@ -6,24 +7,24 @@ Prints tables and writes the same numbers as JSON (``media/bench.json``).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.status import Status
 
-from bench import edges, numerics, transformer
+from bench import edges, lecture, machine, narration, numerics, transformer
 from bench.chapters import measure_chapter
 from bench.errors import BenchError
-from bench.lecture import measure_lecture
 from bench.manim_run import Format
 from bench.report import print_report, write_json
 from nnexplain.chapters import LECTURE, Chapter
 from nnexplain.settings import QUALITIES
 
 EXIT_FAILED = 1
+# The parts measured on a whole-lecture run; None in the report with --skip-lecture.
+LECTURE_PARTS = ("lecture", "lecture_join", "narration", "preview")
 
 
 def _repeat(value: str) -> int:
@@ -36,15 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="""\
-Benchmark nnexplain, each part against a floor measured in the same run:
-  - every scene against an empty scene of as many frames (target <= 4x)
+Benchmark nnexplain, each part against a floor or a target measured in the same run:
+  - every scene against an empty scene of as many frames (target <= 3x)
   - the 12,960 real edges as separate Lines, as one image (AllEdges) and the
     672-edge diagram (target: the image <= 1.5x the diagram, per frame)
   - nncore's backprop over 5,000 digits against torch autograd
   - MiniLM's load and encode of the default sentences
-  - the whole lecture, nnexplain render --jobs 2 (target <= 3 min at low quality)
-Every part is repeated and its median kept, except the whole lecture, which
-runs once. With the defaults it takes about half an hour.""",
+  - the whole lecture, nnexplain render --jobs 2, narrated by its default voice
+    (piper), so synthesis is included (target <= 3 min at low quality, <= 0.9 s
+    per second of video at high)
+  - from that run: the join of its chapter videos alone (target < 10 s at high),
+    and piper speaking every beat's narration alone
+  - nnexplain render --preview --jobs 2 of the whole lecture
+Every part is repeated and its median kept, except the whole-lecture runs,
+which run once. The report starts with the machine (processor, numpy's BLAS,
+cairo, FFmpeg, load). With the defaults it takes about half an hour.""",
         epilog="examples:\n  python -m bench\n  python -m bench --scenes input-layer parameters "
         "--repeat 1 --skip-lecture --json /tmp/bench.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -53,7 +60,8 @@ runs once. With the defaults it takes about half an hour.""",
         "--quality",
         choices=("low", "medium", "high"),
         default="low",
-        help="manim's preset the scenes and edges are rendered at (default: low)",
+        help="manim's preset everything is rendered at: low 480p15, medium 720p30, "
+        "high 1080p60 (default: low)",
     )
     parser.add_argument(
         "--scenes",
@@ -69,7 +77,9 @@ runs once. With the defaults it takes about half an hour.""",
         help="samples per measurement (default: 3)",
     )
     parser.add_argument(
-        "--skip-lecture", action="store_true", help="do not render the whole lecture"
+        "--skip-lecture",
+        action="store_true",
+        help="do not render the whole lecture (nor its join, narration and preview)",
     )
     parser.add_argument(
         "--json",
@@ -95,8 +105,7 @@ def run(args: argparse.Namespace, chapters: list[Chapter], console: Console) -> 
     fmt = Format.of(args.quality)
     report = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "load_average": os.getloadavg()},
+        "machine": machine.describe(),
         "quality": args.quality,
         "manim_flag": QUALITIES[args.quality],
         "pixel_width": fmt.pixel_width,
@@ -104,7 +113,7 @@ def run(args: argparse.Namespace, chapters: list[Chapter], console: Console) -> 
         "frame_rate": fmt.frame_rate,
         "repeat": args.repeat,
         "scenes": [],
-    }  # fmt: skip
+    }
     with console.status("") as progress:
         for k, chapter in enumerate(chapters, start=1):
             progress.update(f"scene {k}/{len(chapters)}: {chapter.name} and its floor")
@@ -115,11 +124,26 @@ def run(args: argparse.Namespace, chapters: list[Chapter], console: Console) -> 
         report["numerics"] = numerics.measure(args.repeat)
         progress.update("transformer: MiniLM load and encode")
         report["transformer"] = transformer.measure(args.repeat)
-        report["lecture"] = None
+        for part in LECTURE_PARTS:
+            report[part] = None
         if not args.skip_lecture:
-            progress.update("the whole lecture: nnexplain render --jobs 2")
-            report["lecture"] = measure_lecture(args.quality)
+            report |= _lecture_parts(args.quality, progress)
+    machine.finish(report["machine"])
     return report
+
+
+def _lecture_parts(quality: str, progress: Status) -> dict:
+    """The whole lecture, then its join and narration alone from that run, then a preview."""
+    progress.update(f"the whole lecture: nnexplain render --jobs {lecture.JOBS}, narrated")
+    with lecture.rendered_lecture(quality) as run_:
+        parts = {"lecture": lecture.summary(run_)}
+        progress.update("the lecture's join alone: build_lecture on its chapter videos")
+        parts["lecture_join"] = lecture.measure_join(run_)
+        progress.update("the lecture's narration alone: piper on every beat")
+        parts["narration"] = narration.measure(lecture.sidecars(run_.folder))
+    progress.update(f"the preview: nnexplain render --preview --jobs {lecture.JOBS}")
+    parts["preview"] = lecture.measure_preview(quality)
+    return parts
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,14 @@ def run_isolated(module: str, *args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def child_main(measure: Callable[..., dict]) -> None:
-    """The child's side: ``measure(*whole-number arguments)`` as JSON on stdout."""
-    print(json.dumps(measure(*(int(a) for a in sys.argv[1:]))))
+def child_main(measure: Callable[..., dict], parse: Callable[[str], object] = int) -> None:
+    """The child's side: ``measure(*arguments)`` as JSON on stdout.
+
+    Parameters
+    ----------
+    measure : callable
+        Takes the command line's arguments, each passed through ``parse``.
+    parse : callable, default int
+        Turns one argument into what ``measure`` takes (``str`` keeps it as given).
+    """
+    print(json.dumps(measure(*(parse(a) for a in sys.argv[1:]))))

@@ -19,7 +19,9 @@ def write_json(report: dict, path: Path) -> None:
 
 
 def print_report(report: dict, console: Console) -> None:
-    """One table per part that was measured."""
+    """The machine first, then one table or line per part that was measured."""
+    for line in machine_lines(report["machine"]):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     setting = (
         f"{report['quality']} quality, {report['pixel_width']}x{report['pixel_height']} "
         f"at {report['frame_rate']:g} fps, median of {report['repeat']}"
@@ -28,14 +30,92 @@ def print_report(report: dict, console: Console) -> None:
         console.print(_scenes(report["scenes"], setting))
     console.print(_edges(report["edges"], setting))
     console.print(_numbers(report["numerics"], report["transformer"], report["repeat"]))
-    lecture = report["lecture"]
+    for line in lecture_lines(report):
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def machine_lines(m: dict) -> list[str]:
+    """What the run's seconds depend on besides the code, a line each."""
+    cores = f"{m['cpus']} cores" + (
+        f" ({m['usable_cpus']} usable)" if m["usable_cpus"] not in (None, m["cpus"]) else ""
+    )
+    lines = [f"Machine: {m['cpu_model']}, {cores}, {m['platform']}"]
+    for blas in m["numpy_blas"] or [{"error": "none found"}]:
+        if "error" in blas:
+            lines.append(f"numpy's BLAS: unknown ({blas['error']})")
+        else:
+            lines.append(
+                f"numpy's BLAS: {blas['internal_api']} {blas['version']}, "
+                f"{blas['architecture'] or '?'} kernel, {blas['num_threads']} threads "
+                f"({blas['threading_layer']})"
+            )
+    lines.append(
+        f"Python {m['python']}, manim {m['manim']}, cairo {m['cairo']} (pycairo {m['pycairo']}), "
+        f"PyAV {m['pyav']} with FFmpeg {m['ffmpeg']}, piper-tts {m['piper_tts']}, "
+        f"onnxruntime {m['onnxruntime']}"
+    )
+    if m["openblas_env"]:
+        set_ = " ".join(f"{k}={v}" for k, v in m["openblas_env"].items())
+        lines.append(f"Set: {set_} (they choose OpenBLAS's kernel)")
+
+    def load(values: list[float] | None) -> str:
+        return " ".join(f"{v:.2f}" for v in values) if values else "-"
+
+    lines.append(
+        f"Load average (1, 5, 15 min): {load(m['load_average_before'])} before, "
+        f"{load(m['load_average_after'])} after (over {m['cpus']}: the cores were shared)"
+    )
+    return lines
+
+
+def lecture_lines(report: dict) -> list[str]:
+    """A line each for the whole lecture, its join, its narration and the preview."""
+    quality, lines = report["quality"], []
+    lecture = report.get("lecture")
     if lecture is not None:
-        console.print(
-            f"Whole lecture: {lecture['chapters']} chapters with --jobs {lecture['jobs']} "
-            f"in {lecture['seconds']:.0f} s, {lecture['cpu_seconds']:.0f} s of CPU "
-            f"(target <= {lecture['target_seconds']:.0f} s at low quality: "
-            f"{_mark(lecture['within_target'])})"
+        if quality == "low":
+            target = f"target <= {lecture['target_seconds']:.0f} s at low quality"
+        elif quality == "high":
+            target = f"target <= {lecture['target_video_ratio']:g} s per s at high quality"
+        else:
+            target = f"no target at {quality} quality"
+        lines.append(
+            f"Whole lecture: {lecture['chapters']} chapters with --jobs {lecture['jobs']}, "
+            f"narrated by {lecture['voice'] or 'no voice'} (its synthesis included), in "
+            f"{lecture['seconds']:.0f} s, {lecture['cpu_seconds']:.0f} s of CPU, for "
+            f"{lecture['video_seconds']:.0f} s of video: "
+            f"{lecture['seconds_per_video_second']:.2f} s of rendering per s of video "
+            f"({target}: {_mark(lecture['within_target'])})"
         )
+    join = report.get("lecture_join")
+    if join is not None:
+        lines.append(
+            f"Lecture join alone (build_lecture on that run's {join['chapters']} chapter "
+            f"videos): {join['seconds']:.1f} s, {join['cpu_seconds']:.1f} s of CPU "
+            f"(target < {join['target_seconds']:g} s at high quality: "
+            f"{_mark(join['within_target'])})"
+        )
+    speech = report.get("narration")
+    if speech is not None:
+        lines.append(
+            f"Narration alone ({speech['voice']}, {speech['threads']} thread, fresh cache): "
+            f"{speech['narrations']} narrations of {speech['beats']} beats in "
+            f"{speech['seconds']:.1f} s for {speech['audio_seconds']:.0f} s of audio, "
+            f"{_times(speech['x_real_time'])} real time; loading the model "
+            f"{speech['load_seconds']:.2f} s"
+        )
+    preview = report.get("preview")
+    if preview is not None:
+        lines.append(
+            f"Preview (nnexplain render --preview --jobs {preview['jobs']}): "
+            f"{preview['chapters']} scenes in {preview['seconds']:.0f} s, "
+            f"{preview['seconds_per_scene']:.1f} s a scene"
+        )
+    return lines
+
+
+def _times(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1f}x"
 
 
 def _mark(within: bool | None) -> str:

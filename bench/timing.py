@@ -1,4 +1,4 @@
-"""Timing samples (wall clock, and the CPU time of child processes) and their medians."""
+"""Timing samples (wall clock, and CPU time of this process or its children) and their medians."""
 
 from __future__ import annotations
 
@@ -32,6 +32,16 @@ def timed_children(fn: Callable[[], T]) -> tuple[float, float, T]:
     cpu = children_cpu()
     seconds, result = timed(fn)
     return seconds, children_cpu() - cpu, result
+
+
+def timed_process(fn: Callable[[], T]) -> tuple[float, float, T]:
+    """``(wall seconds, CPU seconds, result)`` of ``fn``, run in this process.
+
+    The CPU seconds are this process's, every thread's (an encoder's too).
+    """
+    cpu = time.process_time()
+    seconds, result = timed(fn)
+    return seconds, time.process_time() - cpu, result
 
 
 def median(values: Sequence[float]) -> float:
