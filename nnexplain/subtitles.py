@@ -26,9 +26,36 @@ class Cue:
 
 
 def _pieces(sentence: str) -> list[str]:
-    """``sentence`` as cue texts: lines of at most LINE characters, LINES to a cue."""
+    """``sentence`` as cue texts of at most LINES lines of LINE characters, balanced in length.
+
+    A sentence that needs more than one cue is cut into as few cues as fit, of about equal
+    length, so that no cue is a lone word flashing by.
+    """
     lines = textwrap.wrap(sentence, LINE, break_long_words=True, break_on_hyphens=False)
-    return ["\n".join(lines[k : k + LINES]) for k in range(0, len(lines), LINES)]
+    n = -(-len(lines) // LINES)
+    words = sentence.split()
+    while True:
+        chunks = _balanced(words, n)
+        wrapped = [textwrap.wrap(c, LINE, break_long_words=True, break_on_hyphens=False)
+                   for c in chunks]  # fmt: skip
+        if all(len(w) <= LINES for w in wrapped):
+            return ["\n".join(w) for w in wrapped]
+        n += 1
+
+
+def _balanced(words: list[str], n: int) -> list[str]:
+    """``words`` in ``n`` runs of about equal length, in order."""
+    total = sum(len(w) + 1 for w in words)
+    chunks, current, done = [], [], 0
+    for w in words:
+        current.append(w)
+        done += len(w) + 1
+        if len(chunks) < n - 1 and done >= total * (len(chunks) + 1) / n:
+            chunks.append(" ".join(current))
+            current = []
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
 
 
 def cues(beats: Iterable[dict], offset: float = 0.0) -> list[Cue]:

@@ -100,6 +100,11 @@ def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
     assert cues[0].start == 3.0 and cues[-1].end == pytest.approx(13.0)
     assert all(len(line) <= 42 for c in cues for line in c.text.splitlines())
     assert all(len(c.text.splitlines()) <= 2 for c in cues)
+    # Balanced: no lone word flashing by at the end of a sentence.
+    spoken = "Each pixel holds one number, its brightness, from zero for black to one for white."
+    pieces = [c.text for c in subtitles.cues([{"sentences": [
+        {"text": spoken, "start": 0.0, "end": 5.0}]}])]  # fmt: skip
+    assert len(pieces) == 2 and min(map(len, pieces)) >= 0.6 * max(map(len, pieces))
 
 
 def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
