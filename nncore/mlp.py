@@ -1,33 +1,39 @@
-"""The digit network: 784-16-16-10, sigmoid neurons, quadratic cost, backprop.
+"""The digit network: an MLP from 784 pixels to 10 digits, quadratic cost, backprop.
+
+The shipped one is 784-16-16-10 with sigmoid neurons; any number and width of
+hidden layers (none too: 784-10) and the activations of :mod:`nncore.activations`
+(sigmoid, relu, tanh; one per network, in every layer) work the same way.
 
 The names are the ones on screen: layer ``l`` computes ``z = W a + b`` and
-``a' = sigmoid(z)``; the cost is ``C = sum_j (a_j - y_j)^2``; backprop gives each
+``a' = f(z)``; the cost is ``C = sum_j (a_j - y_j)^2``; backprop gives each
 layer's ``delta = dC/dz`` and from it ``dC/dW``, ``dC/db``. Every function takes
 one example ``(n,)`` or a batch ``(N, n)`` of them, one example per row.
 """
 
 from __future__ import annotations
 
-import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from nncore.errors import InputError
+from nncore import weights as weights_file
+from nncore.activations import (  # noqa: F401 (sigmoid, sigmoid_prime: used as nncore.mlp.*)
+    ACTIVATIONS,
+    DEFAULT_ACTIVATION,
+    Activation,
+    activation_named,
+    sigmoid,
+    sigmoid_prime,
+)
 
-SIZES = (784, 16, 16, 10)
+SIZES = (784, 16, 16, 10)  # the shipped network
 UNTRAINED_SEED = 9  # the "wrong output" examples: an untrained network, this seed
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def sigmoid_prime(z: np.ndarray) -> np.ndarray:
-    s = sigmoid(z)
-    return s * (1.0 - s)
+# How an untrained network is drawn. "standard" is Nielsen's network.py and the
+# shipped network's. "scaled" keeps every z of order 1 however wide the layer before
+# (weights / sqrt(n_in), as in his network2.py) and starts the biases at 0: with
+# N(0, 1) biases a relu output neuron can start dead for every digit and never learn.
+INITS = {"standard": "N(0, 1)", "scaled": "w: N(0, 1/n_in), b: 0"}
 
 
 def one_hot(label: int, n: int = SIZES[-1]) -> np.ndarray:
@@ -45,6 +51,11 @@ def cost_terms(a: np.ndarray, y: np.ndarray) -> np.ndarray:
 def cost(a: np.ndarray, y: np.ndarray) -> float:
     """3Blue1Brown's cost of one example, ``sum_j (a_j - y_j)^2``; the mean over a batch."""
     return float(np.mean(np.sum(cost_terms(a, y), axis=-1)))
+
+
+def n_params(sizes: tuple[int, ...]) -> int:
+    """How many weights and biases a network of ``sizes`` has: ``n_in n_out + n_out`` per layer."""
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
 
 
 @dataclass
@@ -66,7 +77,7 @@ class Forward:
 class Gradient:
     """Backprop's result: ``deltas[l] = dC/dz``, ``nabla_w[l] = dC/dW``, ``nabla_b[l] = dC/db``.
 
-    Lists run over the 3 weight layers, first hidden layer first. For a batch the
+    Lists run over the weight layers, first hidden layer first. For a batch the
     deltas are per example and the gradients are of the mean cost.
     """
 
@@ -75,25 +86,56 @@ class Gradient:
     nabla_b: list[np.ndarray]
 
     def flat(self) -> np.ndarray:
-        """All 13,002 partial derivatives in :meth:`Network.flat` order."""
+        """Every partial derivative (13,002 for 784-16-16-10) in :meth:`Network.flat` order."""
         return np.concatenate([g.ravel() for pair in zip(self.nabla_w, self.nabla_b) for g in pair])
 
 
 @dataclass
 class Network:
-    """Weights ``weights[l]`` of shape (n_out, n_in) and biases ``biases[l]`` (n_out,)."""
+    """Weights ``weights[l]`` (n_out, n_in), biases ``biases[l]`` (n_out,), one activation.
+
+    ``activation`` names an entry of :data:`~nncore.activations.ACTIVATIONS`:
+    ``ACTIVATIONS[net.activation].formula`` is its formula for the screen.
+    """
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
+    activation: str = DEFAULT_ACTIVATION
     metadata: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        activation_named(self.activation)
+
     @classmethod
-    def random(cls, seed: int = UNTRAINED_SEED, sizes: tuple[int, ...] = SIZES) -> Network:
-        """An untrained network: every weight and bias drawn from N(0, 1), as in Nielsen."""
+    def random(
+        cls,
+        seed: int = UNTRAINED_SEED,
+        sizes: tuple[int, ...] = SIZES,
+        activation: str = DEFAULT_ACTIVATION,
+        init: str = "standard",
+    ) -> Network:
+        """An untrained network: every weight and bias drawn from N(0, 1), as in Nielsen.
+
+        With ``init="scaled"`` the weights into a neuron are N(0, 1/n_in) and the
+        biases 0 instead (see :data:`INITS`). All the weights are drawn first, layer
+        by layer, then the biases, so a seed gives the shipped sizes the network it
+        always has.
+        """
+        if init not in INITS:
+            raise ValueError(f"init {init!r} is not one of {list(INITS)}")
         rng = np.random.default_rng(seed)
         weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
         biases = [rng.standard_normal(n_out) for n_out in sizes[1:]]
-        return cls(weights, biases, {"kind": "untrained", "seed": seed, "init": "N(0, 1)"})
+        if init == "scaled":
+            weights = [w / np.sqrt(w.shape[1]) for w in weights]
+            biases = [np.zeros_like(b) for b in biases]
+        metadata = {"kind": "untrained", "seed": seed, "init": INITS[init]}
+        return cls(weights, biases, activation, metadata)
+
+    @property
+    def activation_function(self) -> Activation:
+        """The activation ``f`` with its derivative and formulas (``.formula``, ``.prime``)."""
+        return ACTIVATIONS[self.activation]
 
     @property
     def sizes(self) -> tuple[int, ...]:
@@ -101,10 +143,11 @@ class Network:
 
     @property
     def n_params(self) -> int:
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+        """``sum_l n_in n_out + n_out``: 13,002 for 784-16-16-10, 25,450 for 784-32-10."""
+        return n_params(self.sizes)
 
     def flat(self) -> np.ndarray:
-        """Every parameter in one vector: W1, b1, W2, b2, W3, b3, each row by row."""
+        """Every parameter in one vector: W1, b1, W2, b2, ..., each row by row."""
         return np.concatenate([p.ravel() for pair in zip(self.weights, self.biases) for p in pair])
 
     def locate(self, index: int) -> tuple[str, int, tuple[int, ...]]:
@@ -128,12 +171,13 @@ class Network:
         return f"{kind}{l}[{', '.join(map(str, where))}]"
 
     def feedforward(self, x: np.ndarray) -> Forward:
+        f = self.activation_function.f
         zs: list[np.ndarray | None] = [None]
         activations = [np.asarray(x, dtype=np.float64)]
         for w, b in zip(self.weights, self.biases):
             z = activations[-1] @ w.T + b  # z = W a + b, for every row at once
             zs.append(z)
-            activations.append(sigmoid(z))
+            activations.append(f(z))
         return Forward(zs, activations)
 
     def predict(self, x: np.ndarray) -> np.ndarray | int:
@@ -142,14 +186,15 @@ class Network:
 
     def backprop(self, x: np.ndarray, y: np.ndarray) -> Gradient:
         """The gradient of the cost at ``x`` with desired output ``y``."""
+        prime = self.activation_function.prime
         f = self.feedforward(x)
         n_examples = len(np.atleast_2d(f.output))
-        # Output layer: dC/da = 2 (a - y), times da/dz = sigmoid'(z).
-        delta = 2.0 * (f.output - y) * sigmoid_prime(f.zs[-1])
+        # Output layer: dC/da = 2 (a - y), times da/dz = f'(z).
+        delta = 2.0 * (f.output - y) * prime(f.zs[-1])
         deltas = [delta]
         # Earlier layers: each neuron's share of the next layer's deltas, through W.
         for l in range(len(self.weights) - 1, 0, -1):
-            delta = (delta @ self.weights[l]) * sigmoid_prime(f.zs[l])
+            delta = (delta @ self.weights[l]) * prime(f.zs[l])
             deltas.insert(0, delta)
         # dC/dW_jk = delta_j a_k and dC/db_j = delta_j, averaged over the examples.
         batch_deltas = [np.atleast_2d(d) for d in deltas]
@@ -163,54 +208,48 @@ class Network:
         return Network(
             [w - eta * g for w, g in zip(self.weights, gradient.nabla_w)],
             [b - eta * g for b, g in zip(self.biases, gradient.nabla_b)],
+            self.activation,
             dict(self.metadata),
         )
 
     def accuracy(self, images: np.ndarray, labels: np.ndarray) -> float:
         return float(np.mean(self.predict(images) == labels))
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, extra: dict[str, np.ndarray] | None = None) -> None:
         """Write the documented weights format: a plain (pickle-free) ``.npz``.
 
-        Keys ``w1 w2 w3`` (shape (n_out, n_in)), ``b1 b2 b3`` (n_out,), and
-        ``metadata``, a JSON string.
+        Keys ``w1..wL`` (shape (n_out, n_in)), ``b1..bL`` (n_out,), and ``metadata``,
+        a JSON string that also records ``sizes`` and ``activation``; ``extra``
+        arrays (training snapshots) are stored beside them under their own keys.
         """
-        arrays = {f"w{l + 1}": w for l, w in enumerate(self.weights)}
-        arrays |= {f"b{l + 1}": b for l, b in enumerate(self.biases)}
-        np.savez_compressed(path, metadata=np.array(json.dumps(self.metadata)), **arrays)
+        weights_file.write_npz(
+            path, self.weights, self.biases, self.activation, self.metadata, extra
+        )
 
     @classmethod
-    def load(cls, path: Path) -> Network:
-        """Read a weights file, checking that it is a 784-16-16-10 network of finite numbers."""
-        path = Path(path)
-        if not path.is_file():
-            raise InputError(f"weights file {path}: no such file")
-        try:
-            with np.load(path, allow_pickle=False) as f:
-                arrays = {k: f[k] for k in f.files}
-        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
-            raise InputError(f"weights file {path} is not a readable .npz: {e}") from None
-        weights, biases = [], []
-        for l, (n_in, n_out) in enumerate(zip(SIZES, SIZES[1:]), start=1):
-            for key, shape, out in ((f"w{l}", (n_out, n_in), weights), (f"b{l}", (n_out,), biases)):
-                if key not in arrays:
-                    raise InputError(
-                        f"weights file {path} has no {key!r} (see README: weights format)"
-                    )
-                value = arrays[key]
-                if value.shape != shape or not np.issubdtype(value.dtype, np.floating):
-                    raise InputError(
-                        f"weights file {path}: {key} is {value.dtype} {value.shape}, "
-                        f"expected float {shape} for a 784-16-16-10 network"
-                    )
-                if not np.all(np.isfinite(value)):
-                    raise InputError(f"weights file {path}: {key} holds NaN or infinite values")
-                out.append(value.astype(np.float64))
-        try:
-            metadata = json.loads(str(arrays.get("metadata", "{}")))
-        except json.JSONDecodeError:
-            raise InputError(f"weights file {path}: its metadata is not valid JSON") from None
-        return cls(weights, biases, metadata)
+    def load(
+        cls, path: Path, activation: str | None = None, sizes: tuple[int, ...] | None = None
+    ) -> Network:
+        """Read a ``.npz`` or a PyTorch ``.safetensors`` file, checked layer by layer.
+
+        Parameters
+        ----------
+        path : Path
+            Our ``.npz`` (any sizes; one without an activation in its metadata is a
+            sigmoid network) or an ``nn.Sequential`` state dict as ``.safetensors``.
+        activation : str, optional
+            The activation of a ``.safetensors`` file whose metadata names none.
+            If the file names one, this must be the same.
+        sizes : tuple of int, optional
+            Refuse every other network (e.g. ``SIZES``, for a scene that draws that one).
+
+        Raises
+        ------
+        InputError
+            One line naming what is wrong (see :func:`nncore.weights.read`).
+        """
+        p = weights_file.read(path, activation, sizes)
+        return cls(p.weights, p.biases, p.activation, p.metadata)
 
     def activation_gradients(self, x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
         """``dC/da`` for every layer, input first: how the cost wants each activation to move.

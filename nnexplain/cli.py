@@ -21,6 +21,7 @@ from nncore.errors import InputError, quoted
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
+from nnexplain import train_command
 from nnexplain.chapters import LECTURE, Chapter
 from nnexplain.settings import (
     DEFAULT_FORMATS,
@@ -305,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="scenes rendered at once, in parallel processes (default: the number of cores)",
     )
     p.set_defaults(run=_render)
+    train_command.add_parser(sub)
     return parser
 
 

@@ -37,7 +37,7 @@ import numpy as np
 
 from nncore import data
 from nncore.errors import InputError, quoted
-from nncore.mlp import UNTRAINED_SEED, Network
+from nncore.mlp import SIZES, UNTRAINED_SEED, Network
 from nncore.report import check_label
 from nncore.train import TRAINED_PATH
 
@@ -82,7 +82,9 @@ def weights_path() -> Path:
 
 
 def trained() -> Network:
-    return Network.load(weights_path())
+    # The scenes draw the 784-16-16-10 sigmoid network; any other shape is refused in one
+    # line (nncore.mlp.Network.load) until they can draw the network they are given.
+    return Network.load(weights_path(), activation="sigmoid", sizes=SIZES)
 
 
 SENTENCE_ENV = "NNEXPLAIN_SENTENCE"

@@ -1,25 +1,38 @@
-"""Training is reproducible and the committed weights are what it makes."""
+"""Training is reproducible, the committed weights are what it makes, and its two commands."""
 
 from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from nncore import data
+from nncore import train as training
 from nncore.errors import InputError
-from nncore.mlp import Network
-from nncore.train import TRAINED_PATH, save_atomically, train, trained_network
+from nncore.mlp import SIZES, Network, cost, one_hot
+from nncore.train import TRAINED_PATH, Snapshots, save_atomically, train, trained_network
+from nnexplain import cli, train_command
+
+PROJECT = TRAINED_PATH.parents[2]
 
 
 @pytest.fixture(scope="module")
-def retrained() -> Network:
-    return train()
+def retrained() -> tuple[Network, Snapshots, list[tuple[int, float, float]]]:
+    epochs = []
+    net, snapshots = train(on_epoch=lambda *epoch: epochs.append(epoch))
+    return net, snapshots, epochs
 
 
 def test_training_is_deterministic(retrained):
-    again = train()
-    assert np.array_equal(retrained.flat(), again.flat())
-    assert retrained.metadata == again.metadata
+    net, snapshots, _ = retrained
+    again, again_snapshots = train()
+    assert np.array_equal(net.flat(), again.flat())
+    assert net.metadata == again.metadata
+    for key, value in snapshots.arrays().items():
+        np.testing.assert_array_equal(value, again_snapshots.arrays()[key], err_msg=key)
 
 
 # The sha256 of the committed weights, which every scene draws. Retraining cannot pin
@@ -36,13 +49,38 @@ def test_committed_weights_are_the_ones_the_scenes_were_made_with():
 
 
 def test_retraining_learns_as_well_as_the_committed_weights(retrained):
-    committed = trained_network()
-    got, expected = retrained.metadata["test_accuracy"], committed.metadata["test_accuracy"]
+    net, committed = retrained[0], trained_network()
+    got, expected = net.metadata["test_accuracy"], committed.metadata["test_accuracy"]
     assert got >= MIN_TEST_ACCURACY
     assert abs(got - expected) * 100 <= ACCURACY_POINTS
-    # Everything but the accuracies is the recipe, and must be the same.
-    recipe = lambda m: {k: v for k, v in m.items() if not k.endswith("_accuracy")}  # noqa: E731
-    assert recipe(retrained.metadata) == recipe(committed.metadata)
+    # Everything but the accuracies is the recipe, and must be the same; the committed
+    # file predates the activation key, and is the sigmoid network the default trains.
+    assert net.metadata["activation"] == committed.activation == "sigmoid"
+    recipe = lambda m: {  # noqa: E731
+        k: v for k, v in m.items() if not k.endswith("_accuracy") and k != "activation"
+    }
+    assert recipe(net.metadata) == recipe(committed.metadata)
+
+
+def test_snapshots_follow_every_epoch(retrained):
+    net, snapshots, epochs = retrained
+    assert [e[0] for e in epochs] == list(range(1, 31))
+    assert snapshots.cost.shape == snapshots.accuracy.shape == (30,)
+    assert snapshots.w1_row.shape == (30, 784) and snapshots.outputs.shape == (30, 10)
+    np.testing.assert_array_equal(snapshots.cost, [e[1] for e in epochs])
+    np.testing.assert_array_equal(snapshots.accuracy, [e[2] for e in epochs])
+    # The last snapshot is the trained network itself.
+    images, labels = data.load_mnist()
+    train_idx, test_idx = data.split()
+    assert snapshots.digit in test_idx  # a digit it never trained on
+    np.testing.assert_array_equal(snapshots.w1_row[-1], net.weights[0][0])
+    np.testing.assert_array_equal(
+        snapshots.outputs[-1], net.feedforward(images[snapshots.digit]).output
+    )
+    assert snapshots.accuracy[-1] == net.metadata["test_accuracy"]
+    y = np.array([one_hot(label) for label in labels[train_idx]])
+    assert snapshots.cost[-1] == pytest.approx(cost(net.feedforward(images[train_idx]).output, y))
+    assert snapshots.cost[-1] < snapshots.cost[0]  # it learned
 
 
 def test_committed_weights_reach_their_recorded_accuracy():
@@ -63,7 +101,8 @@ def test_save_and_load_round_trip(tmp_path):
     net = Network.random(seed=3)
     save_atomically(net, tmp_path / "w.npz")
     back = Network.load(tmp_path / "w.npz")
-    assert np.array_equal(back.flat(), net.flat()) and back.metadata == net.metadata
+    assert np.array_equal(back.flat(), net.flat())
+    assert back.metadata == {**net.metadata, "sizes": list(SIZES), "activation": "sigmoid"}
     with np.load(tmp_path / "w.npz", allow_pickle=False) as f:  # plain arrays, no pickle
         assert sorted(f.files) == ["b1", "b2", "b3", "metadata", "w1", "w2", "w3"]
 
@@ -102,3 +141,123 @@ def test_bad_weights_files(tmp_path):
     for name, message in cases.items():
         with pytest.raises(InputError, match=message):
             Network.load(tmp_path / name)
+
+
+def test_other_networks_train_and_keep_their_snapshots(tmp_path):
+    net, snapshots = train(epochs=2, sizes=(784, 32, 10), activation="relu")
+    # No eta given: relu's own (sigmoid's 3.0 kills every relu), and the scaled start.
+    assert net.metadata["learning_rate"] == training.DEFAULT_ETA["relu"] != training.ETA
+    assert net.metadata["init"] == "w: N(0, 1/n_in), b: 0"
+    assert net.metadata["test_accuracy"] > 0.7
+    save_atomically(net, tmp_path / "relu.npz", snapshots)
+    back = Network.load(tmp_path / "relu.npz")  # the snapshots are not weights
+    assert back.sizes == (784, 32, 10) and back.activation == "relu"
+    assert np.array_equal(back.flat(), net.flat())
+    kept = Snapshots.load(tmp_path / "relu.npz")
+    assert kept.digit == snapshots.digit and kept.w1_row.shape == (2, 784)
+    np.testing.assert_array_equal(kept.outputs, snapshots.outputs)
+    with np.load(tmp_path / "relu.npz", allow_pickle=False) as f:
+        assert {"snapshot_cost", "snapshot_accuracy", "snapshot_w1_row"} <= set(f.files)
+    with pytest.raises(InputError, match="holds no training snapshots"):
+        Snapshots.load(TRAINED_PATH)
+
+
+def test_a_rate_too_large_ends_in_one_line():
+    with pytest.raises(InputError, match="training died in epoch 1: every output is 0"):
+        train(epochs=3, sizes=(784, 10), activation="relu", eta=3.0)
+    with pytest.raises(InputError, match=r"training diverged in epoch 1 \(the weights overflow"):
+        train(epochs=3, sizes=(784, 32, 10), activation="relu", eta=1e100, init="standard")
+
+
+def test_python_m_nncore_train_prints_a_line_per_epoch(tmp_path):
+    out = tmp_path / "tanh.npz"
+    result = subprocess.run(
+        [sys.executable, "-m", "nncore.train", "--sizes", "784-10", "--activation", "tanh"]
+        + ["--epochs", "2", "--eta", "0.01", "--seed", "5", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("epoch 1/2  cost ")
+    assert lines[2].startswith(f"wrote {out}: 784-10 tanh, 2 epochs at eta 0.01")
+    net = Network.load(out)
+    assert net.metadata["seed"] == 5 and net.metadata["learning_rate"] == 0.01
+
+
+BAD_OPTIONS = {
+    "first size": (["--sizes", "785-10"], "from the 784 pixels to the 10 digits"),
+    "last size": (["--sizes", "784-16-9"], "from the 784 pixels to the 10 digits"),
+    "zero width": (["--sizes", "784-0-10"], "at least one neuron"),
+    "too wide": (["--sizes", "784-2000-10"], "at most 1,024 neurons"),
+    "not sizes": (["--sizes", "784-x-10"], "widths joined by dashes"),
+    "activation": (["--activation", "softmax"], "unknown activation 'softmax'"),
+    "epochs": (["--epochs", "0"], "'0' is not a whole number from 1"),
+    "eta": (["--eta", "-1"], "'-1' is not a positive number"),
+    "zero eta": (["--eta", "0"], "'0' is not a positive number"),
+    "eta nan": (["--eta", "nan"], "'nan' is not a positive number"),
+    "seed": (["--seed", "-3"], "'-3' is not a whole number"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_OPTIONS)
+def test_bad_options_are_one_line_and_exit_2(case, capsys):
+    argv, message = BAD_OPTIONS[case]
+    with pytest.raises(SystemExit) as e:
+        training.main(argv)
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err, err
+
+
+def test_bad_outputs_are_one_line_and_exit_2(tmp_path, capsys):
+    cases = {
+        "missing folder": ([str(tmp_path / "nope" / "w.npz")], "there is no folder"),
+        "not npz": ([str(tmp_path / "w.safetensors")], "training writes a .npz file"),
+        "a folder": ([str(tmp_path)], "training writes a .npz file"),
+    }
+    for case, (out, message) in cases.items():
+        assert training.main(["--sizes", "784-10", "--out", *out]) == 2, case
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and message in err, (case, err)
+    # The shipped file is only ever the shipped recipe.
+    assert training.main(["--activation", "relu"]) == 2
+    assert "is the shipped 784-16-16-10 sigmoid network" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def nnexplain_parser() -> argparse.ArgumentParser:
+    """nnexplain's own one-line-error parser with the train subcommand, as cli.py adds it."""
+    parser = cli._Parser(prog="nnexplain")
+    train_command.add_parser(parser.add_subparsers(dest="command", parser_class=cli._Parser))
+    return parser
+
+
+def test_nnexplain_train_writes_its_file_and_a_summary(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    args = nnexplain_parser().parse_args(
+        ["train", "--sizes", "784-32-10", "--activation", "relu", "--epochs", "2"]
+    )
+    args.run(args)
+    out = capsys.readouterr()
+    assert out.out.startswith("wrote trained_784_32_10_relu.npz: 784-32-10 relu, 2 epochs at")
+    assert "held-out" in out.err  # the bar, on stderr
+    net = Network.load(tmp_path / "trained_784_32_10_relu.npz")
+    assert net.sizes == (784, 32, 10) and net.activation == "relu"
+
+
+def test_nnexplain_train_help_has_examples_and_the_rates(capsys):
+    with pytest.raises(SystemExit):
+        nnexplain_parser().parse_args(["train", "--help"])
+    text = capsys.readouterr().out
+    assert "nnexplain train --sizes 784-32-10 --activation relu" in text
+    assert "relu 0.03" in " ".join(text.split())  # the default rate per activation
+
+
+def test_nnexplain_train_bad_option_is_one_line(capsys):
+    with pytest.raises(SystemExit) as e:
+        nnexplain_parser().parse_args(["train", "--sizes", "784-16-16-9"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and len(err.strip().splitlines()) == 1
+    assert "nnexplain train: error: argument --sizes" in err
