@@ -63,6 +63,11 @@ def test_render_writes_every_product_then_reuses_it(tiny_lecture, tmp_path):
         assert all((folder / f).exists() for f in manifest["files"])
     sidecar = json.loads((circle / "TinyCircle.numbers.json").read_text())
     assert sidecar["numbers"] == [{"label": "seed", "value": 9, "source": "NNEXPLAIN_SEED"}]
+    # The suite's voice is "none": silent videos, subtitles timed at a reading pace.
+    with av.open(str(circle / "TinyCircle.mp4")) as c:
+        assert not c.streams.audio
+    assert "A circle, and the seed 9." in (circle / "TinyCircle.srt").read_text()
+    assert sidecar["beats"][0]["voice"] == "none"
     # the lecture: each chapter after its title card
     n_circle, n_square = frames(circle / "TinyCircle.mp4"), frames(square / "TinySquare.mp4")
     assert frames(out / "lecture.mp4") == n_circle + n_square + 2 * round(TITLE_SECONDS * 15)
