@@ -34,29 +34,34 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def _video(src: str, subtitles: str | None, chapters: str | None = None) -> str:
+def _video(
+    src: str, subtitles: str | None, chapters: str | None = None, poster: str | None = None
+) -> str:
     """A video element, its subtitles shown by default, its chapters as a track."""
     tracks = ""
     if subtitles:
         tracks += f'<track kind="subtitles" srclang="en" label="English" src="{subtitles}" default>'
     if chapters:
         tracks += f'<track kind="chapters" srclang="en" src="{chapters}">'
-    return f'<video controls preload="metadata" src="{src}">{tracks}</video>'
+    shown = f' poster="{poster}"' if poster else ""
+    return f'<video controls preload="metadata" src="{src}"{shown}>{tracks}</video>'
 
 
 def _chapter(result: Result, number: int, out: Path) -> str:
     rel = lambda p: html.escape(os.path.relpath(p, out))  # noqa: E731 - local shorthand
     c = result.chapter
-    parts = [f'<h2 id="{c.name}">{number}. {html.escape(c.name)}</h2>',
+    parts = [f'<h2 id="{c.name}">{number}. {html.escape(c.title)}</h2>',
              f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
     by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
+    stills = [p for p in result.files if p.parent.name == "stills"]
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
-        parts.append(_video(rel(video), by_suffix.get(".vtt") and rel(by_suffix[".vtt"])))
+        subtitles = by_suffix.get(".vtt") and rel(by_suffix[".vtt"])
+        # The poster: the frame the last beat ends on, the scene's culmination.
+        parts.append(_video(rel(video), subtitles, poster=stills and rel(stills[-1])))
     elif gif := by_suffix.get(".gif"):
         parts.append(f'<img class="main" src="{rel(gif)}" alt="{html.escape(c.name)}">')
     links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in by_suffix.values()]
     parts.append(f"<p>files: {' · '.join(links)}</p>")
-    stills = [p for p in result.files if p.parent.name == "stills"]
     if stills:
         figures = "".join(
             f'<figure><a href="{rel(p)}"><img src="{rel(p)}" alt="{html.escape(p.stem)}"></a>'
