@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -25,12 +25,12 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from scenes import soundtrack
 from scenes.style import BACKGROUND, FONT
 
 TITLE_SECONDS = 2.5
 VIDEO_CODECS = {".mp4": "libx264", ".webm": "libvpx-vp9"}
-AUDIO_CODECS = {".mp4": "aac", ".webm": "libopus"}
-AUDIO_RATE = 48000  # Hz: what manim's AAC and Opus are written at
+AUDIO_CODECS = soundtrack.CODECS
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,39 @@ def _has_audio(path: Path) -> bool:
         return bool(c.streams.audio)
 
 
+def _sound(out: av.container.OutputContainer, suffix: str) -> av.AudioStream:
+    """An audio stream as the scenes' soundtracks are written (scenes/soundtrack.py)."""
+    sound = out.add_stream(AUDIO_CODECS[suffix], rate=soundtrack.SAMPLE_RATE)
+    sound.layout = soundtrack.LAYOUT
+    return sound
+
+
+def _encode_audio(out: av.container.OutputContainer, sound: av.AudioStream,
+                  frames: Iterable[av.AudioFrame]) -> None:  # fmt: skip
+    """``frames`` (any rate or layout) resampled to ``sound``'s and encoded, then flushed."""
+    wanted = sound.codec_context.codec.audio_formats[0].name
+    resampler = av.AudioResampler(
+        format=wanted, layout=soundtrack.LAYOUT, rate=soundtrack.SAMPLE_RATE
+    )
+    for frame in [*frames, None]:
+        if frame is not None:
+            frame.pts = None
+        for f in resampler.resample(frame):
+            for packet in sound.encode(f):
+                out.mux(packet)
+    for packet in sound.encode():
+        out.mux(packet)
+
+
+def _quiet(seconds: float) -> av.AudioFrame:
+    frame = av.AudioFrame.from_ndarray(
+        np.zeros((1, round(seconds * soundtrack.SAMPLE_RATE)), np.float32),
+        format="flt", layout=soundtrack.LAYOUT,
+    )  # fmt: skip
+    frame.sample_rate = soundtrack.SAMPLE_RATE
+    return frame
+
+
 def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: Path | None,
             silent_seconds: float | None) -> Path:  # fmt: skip
     """A segment as the scenes are encoded: ``pictures``, and ``audio``'s sound or silence."""
@@ -126,10 +159,7 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
         video = out.add_stream(VIDEO_CODECS[suffix], rate=fmt.rate)
         video.width, video.height = fmt.size
         video.pix_fmt = fmt.pix_fmt
-        sound = None
-        if audio is not None or silent_seconds is not None:
-            sound = out.add_stream(AUDIO_CODECS[suffix], rate=AUDIO_RATE)
-            sound.layout = "stereo"
+        sound = _sound(out, suffix) if audio is not None or silent_seconds is not None else None
         for k, frame in enumerate(pictures):
             frame.pts, frame.time_base = k, 1 / fmt.rate
             # A decoded frame keeps its source's I/P/B type; left set, the encoder obeys it.
@@ -138,25 +168,11 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
                 out.mux(packet)
         for packet in video.encode():
             out.mux(packet)
-        if sound is not None:
-            if audio is not None:
-                resampler = av.AudioResampler(format="fltp", layout="stereo", rate=AUDIO_RATE)
-                with av.open(str(audio)) as source:
-                    for frame in source.decode(audio=0):
-                        frame.pts = None
-                        for f in resampler.resample(frame):
-                            for packet in sound.encode(f):
-                                out.mux(packet)
-            else:
-                quiet = av.AudioFrame.from_ndarray(
-                    np.zeros((2, round(silent_seconds * AUDIO_RATE)), np.float32),
-                    format="fltp", layout="stereo",
-                )  # fmt: skip
-                quiet.sample_rate = AUDIO_RATE
-                for packet in sound.encode(quiet):
-                    out.mux(packet)
-            for packet in sound.encode():
-                out.mux(packet)
+        if sound is not None and audio is not None:
+            with av.open(str(audio)) as source:
+                _encode_audio(out, sound, source.decode(audio=0))
+        elif sound is not None:
+            _encode_audio(out, sound, [_quiet(silent_seconds)])
     return path
 
 
@@ -179,14 +195,7 @@ def _conform(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) ->
 def _silence(path: Path, fmt: _Format, seconds: float) -> Path:
     """Audio only: ``seconds`` of encoded silence, for a chapter that says nothing."""
     with av.open(str(path), "w") as out:
-        sound = out.add_stream(AUDIO_CODECS[path.suffix], rate=AUDIO_RATE)
-        sound.layout = "stereo"
-        quiet = av.AudioFrame.from_ndarray(
-            np.zeros((2, round(seconds * AUDIO_RATE)), np.float32), format="fltp", layout="stereo"
-        )
-        quiet.sample_rate = AUDIO_RATE
-        for packet in [*sound.encode(quiet), *sound.encode()]:
-            out.mux(packet)
+        _encode_audio(out, _sound(out, path.suffix), [_quiet(seconds)])
     return path
 
 

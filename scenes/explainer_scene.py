@@ -31,7 +31,7 @@ from manim import Scene, config
 from PIL import Image
 
 from nncore.errors import InputError
-from scenes import voice
+from scenes import soundtrack, voice
 
 PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
 VOICE_ENV = "NNEXPLAIN_VOICE"  # piper, espeak or none
@@ -141,6 +141,7 @@ class ExplainerScene(Scene):
         self._progress_file = os.environ.get(PROGRESS_ENV)
         self._voice = voice_name()
         self._voice_cache = voice_cache()
+        self._clips: list[tuple[float, Path]] = []  # (start, WAV) of each beat's voice
 
     @contextmanager
     def beat(self, name: str, say: str) -> Iterator[Beat]:
@@ -152,8 +153,8 @@ class ExplainerScene(Scene):
         """
         speech = voice.synthesize(say, self._voice, self._voice_cache)
         start = self.renderer.time
-        if speech.wav is not None:
-            self.add_sound(str(speech.wav))
+        if speech.wav is not None and not self.renderer.skip_animations:
+            self._clips.append((start, speech.wav))
         yield Beat(name, speech, start)
         # Whole frames until the voice has finished: a wait rounds its frames down, so
         # one frame more whenever it fell short.
@@ -213,16 +214,11 @@ class ExplainerScene(Scene):
         output = getattr(self.renderer.file_writer, "final_file_path", None)
         if output is not None:
             output = Path(output)
+            if self._clips and output.suffix in soundtrack.CODECS:
+                soundtrack.lay_in(output, self._clips)
             self.numbers.write(sidecar_path(output), type(self).__name__)
             write_stills(self.stills, stills_dir(output))
         return rerun
-
-    def tear_down(self) -> None:
-        # manim ends the audio where the last sound ends; a silent clip at the very end
-        # stretches it to the video's length, so the two always agree.
-        if any(b["voice"] != "none" for b in self.numbers.beats):
-            self.add_sound(str(voice.silence(self._voice_cache)))
-        super().tear_down()
 
 
 def sidecar_path(output: Path) -> Path:

@@ -296,7 +296,7 @@ def _espeak_audio(sentence: str) -> np.ndarray:
             check=True,
             capture_output=True,
         )
-        return _read_wav(out)
+        return read_wav(out)
 
 
 _RENDERERS = {"piper": _piper_audio, "espeak": _espeak_audio}
@@ -305,7 +305,7 @@ _RENDERERS = {"piper": _piper_audio, "espeak": _espeak_audio}
 # --- audio --------------------------------------------------------------------------------
 
 
-def _read_wav(path: Path) -> np.ndarray:
+def read_wav(path: Path) -> np.ndarray:
     """A mono 16-bit WAV as float samples in [-1, 1]."""
     with wave.open(str(path), "rb") as w:
         if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, SAMPLE_RATE):
@@ -472,12 +472,3 @@ def synthesize(text: str, voice: str, cache_dir: Path) -> Speech:
     meta = {"duration": duration, "sentences": spans, "sample_rate": SAMPLE_RATE, "key": key}
     _write_text_atomic(meta_path, json.dumps(meta, indent=1))
     return Speech(wav=wav_path, duration=duration, sentences=spans)
-
-
-def silence(cache_dir: Path) -> Path:
-    """A WAV with no samples. Added at a scene's very end, it carries the audio track to there."""
-    path = Path(cache_dir) / "silence.wav"
-    if not path.exists():
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        _write_wav_atomic(path, np.zeros(0, np.float32))
-    return path

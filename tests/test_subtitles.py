@@ -125,3 +125,21 @@ def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
     picture, sound, frame = durations(burned)
     assert abs(picture - sound) <= frame
     assert picture == pytest.approx(durations(video)[0])
+
+
+def test_a_webm_lecture_speaks_opus(tmp_path):
+    out = tmp_path / "out"
+    mp = pytest.MonkeyPatch()
+    mp.setattr(cli, "LECTURE", TINY)
+    mp.setattr(chapters, "SCENES_DIR", FIXTURES)
+    mp.setattr(preflight, "check_inputs", lambda chapters, env: None)
+    try:
+        args = ["render", "--out", str(out), "--voice", "espeak", "--format", "webm"]
+        assert cli.main(args) == 0
+    finally:
+        mp.undo()
+    for video in (out / "01-tiny-circle" / "TinyCircle.webm", out / "lecture.webm"):
+        with av.open(str(video)) as c:
+            assert [s.codec_context.name for s in c.streams.audio] == ["opus"], video.name
+        picture, sound, frame = durations(video)
+        assert abs(picture - sound) <= frame, video.name
