@@ -16,6 +16,9 @@ class Chapter:
     scene: str  # the Scene class
     title: str  # what a viewer reads: the title card, the chapter mark
     concept: str
+    # Seconds of video the default narration makes (measured on the narrated lecture):
+    # long chapters start first, so that none starts last. Only the order depends on it.
+    seconds: float = 60.0
 
     @property
     def path(self) -> Path:
@@ -24,23 +27,23 @@ class Chapter:
 
 LECTURE: tuple[Chapter, ...] = (
     Chapter("input-layer", "input_layer", "InputLayer", "The input layer",
-            "a real 28x28 digit becomes 784 input neurons"),
+            "a real 28x28 digit becomes 784 input neurons", 38),
     Chapter("hidden-layers", "network", "HiddenLayers", "Hidden layers",
-            "the 784-16-16-10 network lights up layer by layer"),
+            "the 784-16-16-10 network lights up layer by layer", 53),
     Chapter("parameters", "parameters", "WeightsAndBiases", "Weights and biases",
-            "weights and biases: a' = sigmoid(W a + b), 13,002 parameters"),
+            "weights and biases: a' = sigmoid(W a + b), 13,002 parameters", 104),
     Chapter("cost-untrained", "cost", "CostUntrained", "The cost of a wrong answer",
-            "the quadratic cost of an untrained network's wrong output, term by term"),
+            "the quadratic cost of an untrained network's wrong output, term by term", 46),
     Chapter("cost-trained", "cost", "CostTrained", "The cost, trained",
-            "the same cost for the trained network's confident, correct output"),
+            "the same cost for the trained network's confident, correct output", 54),
     Chapter("gradient", "gradient", "NegativeGradient", "The negative gradient",
-            "the negative gradient: 13,002 nudges, each tied to the weight it moves"),
+            "the negative gradient: 13,002 nudges, each tied to the weight it moves", 61),
     Chapter("backprop", "backprop", "Backpropagation", "Backpropagation",
-            "backpropagation: three ways to raise an output, propagated backwards"),
+            "backpropagation: three ways to raise an output, propagated backwards", 100),
     Chapter("compute-scale", "compute_scale", "ComputeScale", "The scale of training",
-            "LLM training compute on a minute-to-100-million-year ladder"),
+            "LLM training compute on a minute-to-100-million-year ladder", 51),
     Chapter("embeddings", "embeddings", "WordEmbeddings", "Words as vectors",
-            "a sentence's tokens become vectors, all at once, from MiniLM's real embeddings"),
+            "a sentence's tokens become vectors, all at once, from MiniLM's real embeddings", 81),
     Chapter("attention", "attention", "Attention", "Attention",
-            'attention: "model" in "machine learning model" vs "fashion model"'),
+            'attention: "model" in "machine learning model" vs "fashion model"', 109),
 )  # fmt: skip

@@ -103,6 +103,20 @@ def beats_of(result: Result) -> list[dict]:
     return json.loads(sidecar.read_text()).get("beats", [])
 
 
+def expected_seconds(out: Path, index: int, chapter: Chapter) -> float:
+    """Seconds of video the chapter will make: its last render's, else its default's."""
+    try:
+        return float(json.loads((chapter_folder(out, index, chapter) / "render.json").read_text())[
+            "duration"])  # fmt: skip
+    except (OSError, ValueError, KeyError):
+        return chapter.seconds
+
+
+def longest_first(chapters: list[tuple[int, Chapter]], out: Path) -> list[tuple[int, Chapter]]:
+    """The order to start the chapters in: the longest video first (ties in lecture order)."""
+    return sorted(chapters, key=lambda ic: -expected_seconds(out, *ic))
+
+
 def count_frames(video: Path) -> int:
     import av
 
@@ -140,7 +154,13 @@ class Runner:
             shutil.rmtree(stale, ignore_errors=True)
         self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
         pool = ThreadPoolExecutor(max_workers=self.jobs)
-        futures = [pool.submit(self._one, index, chapter) for index, chapter in chapters]
+        # Longest first, so that no long chapter starts last while the other cores idle;
+        # the results still come back in lecture order.
+        submitted = {
+            index: pool.submit(self._one, index, chapter)
+            for index, chapter in longest_first(chapters, self.out)
+        }
+        futures = [submitted[index] for index, _ in chapters]
         results = []
         try:
             for future in futures:

@@ -293,3 +293,16 @@ def test_a_preview_is_stills_only(tiny_lecture, tmp_path, monkeypatch):
     assert still.name == "01-circle.png"
     sidecar = json.loads((folder / "TinyCircle.numbers.json").read_text())
     assert sidecar["beats"][0]["voice"] == "none"  # ...a preview: nothing to hear in a still
+
+
+def test_the_longest_chapters_start_first(tmp_path):
+    from nnexplain.render import longest_first
+
+    order = [c.name for _, c in longest_first(list(enumerate(chapters.LECTURE, 1)), tmp_path)]
+    assert order[0] == max(chapters.LECTURE, key=lambda c: c.seconds).name
+    # What a chapter's last render made counts over its default.
+    folder = tmp_path / "01-input-layer"
+    folder.mkdir()
+    (folder / "render.json").write_text(json.dumps({"duration": 1000.0}))
+    order = [c.name for _, c in longest_first(list(enumerate(chapters.LECTURE, 1)), tmp_path)]
+    assert order[0] == "input-layer"
