@@ -23,6 +23,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from manim import config
 from PIL import Image, ImageDraw, ImageFont
 
 from scenes import soundtrack
@@ -156,7 +157,9 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
     """A segment as the scenes are encoded: ``pictures``, and ``audio``'s sound or silence."""
     suffix = path.suffix
     with av.open(str(path), "w") as out:
-        video = out.add_stream(VIDEO_CODECS[suffix], rate=fmt.rate)
+        # manim.cfg's encoder options, as manim itself gives them: the same headers come out.
+        options = dict(config.video_encoder_options)
+        video = out.add_stream(VIDEO_CODECS[suffix], rate=fmt.rate, options=options)
         video.width, video.height = fmt.size
         video.pix_fmt = fmt.pix_fmt
         sound = _sound(out, suffix) if audio is not None or silent_seconds is not None else None

@@ -64,11 +64,15 @@ def chapter_folder(out: Path, index: int, chapter: Chapter) -> Path:
 def code_digest() -> str:
     """sha256 over the code and assets a render depends on: a change re-renders."""
     h = hashlib.sha256()
+    paths = [PROJECT / "manim.cfg"]  # its encoder options change the videos too
     for folder in ("nncore", "scenes"):
-        for path in sorted((PROJECT / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".npz", ".json"):
-                h.update(str(path.relative_to(PROJECT)).encode())
-                h.update(path.read_bytes())
+        paths += sorted(
+            p for p in (PROJECT / folder).rglob("*") if p.suffix in (".py", ".npz", ".json")
+        )
+    for path in paths:
+        if path.is_file():
+            h.update(str(path.relative_to(PROJECT)).encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 

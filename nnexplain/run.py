@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from rich.console import Console
@@ -61,8 +62,16 @@ class Lecture:
                 progress.update(overall, status=f"{done}/{len(chapters)} scenes")
 
             results = Runner(self.out, self.settings, self.jobs, on_progress).run(chapters, on_done)
-        lecture = self._lecture_video(results) if len(results) > 1 else None
-        slides = self._slides(results) if results and "slides" in self.settings.formats else None
+        # The lecture video and the slides are made from the same finished chapters, side
+        # by side: PyAV and Pillow do their work outside the GIL.
+        with self.console.status("joining the lecture video, making the slides"):
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
+                slides = None
+                if results and "slides" in self.settings.formats:
+                    slides = pool.submit(self._slides, results)
+                lecture = lecture and lecture.result()
+                slides = slides and slides.result()
         index = write_index(results, self.out, lecture, slides)
         self._summary(results, lecture, index, time.monotonic() - start)
         return results
@@ -95,8 +104,7 @@ class Lecture:
         sources = "\n".join(f"{c.video}:{os.stat(c.video).st_mtime_ns}" for c in chapters)
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
             return target  # the same chapter files as last time: reuse it and its companions
-        with self.console.status("joining the chapters into the lecture video"):
-            marks = build_lecture(chapters, target)
+        marks = build_lecture(chapters, target)
         cues = [
             cue
             for r, mark in zip(results, marks)
@@ -122,9 +130,8 @@ class Lecture:
             sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
             scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
                                     r.chapter.concept))  # fmt: skip
-        with self.console.status("making the slides"):
-            folder = build_deck(scenes, self.out / "slides").parent
-            build_pptx(scenes, folder / "lecture.pptx")
+        folder = build_deck(scenes, self.out / "slides").parent
+        build_pptx(scenes, folder / "lecture.pptx")
         return folder
 
     def _summary(

@@ -143,3 +143,12 @@ def test_a_webm_lecture_speaks_opus(tmp_path):
             assert [s.codec_context.name for s in c.streams.audio] == ["opus"], video.name
         picture, sound, frame = durations(video)
         assert abs(picture - sound) <= frame, video.name
+
+
+def test_title_cards_are_encoded_as_the_scenes_so_the_lecture_is_a_remux(spoken, tmp_path):
+    from nnexplain import lecture_video as lv
+
+    scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
+    chapter = lv.LectureChapter("A circle", "a circle", scene)
+    card = lv._card(tmp_path / "card.mp4", lv._format(scene), 1, chapter, speaks=True)
+    assert lv._format(card) == lv._format(scene)  # no chapter needs encoding again
