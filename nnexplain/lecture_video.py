@@ -189,13 +189,33 @@ def _card(path: Path, fmt: _Format, number: int, chapter: LectureChapter, speaks
 def _conform(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) -> Path:
     """``chapter``'s video encoded again to ``fmt``, its sound (or silence) with it."""
     with av.open(str(chapter.video)) as source:
-        pictures = (f.reformat(*fmt.size, format=fmt.pix_fmt) for f in source.decode(video=0))
+        stream = source.streams.video[0]
+        seconds = _frames(chapter.video) / Fraction(stream.average_rate).limit_denominator(1001)
+        pictures = _retimed(source.decode(stream), seconds, fmt)
         audio = chapter.video if _has_audio(chapter.video) else None
-        silent = _frames(chapter.video) / fmt.rate if speaks and audio is None else None
+        silent = float(seconds) if speaks and audio is None else None
         return _encode(path, fmt, pictures, audio if speaks else None, silent)
 
 
-def _silence(path: Path, fmt: _Format, seconds: float) -> Path:
+def _retimed(frames: Iterator[av.VideoFrame], seconds: Fraction, fmt: _Format
+             ) -> Iterator[av.VideoFrame]:  # fmt: skip
+    """``frames`` at ``fmt``'s size and frame rate: each output frame shows the source frame
+    on screen at its time (frames dropped or repeated as the rates differ)."""
+    n = round(seconds * fmt.rate)
+    k = 0
+    previous = None
+    for frame in frames:
+        t = frame.time
+        while previous is not None and k < n and k / fmt.rate < t:
+            yield previous.reformat(*fmt.size, format=fmt.pix_fmt)
+            k += 1
+        previous = frame
+    while previous is not None and k < n:
+        yield previous.reformat(*fmt.size, format=fmt.pix_fmt)
+        k += 1
+
+
+def _silence(path: Path, seconds: float) -> Path:
     """Audio only: ``seconds`` of encoded silence, for a chapter that says nothing."""
     with av.open(str(path), "w") as out:
         _encode_audio(out, _sound(out, path.suffix), [_quiet(seconds)])
@@ -228,7 +248,7 @@ def build_lecture(chapters: Sequence[LectureChapter], target: Path) -> list[Mark
             audio = None
             if speaks:
                 audio = video if _has_audio(video) else _silence(
-                    Path(work, f"silence{number}{target.suffix}"), fmt, seconds)  # fmt: skip
+                    Path(work, f"silence{number}{target.suffix}"), seconds)  # fmt: skip
             segments.append((video, audio, seconds))
         try:
             _copy_packets(segments, tmp, marks)

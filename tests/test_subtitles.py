@@ -152,3 +152,32 @@ def test_title_cards_are_encoded_as_the_scenes_so_the_lecture_is_a_remux(spoken,
     chapter = lv.LectureChapter("A circle", "a circle", scene)
     card = lv._card(tmp_path / "card.mp4", lv._format(scene), 1, chapter, speaks=True)
     assert lv._format(card) == lv._format(scene)  # no chapter needs encoding again
+
+
+def test_a_chapter_encoded_otherwise_is_encoded_again_alone(spoken, tmp_path):
+    from nnexplain import lecture_video as lv
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(cli, "LECTURE", TINY)
+    mp.setattr(chapters, "SCENES_DIR", FIXTURES)
+    mp.setattr(preflight, "check_inputs", lambda chapters, env: None)
+    try:
+        other = tmp_path / "medium"
+        args = ["render", "tiny-square", "--out", str(other), "--voice", "none", "--quality",
+                "medium", "--format", "mp4"]  # fmt: skip
+        assert cli.main(args) == 0
+    finally:
+        mp.undo()
+    parts = [
+        lv.LectureChapter(
+            "A circle", "480p15, spoken", spoken / "01-tiny-circle" / "TinyCircle.mp4"
+        ),
+        lv.LectureChapter(
+            "A square", "720p30, silent", other / "02-tiny-square" / "TinySquare.mp4"
+        ),
+    ]
+    marks = lv.build_lecture(parts, tmp_path / "lecture.mp4")
+    picture, sound, frame = durations(tmp_path / "lecture.mp4")
+    assert picture == pytest.approx(marks[-1].end, abs=frame)
+    assert abs(picture - sound) <= frame
+    assert lv._format(tmp_path / "lecture.mp4").size == (854, 480)  # the first chapter's
