@@ -51,31 +51,43 @@ OnEpoch = Callable[[int, float, float], None]
 
 @dataclass
 class Snapshots:
-    """The network after each epoch, small enough to keep, for the "network learns" scene.
+    """What the network was before training and after each epoch, small enough to keep.
 
-    Row ``e`` of each array is after epoch ``e + 1`` (the untrained start is
-    ``Network.random(seed)``). Stored in the ``.npz`` as ``snapshot_<name>``.
+    Row 0 of each array is the untrained start (``Network.random(seed)``), row ``e``
+    the network after epoch ``e``. Stored in the weights file as ``snapshot_<name>``;
+    the "network learns" scene draws them.
     """
 
-    digit: int  # the held-out MNIST index (0-4999) whose outputs are kept
-    cost: np.ndarray  # (epochs,): mean cost over the training digits
-    accuracy: np.ndarray  # (epochs,): fraction right of the held-out digits
-    w1_row: np.ndarray  # (epochs, 784): weights into neuron 0 of the first layer
-    outputs: np.ndarray  # (epochs, 10): the output activations for ``digit``
+    digit: int  # the held-out MNIST index (0-4999) whose outputs are kept: FOLLOWED_DIGIT
+    neuron: int  # the first-layer neuron whose weights are kept: FOLLOWED_NEURON
+    cost: np.ndarray  # (epochs + 1,): mean cost over the training digits
+    accuracy: np.ndarray  # (epochs + 1,): fraction right of the held-out digits
+    w1_row: np.ndarray  # (epochs + 1, 784): the weights into ``neuron``
+    outputs: np.ndarray  # (epochs + 1, 10): the output activations for ``digit``
+
+    NAMES = ("digit", "neuron", "cost", "accuracy", "w1_row", "outputs")
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The ``snapshot_*`` keys of the weights file."""
-        names = ("digit", "cost", "accuracy", "w1_row", "outputs")
-        return {f"snapshot_{n}": np.asarray(getattr(self, n)) for n in names}
+        return {f"snapshot_{n}": np.asarray(getattr(self, n)) for n in self.NAMES}
 
     @classmethod
     def load(cls, path: Path) -> Snapshots:
         """The snapshots stored in a weights file written by training."""
-        arrays = read_npz_arrays(path)
-        names = ("digit", "cost", "accuracy", "w1_row", "outputs")
-        if any(f"snapshot_{n}" not in arrays for n in names):
+        arrays = read_npz_arrays(path) if Path(path).suffix == ".npz" else {}
+        if any(f"snapshot_{n}" not in arrays for n in cls.NAMES):
             raise InputError(f"weights file {path} holds no training snapshots")
-        return cls(int(arrays["snapshot_digit"]), *(arrays[f"snapshot_{n}"] for n in names[1:]))
+        digit, neuron, *rest = (arrays[f"snapshot_{n}"] for n in cls.NAMES)
+        return cls(int(digit), int(neuron), *rest)
+
+
+# Which digit and neuron the snapshots follow, chosen once training is over, as stated
+# on screen: a digit whose guess goes from wrong to right shows learning, and the neuron
+# whose weights moved most is the one whose picture changes most.
+FOLLOWED_DIGIT = (
+    "the first held-out digit the untrained network gets wrong and the trained one right"
+)
+FOLLOWED_NEURON = "the first-layer neuron whose 784 weights moved most in training"
 
 
 def check_sizes(sizes: tuple[int, ...]) -> tuple[int, ...]:
@@ -141,10 +153,9 @@ def train(
     images, labels = data.load_mnist()
     train_idx, test_idx = data.split()
     x, y = images[train_idx], np.array([one_hot(label) for label in labels[train_idx]])
-    digit = int(test_idx[0])  # the snapshots follow one digit the network never trains on
     rng = np.random.default_rng(seed)
     net = Network.random(seed, sizes, act.name, init)
-    history = []
+    history = [_snapshot(net, x, y, images[test_idx])]
     # A rate too large overflows: the check after each epoch says so in one line,
     # instead of numpy's warnings.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -153,15 +164,12 @@ def train(
             for start in range(0, len(x), batch_size):
                 batch = order[start : start + batch_size]
                 net = net.step(net.backprop(x[batch], y[batch]), eta)
-            a = net.feedforward(x).output  # (4000, 10)
-            c = cost(a, y)
-            _check_learning(epoch, net, a, c, eta, init)
-            accuracy = net.accuracy(images[test_idx], labels[test_idx])
-            outputs = net.feedforward(images[digit]).output
-            history.append((c, accuracy, net.weights[0][0].copy(), outputs))  # w1 row: (784,)
+            history.append(_snapshot(net, x, y, images[test_idx]))
+            c, outputs, _ = history[-1]
+            _check_learning(epoch, net, outputs, c, eta, init)
+            accuracy = _accuracy(outputs, labels[test_idx])
             if on_epoch is not None:
                 on_epoch(epoch, c, accuracy)
-    costs, accuracies, rows, outputs = (np.array(column) for column in zip(*history))
     net.metadata = {
         "kind": "trained",
         "sizes": list(net.sizes),
@@ -179,7 +187,37 @@ def train(
         "data": data.MNIST_PATH.name,
         "data_sha256": data.MNIST_SHA256,
     }
-    return net, Snapshots(digit, costs, accuracies, rows, outputs)
+    return net, _follow(history, labels[test_idx], test_idx)
+
+
+def _snapshot(
+    net: Network, x: np.ndarray, y: np.ndarray, held_out: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """The training cost, the held-out outputs (1000, 10) and the first layer's weights."""
+    return cost(net.feedforward(x).output, y), net.feedforward(held_out).output, net.weights[0]
+
+
+def _accuracy(outputs: np.ndarray, labels: np.ndarray) -> float:
+    return float(np.mean(outputs.argmax(axis=1) == labels))
+
+
+def _follow(history: list, labels: np.ndarray, test_idx: np.ndarray) -> Snapshots:
+    """Keep, of every snapshot, what the scene draws: see FOLLOWED_DIGIT, FOLLOWED_NEURON."""
+    costs = np.array([c for c, _, _ in history])
+    outputs = np.stack([o for _, o, _ in history])  # (epochs + 1, 1000, 10)
+    w1 = np.stack([w for _, _, w in history])  # (epochs + 1, n1, 784)
+    guesses = outputs.argmax(axis=2)
+    learned = np.flatnonzero((guesses[0] != labels) & (guesses[-1] == labels))
+    k = int(learned[0]) if len(learned) else 0  # a network that learned nothing: the first
+    neuron = int(np.argmax(np.linalg.norm(w1[-1] - w1[0], axis=1)))
+    return Snapshots(
+        digit=int(test_idx[k]),
+        neuron=neuron,
+        cost=costs,
+        accuracy=(guesses == labels).mean(axis=1),
+        w1_row=w1[:, neuron],
+        outputs=outputs[:, k],
+    )
 
 
 def _check_learning(

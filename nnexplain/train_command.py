@@ -30,8 +30,9 @@ EXAMPLES = """examples:
   nnexplain inspect mnist:4500 --weights relu.npz      then ask it about a digit
 
 It writes the weights format of the README (.npz: w1..wL, b1..bL, and metadata with
-the sizes and activation) and a snapshot after each epoch (snapshot_cost,
-snapshot_accuracy, snapshot_w1_row, snapshot_outputs of held-out snapshot_digit)."""
+the sizes and activation) and snapshots before training and after each epoch,
+which the "network learns" scene draws (snapshot_cost, snapshot_accuracy, and the
+weights of snapshot_neuron and the outputs of held-out snapshot_digit)."""
 
 
 def default_out(sizes: tuple[int, ...], activation: str) -> Path:

@@ -38,7 +38,7 @@ def test_training_is_deterministic(retrained):
 # The sha256 of the committed weights, which every scene draws. Retraining cannot pin
 # them: 30 epochs of SGD magnify last-bit BLAS rounding, so weights retrained on another
 # CPU differ from these by a relative factor of thousands, yet learn as well.
-COMMITTED_SHA256 = "ff4e388b82cf5de83e94475f85dc4395a94c7c0ef46882872c558efdadd9faa6"
+COMMITTED_SHA256 = "d37aee9b08b9127e6de99bda5a2fe0d27f4381dd75ec7f37c1e93c4b6d3637d0"
 # What retraining must reach on any machine, against the committed network's accuracy.
 ACCURACY_POINTS = 1.5
 MIN_TEST_ACCURACY = 0.88
@@ -65,22 +65,40 @@ def test_retraining_learns_as_well_as_the_committed_weights(retrained):
 def test_snapshots_follow_every_epoch(retrained):
     net, snapshots, epochs = retrained
     assert [e[0] for e in epochs] == list(range(1, 31))
-    assert snapshots.cost.shape == snapshots.accuracy.shape == (30,)
-    assert snapshots.w1_row.shape == (30, 784) and snapshots.outputs.shape == (30, 10)
-    np.testing.assert_array_equal(snapshots.cost, [e[1] for e in epochs])
-    np.testing.assert_array_equal(snapshots.accuracy, [e[2] for e in epochs])
-    # The last snapshot is the trained network itself.
+    assert snapshots.cost.shape == snapshots.accuracy.shape == (31,)
+    assert snapshots.w1_row.shape == (31, 784) and snapshots.outputs.shape == (31, 10)
+    np.testing.assert_array_equal(snapshots.cost[1:], [e[1] for e in epochs])
+    np.testing.assert_array_equal(snapshots.accuracy[1:], [e[2] for e in epochs])
     images, labels = data.load_mnist()
     train_idx, test_idx = data.split()
-    assert snapshots.digit in test_idx  # a digit it never trained on
-    np.testing.assert_array_equal(snapshots.w1_row[-1], net.weights[0][0])
-    np.testing.assert_array_equal(
-        snapshots.outputs[-1], net.feedforward(images[snapshots.digit]).output
-    )
+    x, y = images[train_idx], np.array([one_hot(label) for label in labels[train_idx]])
+    # The first snapshot is the untrained start, the last the trained network itself.
+    for row, at in ((0, Network.random(training.TRAIN_SEED)), (-1, net)):
+        np.testing.assert_array_equal(snapshots.w1_row[row], at.weights[0][snapshots.neuron])
+        # Kept from the batch of held-out digits: one digit alone may round differently.
+        np.testing.assert_allclose(
+            snapshots.outputs[row], at.feedforward(images[snapshots.digit]).output, rtol=1e-12
+        )
+        assert snapshots.accuracy[row] == at.accuracy(images[test_idx], labels[test_idx])
+        assert snapshots.cost[row] == pytest.approx(cost(at.feedforward(x).output, y))
     assert snapshots.accuracy[-1] == net.metadata["test_accuracy"]
-    y = np.array([one_hot(label) for label in labels[train_idx]])
-    assert snapshots.cost[-1] == pytest.approx(cost(net.feedforward(images[train_idx]).output, y))
     assert snapshots.cost[-1] < snapshots.cost[0]  # it learned
+
+
+def test_snapshots_follow_the_digit_and_neuron_their_rules_name(retrained):
+    net, snapshots, _ = retrained
+    images, labels = data.load_mnist()
+    _, test_idx = data.split()
+    start = Network.random(training.TRAIN_SEED)
+    # FOLLOWED_DIGIT: the first held-out digit whose guess goes from wrong to right.
+    wrong_then_right = [
+        i for i in test_idx
+        if start.predict(images[i]) != labels[i] == net.predict(images[i])
+    ]  # fmt: skip
+    assert snapshots.digit == wrong_then_right[0]
+    # FOLLOWED_NEURON: the first-layer neuron whose weights moved most.
+    moved = np.linalg.norm(net.weights[0] - start.weights[0], axis=1)
+    assert snapshots.neuron == np.argmax(moved)
 
 
 def test_committed_weights_reach_their_recorded_accuracy():
@@ -154,12 +172,13 @@ def test_other_networks_train_and_keep_their_snapshots(tmp_path):
     assert back.sizes == (784, 32, 10) and back.activation == "relu"
     assert np.array_equal(back.flat(), net.flat())
     kept = Snapshots.load(tmp_path / "relu.npz")
-    assert kept.digit == snapshots.digit and kept.w1_row.shape == (2, 784)
+    assert kept.digit == snapshots.digit and kept.w1_row.shape == (3, 784)
     np.testing.assert_array_equal(kept.outputs, snapshots.outputs)
     with np.load(tmp_path / "relu.npz", allow_pickle=False) as f:
         assert {"snapshot_cost", "snapshot_accuracy", "snapshot_w1_row"} <= set(f.files)
+    net.save(tmp_path / "bare.npz")
     with pytest.raises(InputError, match="holds no training snapshots"):
-        Snapshots.load(TRAINED_PATH)
+        Snapshots.load(tmp_path / "bare.npz")
 
 
 def test_a_rate_too_large_ends_in_one_line():
