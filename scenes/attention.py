@@ -34,8 +34,6 @@ from manim import (
     UP,
     Create,
     Dot,
-    FadeIn,
-    FadeOut,
     FadeTransform,
     GrowFromEdge,
     Indicate,
@@ -62,6 +60,7 @@ from nncore.attention_probe import (
 from nncore.transformer import Encoding
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
@@ -242,10 +241,10 @@ class Attention(ExplainerScene):
         self.show_context_flowing_in(rows, a, b, focus, choice)
         parting = self.show_vectors_parting(a, b, focus)
         probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]], ())
-        self.play(FadeOut(parting))
+        self.play(OpacityFadeOut(parting))
         plane = self.show_paths_in_a_plane(a, b, focus, probes)
         if probes:
-            self.play(FadeOut(plane))
+            self.play(OpacityFadeOut(plane))
             self.show_probe_words(a, b, focus, probes)
 
     def show_sentences(self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus) -> VGroup:
@@ -286,7 +285,7 @@ class Attention(ExplainerScene):
             self.wait_for_sentence(beat, 1)
             self.play(
                 *(ReplacementTransform(s, r) for s, r in zip(sentences, rows, strict=True)),
-                FadeIn(note),
+                OpacityFadeIn(note),
             )
             self.wait_for_sentence(beat, 2)
             self.play(
@@ -295,7 +294,7 @@ class Attention(ExplainerScene):
                     for r, f in zip(rows, focus.positions, strict=True)
                 )
             )
-        self.play(FadeOut(note))
+        self.play(OpacityFadeOut(note))
         return rows
 
     def show_attention_pattern(
@@ -343,9 +342,9 @@ class Attention(ExplainerScene):
             "the bigger a square, the more of its attention goes there. Each row adds up to one."
         )
         with self.beat("attention-pattern", say=say) as beat:
-            self.play(FadeOut(rows), Write(header))
+            self.play(OpacityFadeOut(rows), Write(header))
             self.wait_for_sentence(beat, 1)
-            self.play(FadeIn(titles), FadeIn(grids, lag_ratio=0.01), run_time=2)
+            self.play(OpacityFadeIn(titles), OpacityFadeIn(grids, lag_ratio=0.01), run_time=2)
 
         skipping = ", leaving out heads that only ever look one token back" if skipped else ""
         say = (
@@ -354,10 +353,10 @@ class Attention(ExplainerScene):
             f"sentences{skipping}."
         )
         with self.beat("head-choice", say=say) as beat:
-            self.play(FadeIn(rule))
+            self.play(OpacityFadeIn(rule))
             self.wait_for_sentence(beat, 1)
             self.play(Create(frames))
-        self.play(FadeOut(VGroup(header, titles, grids, rule, frames)))
+        self.play(OpacityFadeOut(VGroup(header, titles, grids, rule, frames)))
 
     def show_context_flowing_in(
         self,
@@ -416,12 +415,12 @@ class Attention(ExplainerScene):
             f"larger the share. {' '.join(told)}"
         )
         with self.beat("context", say=say) as beat:
-            self.play(Write(header), FadeIn(rows), FadeIn(note))
+            self.play(Write(header), OpacityFadeIn(rows), OpacityFadeIn(note))
             for k, flow in enumerate(arrows):
                 self.wait_for_sentence(beat, k + 1)
                 self.play(Create(flow.arrows, lag_ratio=0.1), run_time=1.5)
-                self.play(FadeIn(flow.labels))
-        self.play(FadeOut(VGroup(header, rows, arrows, note)))
+                self.play(OpacityFadeIn(flow.labels))
+        self.play(OpacityFadeOut(VGroup(header, rows, arrows, note)))
 
     def show_vectors_parting(
         self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus
@@ -485,13 +484,19 @@ class Attention(ExplainerScene):
             f"cosine is {cosines[0]:.2f}, where one would mean the very same direction."
         )
         with self.beat("vectors-input", say=say) as beat:
-            self.play(Write(header), FadeIn(titles), FadeIn(columns), FadeIn(stage), FadeIn(note))
+            self.play(
+                Write(header),
+                OpacityFadeIn(titles),
+                OpacityFadeIn(columns),
+                OpacityFadeIn(stage),
+                OpacityFadeIn(note),
+            )
             self.wait_for_sentence(beat, 1)
             self.play(
-                FadeIn(VGroup(bars_title, bars.baseline, bars.one, bars.one_label, axis)),
+                OpacityFadeIn(VGroup(bars_title, bars.baseline, bars.one, bars.one_label, axis)),
                 GrowFromEdge(bars.bars[0], DOWN),
-                FadeIn(bars.values_text[0]),
-                FadeIn(bars.names[0]),
+                OpacityFadeIn(bars.values_text[0]),
+                OpacityFadeIn(bars.names[0]),
             )
 
         last = cosines[-1]
@@ -522,12 +527,12 @@ class Attention(ExplainerScene):
                     )
                 )
                 self.play(
-                    FadeOut(columns),
-                    FadeIn(new_columns),
+                    OpacityFadeOut(columns),
+                    OpacityFadeIn(new_columns),
                     FadeTransform(stage, new_stage),
                     GrowFromEdge(bars.bars[l], DOWN),
-                    FadeIn(bars.values_text[l]),
-                    FadeIn(bars.names[l]),
+                    OpacityFadeIn(bars.values_text[l]),
+                    OpacityFadeIn(bars.names[l]),
                     run_time=step_time,
                 )
                 stage, columns = new_stage, new_columns
@@ -590,18 +595,22 @@ class Attention(ExplainerScene):
         self.numbers.record("plane distances", apart, "distance between the two paths, per layer")
         with self.beat("paths-in-a-plane", say=say) as beat:
             self.play(
-                Write(header), FadeIn(note), FadeIn(legend), FadeIn(plane.start), FadeIn(marks[0])
+                Write(header),
+                OpacityFadeIn(note),
+                OpacityFadeIn(legend),
+                OpacityFadeIn(plane.start),
+                OpacityFadeIn(marks[0]),
             )
             self.wait_for_sentence(beat, 2)
             self.play(
                 *(Create(path) for path in plane.paths),
-                LaggedStart(*(FadeIn(d) for d in plane.layer_dots), lag_ratio=0.05),
+                LaggedStart(*(OpacityFadeIn(d) for d in plane.layer_dots), lag_ratio=0.05),
                 run_time=max(beat.sentence_start(3) - self.renderer.time, MIN_LAYER_TIME),
             )
-            self.play(FadeIn(marks[1:]))
+            self.play(OpacityFadeIn(marks[1:]))
             if probes:
                 self.wait_for_sentence(beat, 3)
-                self.play(FadeIn(plane.probes))
+                self.play(OpacityFadeIn(plane.probes))
         return VGroup(header, legend, note, plane, marks)
 
     def show_probe_words(
@@ -676,9 +685,14 @@ class Attention(ExplainerScene):
         )
         rows = [VGroup(*cells[3 * p : 3 * p + 3]) for p in range(len(probes))]
         with self.beat("probe-words", say=say) as beat:
-            self.play(Write(header), FadeIn(subtitle), FadeIn(VGroup(*heads)), FadeIn(note))
+            self.play(
+                Write(header),
+                OpacityFadeIn(subtitle),
+                OpacityFadeIn(VGroup(*heads)),
+                OpacityFadeIn(note),
+            )
             self.wait_for_sentence(beat, 1)
             for row in rows:
-                self.play(FadeIn(row, shift=0.2 * UP), run_time=0.8)
+                self.play(OpacityFadeIn(row, shift=0.2 * UP), run_time=0.8)
             self.wait_for_sentence(beat, 2)
             self.play(Indicate(rows[clearest][0], color=HIGHLIGHT))

@@ -29,7 +29,6 @@ from manim import (
     LEFT,
     UP,
     Create,
-    FadeIn,
     GrowFromPoint,
     LaggedStart,
     TransformFromCopy,
@@ -51,6 +50,7 @@ from nncore.compute import (
     years_at,
 )
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, Recolor
 from scenes.mobjects.time_ladder import LadderMarker, TimeLadder, spread_labels
 from scenes.style import (
     BODY_SIZE,
@@ -155,7 +155,7 @@ class ComputeScale(ExplainerScene):
             self.wait_for_sentence(beat, 1)
             self.play(
                 Create(VGroup(first_line, first_caps)),
-                FadeIn(first_label, shift=0.2 * UP),
+                OpacityFadeIn(first_label, shift=0.2 * UP),
                 run_time=FIRST_LINE_SECONDS,
             )
             self.wait_for_sentence(beat, 2)
@@ -181,7 +181,7 @@ class ComputeScale(ExplainerScene):
             line, caps, label, (span, guides) = ladder.rows[i]
             self.play(
                 Create(VGroup(line, caps)),
-                FadeIn(label, shift=0.2 * UP),
+                OpacityFadeIn(label, shift=0.2 * UP),
                 run_time=LINE_SHARE * seconds,
             )
             self.play(
@@ -212,9 +212,9 @@ class ComputeScale(ExplainerScene):
                 self.play(
                     GrowFromPoint(marker.pointer, marker.anchor),
                     Create(marker.leader),
-                    FadeIn(marker.label, shift=0.15 * UP),
+                    OpacityFadeIn(marker.label, shift=0.15 * UP),
                     # Only the model being placed is yellow; earlier ones step back.
-                    *(m.animate.set_color(TEXT) for m in earlier),
+                    *(Recolor(m, lambda m: m.set_color(TEXT)) for m in earlier),
                     run_time=MARKER_SECONDS,
                 )
 
@@ -227,7 +227,7 @@ class ComputeScale(ExplainerScene):
         )
         with self.beat("papers", say=say):
             self.play(
-                LaggedStart(*(FadeIn(c) for c in citations), lag_ratio=0.2),
+                LaggedStart(*(OpacityFadeIn(c) for c in citations), lag_ratio=0.2),
                 run_time=1.5,
             )
 

@@ -29,8 +29,6 @@ from manim import (
     Arrow,
     Brace,
     Create,
-    FadeIn,
-    FadeOut,
     FadeTransform,
     GrowArrow,
     LaggedStart,
@@ -46,6 +44,7 @@ from nncore.embedding_space import analogy, nearest, pca, vector
 from nncore.transformer import Encoding
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap
@@ -157,8 +156,8 @@ class WordEmbeddings(ExplainerScene):
         with self.beat("tokens", say=say) as beat:
             self.play(Write(words))
             self.wait_for_sentence(beat, 1)
-            self.play(ReplacementTransform(words, row), FadeIn(note))
-        self.play(FadeOut(note))
+            self.play(ReplacementTransform(words, row), OpacityFadeIn(note))
+        self.play(OpacityFadeOut(note))
 
     def read_one_token_at_a_time(self, row: TokenRow, columns: VGroup) -> None:
         """Before 2017: a recurrent network read the tokens in order, each step waiting."""
@@ -176,7 +175,7 @@ class WordEmbeddings(ExplainerScene):
         )
         with self.beat("one-at-a-time", say=say) as beat:
             self.play(Write(header))
-            self.play(Create(cursor), FadeIn(step))
+            self.play(Create(cursor), OpacityFadeIn(step))
             # The steps share out the rest of the narration, but never rush.
             step_time = max((beat.end - self.renderer.time) / total, MIN_STEP_TIME)
             for k, column in enumerate(columns):
@@ -191,10 +190,10 @@ class WordEmbeddings(ExplainerScene):
                     )
                     step = new_step
                 self.play(
-                    FadeIn(column, shift=0.3 * DOWN),
+                    OpacityFadeIn(column, shift=0.3 * DOWN),
                     run_time=(1 - CURSOR_SHARE if k else 1) * step_time,
                 )
-        self.play(FadeOut(VGroup(header, cursor, step, columns)))
+        self.play(OpacityFadeOut(VGroup(header, cursor, step, columns)))
 
     def read_all_tokens_at_once(self, row: TokenRow, columns: VGroup) -> int:
         """A transformer turns every token into its vector in the same step.
@@ -232,13 +231,13 @@ class WordEmbeddings(ExplainerScene):
             f"the model learned, {dims} numbers long. This one begins {starts}."
         )
         with self.beat("all-at-once", say=say) as beat:
-            self.play(Write(header), FadeIn(note))
-            self.play(FadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
+            self.play(Write(header), OpacityFadeIn(note))
+            self.play(OpacityFadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
             self.wait_for_sentence(beat, 1)
-            self.play(Create(brace), Write(count), FadeIn(source))
+            self.play(Create(brace), Write(count), OpacityFadeIn(source))
             self.wait_for_sentence(beat, 2)
             self.play(Create(frame))
-        self.play(FadeOut(VGroup(header, note, row, columns, brace, count, source, frame)))
+        self.play(OpacityFadeOut(VGroup(header, note, row, columns, brace, count, source, frame)))
         return dims
 
     def show_neighbourhoods(self, dims: int) -> None:
@@ -270,8 +269,8 @@ class WordEmbeddings(ExplainerScene):
             self.play(Write(header))
             self.wait_for_sentence(beat, 1)
             self.play(
-                LaggedStart(*(FadeIn(world.word(i)) for i in range(len(words)))),
-                FadeIn(note),
+                LaggedStart(*(OpacityFadeIn(world.word(i)) for i in range(len(words)))),
+                OpacityFadeIn(note),
                 run_time=max(beat.end - self.renderer.time, 2.0),
             )
 
@@ -315,19 +314,19 @@ class WordEmbeddings(ExplainerScene):
                 self.wait_until(starts)
                 previous = (
                     [
-                        clusters[b - 1].animate.set_color(TEXT),
-                        blocks[b - 1][0].animate.set_color(TEXT),
+                        Recolor(clusters[b - 1], lambda m: m.set_color(TEXT)),
+                        Recolor(blocks[b - 1][0], lambda m: m.set_color(TEXT)),
                     ]
                     if b
-                    else [FadeIn(panel_title)]
+                    else [OpacityFadeIn(panel_title)]
                 )
                 self.play(
                     *previous,
-                    cluster.animate.set_color(HIGHLIGHT),
-                    FadeIn(blocks[b]),
+                    Recolor(cluster, lambda m: m.set_color(HIGHLIGHT)),
+                    OpacityFadeIn(blocks[b]),
                     run_time=LIGHT_TIME,
                 )
-        self.play(FadeOut(VGroup(header, note, world, panel)))
+        self.play(OpacityFadeOut(VGroup(header, note, world, panel)))
 
     def show_analogy(self) -> None:
         """The step from man to woman, taken from king, lands nearest to queen."""
@@ -370,12 +369,12 @@ class WordEmbeddings(ExplainerScene):
             f"step, starting from {b}."
         )
         with self.beat("analogy-step", say=say) as beat:
-            self.play(FadeIn(plane), FadeIn(note))
+            self.play(OpacityFadeIn(plane), OpacityFadeIn(note))
             self.wait_for_sentence(beat, 1)
             self.play(GrowArrow(step))
             self.wait_for_sentence(beat, 2)
             self.play(TransformFromCopy(step, moved), run_time=1.5)
-            self.play(FadeIn(tip_label))
+            self.play(OpacityFadeIn(tip_label))
 
         verdict = VGroup(
             text(f"{answer}   cosine {score:.2f}", size=LABEL_SIZE, color=HIGHLIGHT),
@@ -391,9 +390,9 @@ class WordEmbeddings(ExplainerScene):
             self.wait_for_sentence(beat, 1)
             self.play(
                 Write(header),
-                plane.word(3).animate.set_color(HIGHLIGHT),
-                FadeIn(verdict[0], shift=0.2 * LEFT),
+                Recolor(plane.word(3), lambda m: m.set_color(HIGHLIGHT)),
+                OpacityFadeIn(verdict[0], shift=0.2 * LEFT),
                 run_time=1.5,
             )
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(verdict[1], shift=0.2 * LEFT))
+            self.play(OpacityFadeIn(verdict[1], shift=0.2 * LEFT))

@@ -27,11 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from manim import Scene, config
+from manim import Camera, RendererType, Scene, config
+from manim.renderer.cairo_renderer import CairoRenderer
 from PIL import Image
 
 from nncore.errors import InputError
 from scenes import soundtrack, voice
+from scenes.still_frames import HeldFrameFileWriter
 
 PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
 VOICE_ENV = "NNEXPLAIN_VOICE"  # piper, espeak or none
@@ -133,6 +135,16 @@ class ExplainerScene(Scene):
     ``NNEXPLAIN_PROGRESS_FILE``, it reports how many seconds of video it has made after
     every animation.
     """
+
+    def __init__(self, renderer: CairoRenderer | None = None, **kwargs: Any) -> None:
+        if renderer is None and config.renderer == RendererType.CAIRO:
+            # The narration holds each picture for seconds: convert a held frame once.
+            renderer = CairoRenderer(
+                file_writer_class=HeldFrameFileWriter,
+                camera_class=kwargs.get("camera_class", Camera),
+                skip_animations=kwargs.get("skip_animations", False),
+            )
+        super().__init__(renderer=renderer, **kwargs)
 
     def setup(self) -> None:
         super().setup()

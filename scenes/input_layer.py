@@ -16,8 +16,6 @@ from manim import (
     UP,
     Brace,
     Create,
-    FadeIn,
-    FadeOut,
     Line,
     VGroup,
     Write,
@@ -26,6 +24,7 @@ from manim import (
 from nncore import data
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
 from scenes.story import STORY_DIGIT
@@ -65,9 +64,9 @@ class InputLayer(ExplainerScene):
         with self.beat(
             "digit", say=f"{what} To a computer it is a grid of {side} by {side} pixels."
         ):
-            self.play(FadeIn(grid, lag_ratio=0.002), FadeIn(note), run_time=2)
+            self.play(grid.fade_in(), OpacityFadeIn(note), run_time=2)
             self.play(Create(top), Create(left), Write(top_label), Write(left_label))
-        self.play(FadeOut(VGroup(top, left, top_label, left_label)), run_time=0.5)
+        self.play(OpacityFadeOut(VGroup(top, left, top_label, left_label)), run_time=0.5)
         return grid
 
     def show_pixel_values(self, grid: PixelGrid, digit: inputs.Digit) -> None:
@@ -99,9 +98,9 @@ class InputLayer(ExplainerScene):
                 )
                 link = Line(ring.get_right(), shown.get_left(), buff=0.1, stroke_width=1.5)
                 link.set_color(HIGHLIGHT)
-                self.play(Create(ring), Create(link), FadeIn(shown), run_time=1.2)
+                self.play(Create(ring), Create(link), OpacityFadeIn(shown), run_time=1.2)
                 marks.add(ring, link, shown)
-        self.play(FadeOut(marks), run_time=0.5)
+        self.play(OpacityFadeOut(marks), run_time=0.5)
 
     def break_into_neurons(self, grid: PixelGrid, digit: inputs.Digit) -> NetworkMobject:
         """The pixels become a column of neurons; 16 of the 784 are drawn."""
@@ -120,7 +119,7 @@ class InputLayer(ExplainerScene):
             self.play(grid.break_into(shown, neurons), run_time=2.5)
             self.add(column)
             self.remove(neurons)
-            self.play(FadeIn(column.ellipses), FadeIn(column.braces))
+            self.play(OpacityFadeIn(column.ellipses), OpacityFadeIn(column.braces))
             values = VGroup()
             for i in labelled:
                 a = self.numbers.record(
@@ -129,8 +128,8 @@ class InputLayer(ExplainerScene):
                 color = HIGHLIGHT if i == brightest else TEXT
                 shown_value = number(a, places=2, size=LABEL_SIZE, color=color)
                 values.add(shown_value.next_to(column.neuron(0, i), RIGHT))
-            self.play(FadeIn(values, lag_ratio=0.2), run_time=1.5)
-        self.play(FadeOut(values), run_time=0.5)
+            self.play(OpacityFadeIn(values, lag_ratio=0.2), run_time=1.5)
+        self.play(OpacityFadeOut(values), run_time=0.5)
         return column
 
     def count_neurons(self, column: NetworkMobject) -> None:

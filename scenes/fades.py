@@ -1,0 +1,197 @@
+"""Fades and recolourings that change a mobject's colours in place instead of copying it.
+
+manim's :class:`~manim.FadeIn` and :class:`~manim.FadeOut` are Transforms: each
+deep-copies the whole mobject two or three times when it begins (a faded copy
+and a target copy) and then interpolates every point and colour of every part on
+every frame. For a screenful of text that is most of a scene's animation time.
+A fade needs none of it: the parts keep their points and colours, and only their
+alpha values (and, with ``shift``, their positions) change. These two do exactly
+that and leave every frame as manim's would: at progress ``a`` a part's opacity
+is ``a`` times its own and it sits ``(1 - a) * shift`` short of its place.
+
+Only ``shift`` and ``lag_ratio`` of manim's fade options are supported.
+
+:class:`Recolor` does the same for ``mob.animate.set_color(...)``, which copies the
+mobject twice and interpolates its points, though only its colours change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from manim import Animation, ImageMobject, Mobject, Scene, VMobject
+from manim.typing import Vector3DLike
+from manim.utils.iterables import stretch_array_to_length
+
+
+class _OpacityFade(Animation):
+    """Scale every part's opacities by how visible it is, from its own values kept at begin.
+
+    Parameters
+    ----------
+    mobject
+        What to fade; every part of its family must be a VMobject or an ImageMobject.
+    shift
+        Where the mobject moves while it fades (in: it arrives from ``-shift``;
+        out: it leaves towards ``+shift``).
+    """
+
+    def __init__(self, mobject: Mobject, shift: Vector3DLike | None = None, **kwargs: Any) -> None:
+        self.shift_vector = None if shift is None else np.asarray(shift, dtype=float)
+        super().__init__(mobject, **kwargs)
+
+    def visibility(self, alpha: float) -> float:
+        """How visible a part is at its own progress ``alpha`` (0 hidden, 1 as it was)."""
+        raise NotImplementedError
+
+    def begin(self) -> None:
+        parts = self.mobject.family_members_with_points()
+        for part in parts:
+            if not isinstance(part, VMobject | ImageMobject):
+                raise TypeError(f"cannot fade a {type(part).__name__} by its opacities")
+        self._parts = parts
+        # Each part's own colours, kept once: every frame scales these, never the last frame's.
+        self._own = [_opacities(part) for part in parts]
+        self._moves = self.shift_vector is not None and np.any(self.shift_vector)
+        self._points = [part.points.copy() for part in parts] if self._moves else []
+        super().begin()
+
+    def create_starting_mobject(self) -> Mobject:
+        # Nothing is copied: the parts' own values were kept in begin.
+        return self.mobject
+
+    def get_all_mobjects(self) -> tuple[Mobject]:
+        return (self.mobject,)
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        n = len(self._parts)
+        # Fading in, a part arrives from -shift; fading out, it leaves towards +shift.
+        towards = -1.0 if self.is_introducer() else 1.0
+        for i, part in enumerate(self._parts):
+            shown = self.visibility(self.get_sub_alpha(alpha, i, n))
+            _set_opacities(part, self._own[i], shown)
+            if self._moves:
+                part.points = self._points[i] + towards * (1.0 - shown) * self.shift_vector
+
+    def _restore(self) -> None:
+        """Every part as it was before the fade: its own opacities, at its own place."""
+        for i, part in enumerate(self._parts):
+            _set_opacities(part, self._own[i], 1.0)
+            if self._moves:
+                part.points = self._points[i]
+
+
+class OpacityFadeIn(_OpacityFade):
+    """:class:`~manim.FadeIn` without copies: the parts' opacities rise from 0 to their own.
+
+    Examples
+    --------
+    ::
+
+        self.play(OpacityFadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
+    """
+
+    def __init__(self, mobject: Mobject, **kwargs: Any) -> None:
+        super().__init__(mobject, introducer=True, **kwargs)
+
+    def visibility(self, alpha: float) -> float:
+        return alpha
+
+
+class OpacityFadeOut(_OpacityFade):
+    """:class:`~manim.FadeOut` without copies; afterwards the mobject is as it was, off screen.
+
+    Like manim's, it restores the faded mobject once it is removed, so that it can be
+    shown again later.
+    """
+
+    def __init__(self, mobject: Mobject, **kwargs: Any) -> None:
+        super().__init__(mobject, remover=True, **kwargs)
+
+    def visibility(self, alpha: float) -> float:
+        return 1.0 - alpha
+
+    def clean_up_from_scene(self, scene: Scene) -> None:
+        super().clean_up_from_scene(scene)
+        self._restore()
+
+
+class Recolor(Animation):
+    """Move every part's colours to those ``change`` gives it, and nothing else.
+
+    The frames are those of ``mobject.animate.<change>``, for a change that only sets
+    colours or opacities (``set_color``, ``set_fill``, ``set_stroke`` ...).
+
+    Parameters
+    ----------
+    mobject
+        A VMobject, or a group of them.
+    change
+        Called once on ``mobject`` at begin to learn the colours it ends with.
+
+    Examples
+    --------
+    ::
+
+        self.play(Recolor(cluster, lambda m: m.set_color(HIGHLIGHT)))
+    """
+
+    def __init__(self, mobject: Mobject, change: Callable[[Mobject], object], **kwargs: Any):
+        self.change = change
+        super().__init__(mobject, **kwargs)
+
+    def begin(self) -> None:
+        parts = self.mobject.family_members_with_points()
+        for part in parts:
+            if not isinstance(part, VMobject):
+                raise TypeError(f"cannot recolour a {type(part).__name__} in place")
+        self._parts = parts
+        self._start = [_opacities(part) for part in parts]
+        self.change(self.mobject)
+        self._end = [_opacities(part) for part in parts]
+        for start, end in zip(self._start, self._end, strict=True):
+            for k, (a, b) in enumerate(zip(start, end, strict=True)):
+                if len(a) != len(b):  # one colour against a gradient: as manim's interpolation
+                    n = max(len(a), len(b))
+                    start[k], end[k] = stretch_array_to_length(a, n), stretch_array_to_length(b, n)
+        super().begin()
+
+    def create_starting_mobject(self) -> Mobject:
+        return self.mobject  # the start and end colours were kept in begin
+
+    def get_all_mobjects(self) -> tuple[Mobject]:
+        return (self.mobject,)
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        n = len(self._parts)
+        for i, part in enumerate(self._parts):
+            t = self.get_sub_alpha(alpha, i, n)
+            start, end = self._start[i], self._end[i]
+            part.fill_rgbas, part.stroke_rgbas, part.background_stroke_rgbas = (
+                a + t * (b - a) for a, b in zip(start, end, strict=True)
+            )
+
+
+def _opacities(part: Mobject) -> tuple[np.ndarray, ...]:
+    """Copies of the colour arrays a fade or a recolouring changes."""
+    if isinstance(part, ImageMobject):
+        return (part.pixel_array.copy(),)
+    return (part.fill_rgbas.copy(), part.stroke_rgbas.copy(), part.background_stroke_rgbas.copy())
+
+
+def _set_opacities(part: Mobject, own: tuple[np.ndarray, ...], shown: float) -> None:
+    """Give ``part`` its own colours with every alpha times ``shown``."""
+    if isinstance(part, ImageMobject):
+        (pixels,) = own
+        faded = pixels.copy()
+        faded[..., 3] = np.round(pixels[..., 3] * shown).astype(pixels.dtype)
+        part.pixel_array = faded
+        return
+    scaled = []
+    for rgbas in own:
+        rgbas = rgbas.copy()
+        rgbas[:, 3] *= shown
+        scaled.append(rgbas)
+    part.fill_rgbas, part.stroke_rgbas, part.background_stroke_rgbas = scaled
