@@ -30,12 +30,15 @@ import secrets
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import av
+import pptx.presentation
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -59,6 +62,9 @@ REVEAL_FILES = {
 DECK_WIDTH = 1280  # the size reveal.js lays the title slides out at, then scales to the window
 EMU_PER_PIXEL = 9525  # PowerPoint's unit: 914,400 per inch, at 96 pixels per inch
 POSTER_QUALITY = 85  # JPEG: a PNG poster can outweigh the clip it stands for
+# The one date a .pptx carries, inside and in its zip entries: the same scenes make the
+# same bytes, on any machine and at any time (nnexplain batch compares them).
+PPTX_DATE = datetime(1980, 1, 1)  # UTC; the earliest date a zip entry can hold
 
 
 def reveal_package() -> Path:
@@ -394,11 +400,29 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            prs.save(str(tmp))
+            _save_reproducibly(prs, tmp)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
     return path
+
+
+def _save_reproducibly(prs: pptx.presentation.Presentation, path: Path) -> None:
+    """``prs.save(path)``, but with no date of today in it and no name of python-pptx's."""
+    core = prs.core_properties
+    core.author = core.last_modified_by = "nnexplain"
+    core.created = core.modified = PPTX_DATE
+    core.revision = 1
+    saved = path.with_suffix(".unzipped")
+    prs.save(str(saved))
+    try:
+        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(path, "w") as target:
+            for entry in source.infolist():
+                fixed = zipfile.ZipInfo(entry.filename, PPTX_DATE.timetuple()[:6])
+                fixed.compress_type = entry.compress_type
+                target.writestr(fixed, source.read(entry))
+    finally:
+        saved.unlink(missing_ok=True)
 
 
 def cut_clip(video: Path, start: float, end: float, target: Path) -> float:

@@ -17,8 +17,10 @@ import signal
 import subprocess
 import time
 import urllib.request
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -378,6 +380,17 @@ def test_deck_never_replaces_a_folder_that_is_not_a_deck(scene, tmp_path):
 
 
 # ---------------------------------------------------------------------------- PowerPoint
+
+
+def test_pptx_carries_no_date_of_its_making(scene, tmp_path):
+    """So that the same scenes make the same bytes (nnexplain batch compares two runs)."""
+    path = build_pptx([scene], tmp_path / "slides.pptx")
+    with zipfile.ZipFile(path) as pptx:
+        assert {entry.date_time for entry in pptx.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = pptx.read("docProps/core.xml").decode()
+    assert "1980-01-01T00:00:00Z" in core and "Steve Canny" not in core
+    assert str(date.today().year) not in core
+    assert not list(tmp_path.glob(".*"))  # nothing left beside it
 
 
 def test_pptx_has_a_movie_with_sound_and_the_narration_per_beat(scene, beats, tmp_path):
