@@ -44,7 +44,7 @@ def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
             module.check_inputs()
         if env.get("NNEXPLAIN_VOICE", "none") != "none":
             voice.voice_identity(env["NNEXPLAIN_VOICE"])  # installed, or say how to install it
-        if "NNEXPLAIN_WEIGHTS" in env:
+        if "NNEXPLAIN_WEIGHTS" in env or "NNEXPLAIN_ACTIVATION" in env:
             # Even when no chosen scene draws them: a bad file named is a mistake to report.
             inputs.trained()
 

@@ -9,6 +9,12 @@ desired change of the layer before, ``-W^T delta``, which is backprop's own
 ``delta`` once multiplied by ``sigma'(z)``; and the same step repeats one layer
 further back. Every arrow is a number from ``nncore``'s backprop.
 
+For another network (``NNEXPLAIN_WEIGHTS``) the untrained network has its sizes
+and activation, the formulas its activation's slope, and the story runs back as
+far as it has hidden layers: with one (784-32-10) it stops at the input after the
+hidden layer's delta, and with none (784-10) the output's delta is all there is,
+since the layer before it is the pixels, which nothing can nudge.
+
 Render with::
 
     manim -pql scenes/backprop.py Backpropagation
@@ -44,10 +50,22 @@ from manim import (
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.mobjects.network import NetworkMobject
+from scenes.mobjects.network import (
+    NetworkMobject,
+    brightest_indices,
+    most_active_indices,
+    shown_rule,
+)
 from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.story import digit_note, dim_edges, reveal, untrained_note
+from scenes.story import (
+    ACTIVATION_SYMBOL,
+    digit_note,
+    dim_edges,
+    network_note,
+    reveal,
+    untrained_note,
+)
 from scenes.style import (
     BACKGROUND,
     HIGHLIGHT,
@@ -81,6 +99,33 @@ MIN_WISH_TIME = 0.3  # seconds each output's wishes stay on screen, at the least
 RING_FADE = 0.5  # seconds for the ring around an output to fade
 MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
 WAYS_SIZE = 30  # the three ways to raise an output, as formulas
+ORDINALS = ("input", "first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+# What the activation's slope does to the summed wishes, for the narration.
+SLOPE_OF = {"sigmoid": "the sigmoid", "relu": "ReLU", "tanh": "tanh"}
+THROUGH_THE_SLOPE = {
+    "sigmoid": "That slope is never more than a quarter, so every arrow shrinks, and neurons "
+    "that are nearly fully on or fully off hardly move at all.",
+    "relu": "That slope is one for a neuron that is on and zero for one that is off, so the "
+    "arrows of the neurons that are off vanish, and the others stay as they are.",
+    "tanh": "That slope is never more than one, so no arrow grows, and neurons that are nearly "
+    "fully on or fully off hardly move at all.",
+}
+# The shipped network's beat keeps its name (its slide and still are named by it).
+THROUGH_BEATS = {"sigmoid": "through-sigmoid"}
+
+
+def sign_reason(delta: float) -> str:
+    """Why the target's delta has its sign (zero: a flat activation, as ReLU's when off)."""
+    if delta < 0:
+        return "negative because raising this output lowers the cost"
+    if delta > 0:
+        return "positive: here raising this output would not lower the cost"
+    return "zero, because the activation is flat here: this output cannot move"
+
+
+def prime(net: Network) -> str:
+    """The activation's slope as Typst, e.g. ``sigma'``."""
+    return f"{ACTIVATION_SYMBOL[net.activation]}'"
 
 
 def signed(value: float) -> str:
@@ -88,11 +133,24 @@ def signed(value: float) -> str:
     return f"{value:.2f}".replace("-", "\u2212")
 
 
-def network_diagram(net: Network) -> NetworkMobject:
+def shown_neurons(net: Network, x: np.ndarray) -> dict[int, np.ndarray]:
+    """Each wide hidden layer's most active neurons; the brightest pixels if the input
+    layer is the one before the output (784-10), whose activations the scene discusses.
+
+    The shipped network's inputs stay evenly spaced: its story is in the hidden layers.
+    """
+    shown = most_active_indices(net.feedforward(x).zs, net.sizes)
+    if len(net.sizes) == 2:
+        shown[0] = brightest_indices(x, 16)
+    return shown
+
+
+def network_diagram(net: Network, x: np.ndarray) -> NetworkMobject:
     """The whole network at the left of the frame, edges dimmed so that arrows stand out."""
     diagram = NetworkMobject(
         sizes=net.sizes,
         weights=net.weights,
+        shown=shown_neurons(net, x),
         output_labels=[str(d) for d in range(net.sizes[-1])],
         layer_spacing=LAYER_SPACING,
         neuron_spacing=NEURON_SPACING,
@@ -144,33 +202,45 @@ class Backpropagation(ExplainerScene):
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)
         seed = inputs.untrained_seed()
-        net = Network.random(seed=seed)
+        net = inputs.untrained()
         target = inputs.label(digit)
         y = one_hot(target, net.sizes[-1])
         self.numbers.inputs = {"digit": digit.spec, "label": target, "seed": seed}
         forward = net.feedforward(digit.x)
         gradient = net.backprop(digit.x, y)
         wants = [-g for g in net.activation_gradients(digit.x, y)]  # desired change = -dC/da
-        # Row j: what output j alone wants from hidden layer 2; the rows add up to wants[2].
-        wishes = -net.activation_gradient_shares(digit.x, y, 2)
+        before = len(net.sizes) - 2  # the layer before the output (0: the input itself)
+        # Row j: what output j alone wants from that layer; the rows add up to wants[before].
+        wishes = -net.activation_gradient_shares(digit.x, y, before)
         diagram = self.show_example(net, digit, target, seed, forward)
         output_arrows = self.show_output_nudges(diagram, forward, y, target)
-        hidden_scale = nudge_scale(wishes, wants[2])  # one scale, so parts and sum compare
-        focus = self.focus_on_target(diagram, output_arrows, gradient, target)
+        hidden_scale = nudge_scale(wishes, wants[before])  # one scale, so parts and sum compare
+        focus = self.focus_on_target(net, diagram, output_arrows, gradient, target)
         self.three_ways_to_raise(net, diagram, focus, forward, target, wishes[target], hidden_scale)
-        arrows, lines = self.sum_over_outputs(diagram, wishes, wants[2], target, hidden_scale)
-        self.through_the_sigmoid(diagram, arrows, lines, gradient, hidden_scale)
-        self.repeat_backwards(diagram, wants[1])
+        if before == 0:
+            self.stop_at_the_input(net)
+            return
+        arrows, lines = self.sum_over_outputs(diagram, wishes, wants[before], target, hidden_scale)
+        self.through_the_slope(net, diagram, arrows, lines, gradient, hidden_scale)
+        if before == 1:
+            self.stop_at_the_input(net)
+            return
+        self.repeat_backwards(net, diagram, wants[before - 1])
 
     def show_example(
         self, net: Network, digit: inputs.Digit, target: int, seed: int, forward: Forward
     ) -> NetworkMobject:
         """The digit and the untrained network it goes through."""
-        diagram = network_diagram(net)
-        notes = VGroup(
-            source_note(digit_note(digit, target)),
-            source_note(f"{untrained_note(seed)}: not trained yet, so its nudges are large"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        diagram = network_diagram(net, digit.x)
+        rule = shown_rule(net.sizes)
+        if len(net.sizes) == 2:
+            rule = "input layer: its 16 brightest pixels for this digit are drawn"
+        shape = network_note(net)
+        state = f"{shape}, not trained yet" if shape else "not trained yet, so its nudges are large"
+        lines = [digit_note(digit, target), f"{untrained_note(seed)}: {state}", rule]
+        notes = VGroup(*(source_note(line) for line in lines if line)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1
+        )
         notes.to_corner(UL, buff=0.3)
         picture = digit_image(digit.x, side=1.3).to_corner(UR, buff=0.3)
         for layer, a in enumerate(forward.activations):
@@ -200,10 +270,11 @@ class Backpropagation(ExplainerScene):
         # The wrong output the network is surest of: the one that most wants to fall.
         wrong = np.delete(np.arange(a.size), target)
         worst = self.numbers.record(
-            "loudest wrong output", int(wrong[np.argmax(a[wrong])]), "argmax of a3 but the label"
+            "loudest wrong output", int(wrong[np.argmax(a[wrong])]), "argmax of a_L but the label"
         )
-        arrows = arrows_at(diagram, 3, -error, nudge_scale(error))
-        ring = diagram.highlight_neuron(3, target)
+        out = len(diagram.sizes) - 1
+        arrows = arrows_at(diagram, out, -error, nudge_scale(error))
+        ring = diagram.highlight_neuron(out, target)
         rule = formula("Delta a prop y - a", size=32)
         values = VGroup(
             text(
@@ -231,33 +302,35 @@ class Backpropagation(ExplainerScene):
 
     def focus_on_target(
         self,
+        net: Network,
         diagram: NetworkMobject,
         output_arrows: NudgeArrows,
         gradient: Gradient,
         target: int,
     ) -> Focus:
         """Everything but the target and what feeds it goes dark; its delta is shown."""
+        out = len(diagram.sizes) - 1
         delta = self.numbers.record(
-            "delta3", gradient.deltas[2], "nncore.mlp.Network.backprop deltas[2] (output layer)"
+            f"delta{out}", gradient.deltas[-1], "nncore.mlp.Network.backprop deltas[-1] (output)"
         )
         veiled = VGroup(diagram, output_arrows)
         veil = Rectangle(width=veiled.width + 0.4, height=veiled.height + 0.4)
         veil.move_to(veiled).set_fill(BACKGROUND, FOCUS_DIM).set_stroke(width=0)
-        edges = diagram.edges_into(3, target).copy()
+        edges = diagram.edges_into(out, target).copy()
         shown = VGroup(
             edges,
-            diagram.layers[2].copy(),
-            diagram.neuron(3, target).copy(),
+            diagram.layers[out - 1].copy(),
+            diagram.neuron(out, target).copy(),
             diagram.labels[target].copy(),
             output_arrows[target].copy(),
         )
-        rule = formula("delta^((L)) = 2 (a^((L)) - y) sigma'(z^((L)))", size=28)
+        rule = formula(f"delta^((L)) = 2 (a^((L)) - y) {prime(net)}(z^((L)))", size=28)
         value = text(f"output {target}:  δ = {signed(delta[target])}", size=LABEL_SIZE)
         lines = panel(rule, value)
         say = (
             f"Focus on output {target}. Backprop puts its wish into one number, delta: twice "
-            f"the error, times the slope of the sigmoid. Here delta is {delta[target]:.2f}, "
-            "negative because raising this output lowers the cost."
+            f"the error, times the slope of {SLOPE_OF[net.activation]}. Here delta is "
+            f"{delta[target]:.2f}, {sign_reason(delta[target])}."
         )
         with self.beat("delta", say=say) as beat:
             self.play(FadeIn(veil), FadeIn(shown))
@@ -277,29 +350,37 @@ class Backpropagation(ExplainerScene):
         wish: np.ndarray,
         scale: float,
     ) -> None:
-        """The target's activation can rise by its bias, its weights, or the layer before."""
-        a_prev = forward.activations[2]
-        w = self.numbers.record("w into target", net.weights[2][target], "untrained W3[target]")
+        """The target's activation can rise by its bias, its weights, or the layer before.
+
+        When the layer before is the input (784-10), only the first two: pixels are given.
+        """
+        before = len(net.sizes) - 2
+        a_prev = forward.activations[before]
+        w = self.numbers.record("w into target", net.weights[-1][target], "untrained W_L[target]")
         brightest = self.numbers.record(
-            "brightest", np.sort(np.argsort(-a_prev, kind="stable")[:N_BRIGHTEST]), "top a2"
+            "brightest",
+            np.sort(np.argsort(-a_prev, kind="stable")[:N_BRIGHTEST]),
+            "top activations of the layer before the output",
         )
         ways = [
             formula('"1."  "increase" b', size=WAYS_SIZE),
             formula('"2."  "increase" w_i prop a_i', size=WAYS_SIZE),
             formula('"3."  "change" a_i prop w_i', size=WAYS_SIZE),
-        ]
+        ][: 3 if before else 2]
         panel(*focus.lines, *ways)
 
-        say = "There are three ways to raise it. First, increase its bias."
+        how_many = "three ways" if before else "two ways, since the layer before is the input"
+        say = f"There are {how_many} to raise it. First, increase its bias."
         with self.beat("bias", say=say) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(Write(ways[0]), Indicate(focus.shown[2], color=HIGHLIGHT))
 
         # Way 2: dC/dw_i = a_i delta, so the edges from bright neurons matter most.
         lit = focus.edges.copy()
-        for line, a_i in zip(lit, a_prev):
-            line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=float(a_i))
-        rings = VGroup(*(diagram.highlight_neuron(2, int(i)) for i in brightest))
+        for line, a_i in zip(lit, a_prev[diagram.shown_indices[before]]):
+            opacity = float(np.clip(a_i, 0.0, 1.0))  # relu's can pass 1, tanh's fall below 0
+            line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=opacity)
+        rings = VGroup(*(diagram.highlight_neuron(before, int(i)) for i in brightest))
         say = (
             "Second, increase its weights, in proportion to the activations they carry. The "
             "links from the brightest neurons count the most, since each weight is multiplied "
@@ -309,11 +390,14 @@ class Backpropagation(ExplainerScene):
             self.play(Write(ways[1]))
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
+        if not before:
+            self.play(FadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
+            return
 
         # Way 3: the target's own wish for each a_i, -delta w_i, blue/red by the weight.
-        self.numbers.record("target wish for a2", wish, "row target of the wishes for a2")
-        colors = [POSITIVE if w_i >= 0 else NEGATIVE for w_i in w]
-        arrows = arrows_at(diagram, 2, wish, scale, colors=colors)
+        self.numbers.record(f"target wish for a{before}", wish, "row target of the wishes")
+        colors = [POSITIVE if w_i >= 0 else NEGATIVE for w_i in w[diagram.shown_indices[before]]]
+        arrows = arrows_at(diagram, before, wish, scale, colors=colors)
         say = (
             "Third, change the activations of the layer before, in proportion to the weights: "
             "up where a weight is positive, in blue, down where it is negative, in red. We "
@@ -338,16 +422,24 @@ class Backpropagation(ExplainerScene):
         scale: float,
     ) -> tuple[NudgeArrows, VGroup]:
         """Every output's wishes for the layer before, one after another, then added up."""
-        self.numbers.record("wishes for a2", wishes, "-nncore activation_gradient_shares(x, y, 2)")
-        self.numbers.record("-dC/da2", want, "-nncore.mlp.Network.activation_gradients[2]")
-        arrows = arrows_at(diagram, 2, wishes[0], scale)
-        ring = diagram.highlight_neuron(3, 0)
-        added = formula("-(partial C)/(partial a^((2))) = -(W^((3)))^T delta^((3))", size=28)
+        out = len(diagram.sizes) - 1
+        before = out - 1
+        self.numbers.record(
+            f"wishes for a{before}", wishes, f"-nncore activation_gradient_shares(x, y, {before})"
+        )
+        self.numbers.record(
+            f"-dC/da{before}", want, f"-nncore.mlp.Network.activation_gradients[{before}]"
+        )
+        arrows = arrows_at(diagram, before, wishes[0], scale)
+        ring = diagram.highlight_neuron(out, 0)
+        added = formula(
+            f"-(partial C)/(partial a^(({before}))) = -(W^(({out})))^T delta^(({out}))", size=28
+        )
         lines = panel(added)
         say = (
             f"But output {target} is not the only one with wishes: every output wants its own "
             "changes to this layer. Add all their wishes up, and you have what this one example "
-            "asks of the second hidden layer."
+            f"asks of the {ORDINALS[before]} hidden layer."
         )
         with self.beat("summed", say=say) as beat:
             self.play(Create(ring), *(GrowArrow(a) for a in arrows))
@@ -359,8 +451,8 @@ class Backpropagation(ExplainerScene):
                 Succession(
                     *(
                         AnimationGroup(
-                            Transform(arrows, arrows_at(diagram, 2, wishes[j], scale)),
-                            Transform(ring, ring.copy().move_to(diagram.neuron(3, j))),
+                            Transform(arrows, arrows_at(diagram, before, wishes[j], scale)),
+                            Transform(ring, ring.copy().move_to(diagram.neuron(out, j))),
                         )
                         for j in range(1, len(wishes))
                     )
@@ -369,50 +461,85 @@ class Backpropagation(ExplainerScene):
             )
             self.play(FadeOut(ring), run_time=RING_FADE)
             self.play(
-                Write(added), Transform(arrows, arrows_at(diagram, 2, want, scale)), run_time=2
+                Write(added), Transform(arrows, arrows_at(diagram, before, want, scale)), run_time=2
             )
         return arrows, lines
 
-    def through_the_sigmoid(
+    def through_the_slope(
         self,
+        net: Network,
         diagram: NetworkMobject,
         arrows: NudgeArrows,
         lines: VGroup,
         gradient: Gradient,
         scale: float,
     ) -> None:
-        """The summed wish times sigma'(z) is backprop's delta of hidden layer 2."""
-        delta2 = self.numbers.record("delta2", gradient.deltas[1], "nncore backprop deltas[1]")
-        chain = formula("delta^((2)) = (W^((3)))^T delta^((3)) dot.o sigma'(z^((2)))", size=28)
+        """The summed wish times f'(z) is backprop's delta of the last hidden layer."""
+        out = len(diagram.sizes) - 1
+        before = out - 1
+        delta = self.numbers.record(
+            f"delta{before}", gradient.deltas[-2], "nncore backprop deltas[-2]"
+        )
+        chain = formula(
+            f"delta^(({before})) = (W^(({out})))^T delta^(({out})) dot.o "
+            f"{prime(net)}(z^(({before})))",
+            size=28,
+        )
         lines.add(chain)
         panel(*lines)
         say = (
             "Backprop's delta for this layer is that sum, times the slope of each neuron's "
-            "sigmoid. That slope is never more than a quarter, so every arrow shrinks, and "
-            "neurons that are nearly fully on or fully off hardly move at all."
+            f"{SLOPE_OF[net.activation].removeprefix('the ')}. "
+            f"{THROUGH_THE_SLOPE[net.activation]}"
         )
-        with self.beat("through-sigmoid", say=say) as beat:
+        name = THROUGH_BEATS.get(net.activation, f"through-{net.activation}")
+        with self.beat(name, say=say) as beat:
             self.play(Write(chain), run_time=2)
             self.wait_for_sentence(beat, 1)
-            self.play(Transform(arrows, arrows_at(diagram, 2, -delta2, scale)), run_time=2)
+            self.play(Transform(arrows, arrows_at(diagram, before, -delta, scale)), run_time=2)
         self.play(FadeOut(lines))
 
-    def repeat_backwards(self, diagram: NetworkMobject, want: np.ndarray) -> None:
-        """The same step one layer back: hidden layer 2's deltas ask hidden layer 1."""
-        self.numbers.record("-dC/da1", want, "-nncore.mlp.Network.activation_gradients[1]")
+    def repeat_backwards(self, net: Network, diagram: NetworkMobject, want: np.ndarray) -> None:
+        """The same step one layer back: the last hidden layer's deltas ask the one before."""
+        layer = len(diagram.sizes) - 3  # two before the output
+        self.numbers.record(
+            f"-dC/da{layer}", want, f"-nncore.mlp.Network.activation_gradients[{layer}]"
+        )
         title = text("the same step, one layer back", size=LABEL_SIZE, color=HIGHLIGHT)
-        added = formula("-(partial C)/(partial a^((1))) = -(W^((2)))^T delta^((2))", size=28)
-        chain = formula("delta^((1)) = (W^((2)))^T delta^((2)) dot.o sigma'(z^((1)))", size=28)
+        added = formula(
+            f"-(partial C)/(partial a^(({layer}))) = -(W^(({layer + 1})))^T delta^(({layer + 1}))",
+            size=28,
+        )
+        chain = formula(
+            f"delta^(({layer})) = (W^(({layer + 1})))^T delta^(({layer + 1})) dot.o "
+            f"{prime(net)}(z^(({layer})))",
+            size=28,
+        )
         scale_note = source_note("arrow lengths are scaled layer by layer")
         panel(title, added, chain, scale_note)
-        back = arrows_at(diagram, 1, want, nudge_scale(want))
+        back = arrows_at(diagram, layer, want, nudge_scale(want))
         say = (
-            "Now take the same step one layer back: these deltas ask the first hidden layer for "
-            "changes of their own. Then again, layer by layer, until every weight and every "
-            "bias has its nudge. That, for one example, is backpropagation."
+            "Now take the same step one layer back: these deltas ask the "
+            f"{ORDINALS[layer]} hidden layer for changes of their own. Then again, layer by "
+            "layer, until every weight and every bias has its nudge. That, for one example, "
+            "is backpropagation."
         )
         with self.beat("one-layer-back", say=say) as beat:
             self.play(Write(title))
             self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
             self.wait_for_sentence(beat, 1)
             self.play(Write(chain), FadeIn(scale_note))
+
+    def stop_at_the_input(self, net: Network) -> None:
+        """No hidden layer is left: the layer before is the input, and backprop ends."""
+        rule = formula("(partial C)/(partial w_(j k)^((l))) = a_k^((l-1)) delta_j^((l))", size=32)
+        lines = panel(text("the layer before is the input", size=LABEL_SIZE, color=HIGHLIGHT), rule)
+        say = (
+            "One layer further back is the input itself: its pixels are given, not learned, so "
+            "nothing more is asked. Each weight's nudge is the delta of the neuron it feeds, "
+            "times the activation feeding it. That, for one example, is backpropagation."
+        )
+        with self.beat("at-the-input", say=say) as beat:
+            self.play(Write(lines[0]))
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(rule), run_time=2)

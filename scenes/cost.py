@@ -8,6 +8,10 @@ Render with::
 An image of your own has no label: say which digit it shows, for the desired output::
 
     NNEXPLAIN_DIGIT=my_three.png NNEXPLAIN_LABEL=3 manim -pql scenes/cost.py CostUntrained
+
+The untrained network has the trained one's sizes and activation
+(``scenes.inputs.untrained``). The cost stays the quadratic one whatever the
+output layer; when it is not a sigmoid, a note says what its outputs can be.
 """
 
 from __future__ import annotations
@@ -30,19 +34,24 @@ from manim import (
     MathTypst,
     ReplacementTransform,
     SurroundingRectangle,
-    Transform,
     TransformFromCopy,
     VGroup,
     Write,
+    config,
 )
 
-from nncore.mlp import Forward, Network, cost, cost_terms, one_hot
+from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
-from scenes.mobjects.network import NetworkMobject, ink_indices
+from scenes.mobjects.network import (
+    NetworkMobject,
+    ink_indices,
+    most_active_indices,
+    shown_rule,
+)
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.story import trained_note
+from scenes.story import Training, init_words, network_note, trained_note, training
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
@@ -57,12 +66,18 @@ from scenes.style import (
 # The held-out 3 (test split, indices 1500-1999 hold the 3s) that the shipped
 # trained network is surest of: the lowest cost of all of them. The seed-9
 # untrained network's cost on it is close to its median over those 3s.
-STORY_DIGIT = "mnist:1893"
+STORY_DIGIT = "mnist:1710"
 
 # Where things sit: the digit and the network on the left, the table on the right.
 NETWORK_CENTER = (-2.2, -0.25, 0.0)
-TABLE_X = 4.0  # the table's centre: its widest (trained) form still clears the frame edge
+TABLE_X = 4.0  # the table's centre, right of the network's output labels
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
+FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge
+# What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
+OUTPUT_NOTES = {
+    "relu": "not a sigmoid, outputs can be above 1",
+    "tanh": "not a sigmoid, outputs can be below 0",
+}
 
 
 def check_inputs() -> None:
@@ -93,20 +108,41 @@ def costed(net: Network, x: np.ndarray, label: int) -> Costed:
     return Costed(forward, y, cost_terms(forward.output, y), cost(forward.output, y))
 
 
-def untrained_note(seed: int) -> str:
-    return f"untrained network, seed {seed}: every weight and bias drawn from N(0, 1)"
+def untrained_note(seed: int, net: Network) -> str:
+    return f"untrained network, seed {seed}: {init_words(net)}"
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
     return f"{digit.source}, desired output: {label}"
 
 
-def network_diagram(net: Network, digit: inputs.Digit) -> NetworkMobject:
-    """The network with its real weights, beside the table, the digit to its left."""
+def shown_neurons(net: Network, digit: inputs.Digit) -> dict[int, np.ndarray]:
+    """The neurons drawn: pixels spread through the ink, and each wide layer's most active."""
+    return {0: ink_indices(digit.x), **most_active_indices(net.feedforward(digit.x).zs, net.sizes)}
+
+
+def notes_for(net: Network, lines: list[str]) -> VGroup:
+    """The corner notes: ``lines``, the network's shape and what its outputs can be, and
+    which neurons are drawn."""
+    shape = network_note(net)
+    if net.activation in OUTPUT_NOTES:
+        shape = f"{shape}: {OUTPUT_NOTES[net.activation]}"
+    extra = [shape, shown_rule(net.sizes)]
+    notes = VGroup(*(source_note(line) for line in lines + [e for e in extra if e]))
+    return notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+
+
+def network_diagram(
+    net: Network, digit: inputs.Digit, shown: dict[int, np.ndarray] | None = None
+) -> NetworkMobject:
+    """The network with its real weights, beside the table, the digit to its left.
+
+    ``shown``: which neurons to draw (default: :func:`shown_neurons` of ``net``).
+    """
     return NetworkMobject(
         sizes=net.sizes,
         weights=net.weights,
-        shown={0: ink_indices(digit.x)},
+        shown=shown_neurons(net, digit) if shown is None else shown,
         output_labels=[str(d) for d in range(net.sizes[-1])],
         layer_spacing=1.4,
         neuron_spacing=0.3,
@@ -121,7 +157,13 @@ def digit_grid(digit: inputs.Digit, diagram: NetworkMobject) -> Group:
 
 def cost_table(example: Costed) -> CostTerms:
     table = CostTerms(example.output, example.y, example.terms, example.cost)
-    return table.to_edge(DOWN, buff=0.95).set_x(TABLE_X)
+    table.to_edge(DOWN, buff=0.95).set_x(TABLE_X)
+    # A cost of 1e-8 shows eight places: such a table shrinks to stay in the frame. It
+    # cannot move left, where the network's output labels are.
+    room = config.frame_width / 2 - FRAME_MARGIN - table.get_left()[0]
+    if table.width > room:
+        table.scale(room / table.width, about_edge=LEFT)
+    return table
 
 
 def table_row(table: CostTerms, j: int) -> VGroup:
@@ -163,7 +205,7 @@ class CostUntrained(ExplainerScene):
         digit = inputs.digit(STORY_DIGIT)
         label = inputs.label(digit)
         seed = inputs.untrained_seed()
-        net = Network.random(seed=seed)
+        net = inputs.untrained()
         example = costed(net, digit.x, label)
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
         self.numbers.record("seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
@@ -184,12 +226,13 @@ class CostUntrained(ExplainerScene):
         """The digit, and beside it a network whose weights are still random."""
         diagram = network_diagram(net, digit)
         grid = digit_grid(digit, diagram)
-        notes = VGroup(source_note(digit_note(digit, label)), source_note(untrained_note(seed)))
-        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
-        say = (
-            f"Here is a handwritten {label}, and a network that has learned nothing yet. "
+        notes = notes_for(net, [digit_note(digit, label), untrained_note(seed, net)])
+        random = (
             "Every one of its weights and biases is a random number."
+            if net.metadata["init"] == INITS["standard"]
+            else "Its weights are random numbers, and its biases are zero."
         )
+        say = f"Here is a handwritten {label}, and a network that has learned nothing yet. {random}"
         with self.beat("untrained", say=say):
             self.play(FadeIn(grid), FadeIn(notes), run_time=1.5)
             self.play(FadeIn(diagram.layers, diagram.ellipses, diagram.braces, diagram.labels))
@@ -198,7 +241,7 @@ class CostUntrained(ExplainerScene):
 
     def feed_forward(self, diagram: NetworkMobject, example: Costed, sizes: list[int]) -> None:
         """The digit goes through, layer by layer; its outputs light up."""
-        for layer in (1, 2):
+        for layer in range(1, len(sizes) - 1):
             self.numbers.record(
                 f"a{layer}", example.forward.activations[layer], "nncore.mlp.Network.feedforward"
             )
@@ -297,7 +340,7 @@ class CostTrained(ExplainerScene):
         digit = inputs.digit(STORY_DIGIT)
         label = inputs.label(digit)
         seed = inputs.untrained_seed()
-        untrained = Network.random(seed=seed)
+        untrained = inputs.untrained()
         trained = inputs.trained()
         before = costed(untrained, digit.x, label)
         after = costed(trained, digit.x, label)
@@ -311,17 +354,18 @@ class CostTrained(ExplainerScene):
         label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
         self.numbers.record("layer sizes", list(trained.sizes), "nncore.mlp.Network.sizes")
 
+        facts = training(trained)
         diagram, table, law, notes = self.recall_untrained(untrained, digit, before, label, seed)
-        self.train_the_network(trained, diagram, notes, digit)
+        diagram = self.train_the_network(trained, facts, diagram, notes, digit, before)
         table = self.shrink_the_terms(diagram, table, law, before, after, label)
         self.sum_the_terms(table, after)
-        self.compare_costs(VGroup(table, law), before, after, seed, trained.metadata)
+        self.compare_costs(VGroup(table, law), before, after, seed, facts)
 
     def recall_untrained(
         self, net: Network, digit: inputs.Digit, before: Costed, label: int, seed: int
     ) -> tuple[NetworkMobject, CostTerms, MathTypst, VGroup]:
         """Where the last scene ended: the untrained network's cost, term by term."""
-        for layer in (1, 2):
+        for layer in range(1, len(net.sizes) - 1):
             self.numbers.record(
                 f"untrained a{layer}",
                 before.forward.activations[layer],
@@ -336,8 +380,7 @@ class CostTrained(ExplainerScene):
             diagram.set_activations(layer, a)
         table = cost_table(before)
         law = cost_law(table)
-        notes = VGroup(source_note(digit_note(digit, label)), source_note(untrained_note(seed)))
-        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+        notes = notes_for(net, [digit_note(digit, label), untrained_note(seed, net)])
         box = SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)
         # The picture CostUntrained ends on, so that concept 5 picks up where 4 stopped.
         self.add(digit_grid(digit, diagram), diagram, table, law, notes, box)
@@ -353,39 +396,59 @@ class CostTrained(ExplainerScene):
     def train_the_network(
         self,
         net: Network,
+        facts: Training,
         diagram: NetworkMobject,
         notes: VGroup,
         digit: inputs.Digit,
-    ) -> None:
-        """The trained weights replace the random ones, and the same digit goes through."""
-        facts = {
-            key: self.numbers.record(key, net.metadata[key], "trained weights' metadata")
-            for key in ("train_digits", "test_digits", "test_accuracy")
-        }
+        before: Costed,
+    ) -> NetworkMobject:
+        """The trained weights replace the random ones, and the same digit goes through.
+
+        Returns the trained network's diagram, which has taken the untrained one's place.
+        """
+        if facts.train_digits is not None:
+            self.numbers.record("train_digits", facts.train_digits, "trained weights' metadata")
+        source = "trained weights' metadata" if facts.train_digits else "nncore, on held-out digits"
+        for key in ("test_digits", "test_accuracy"):
+            self.numbers.record(key, getattr(facts, key), source)
         forward = net.feedforward(digit.x)
-        for layer in (1, 2):
+        for layer in range(1, len(net.sizes) - 1):
             self.numbers.record(
                 f"trained a{layer}",
                 forward.activations[layer],
                 "nncore.mlp.Network.feedforward, trained",
             )
+        # Its own wide layers' most active neurons, lit by the untrained network until the
+        # digit goes through the trained one.
         trained = network_diagram(net, digit)
-        note = source_note(trained_note(net.metadata)).move_to(notes[1], aligned_edge=LEFT)
-        say = (
-            "Now swap in the weights of a trained network. It learned from "
-            f"{facts['train_digits']:,} handwritten digits, and it gets "
-            f"{100 * facts['test_accuracy']:.1f} percent of {facts['test_digits']:,} digits "
+        for layer, a in enumerate(before.forward.activations):
+            trained.set_activations(layer, a)
+        note = source_note(trained_note(facts)).move_to(notes[1], aligned_edge=LEFT)
+        accuracy = (
+            f"{100 * facts.test_accuracy:.1f} percent of {facts.test_digits:,} digits "
             "it has never seen right."
         )
+        if facts.train_digits is None:
+            say = (
+                "Now swap in the weights of a trained network. It was trained elsewhere, and "
+                f"of the {facts.test_digits:,} held-out digits here it gets "
+                f"{100 * facts.test_accuracy:.1f} percent right."
+            )
+        else:
+            say = (
+                "Now swap in the weights of a trained network. It learned from "
+                f"{facts.train_digits:,} handwritten digits, and it gets {accuracy}"
+            )
         with self.beat("trained", say=say) as beat:
             self.play(
-                Transform(diagram.edges, trained.edges),
+                ReplacementTransform(diagram, trained),
                 ReplacementTransform(notes[1], note),
                 run_time=beat.duration,
             )
         with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
             per_layer = beat.duration / (len(net.sizes) - 1)
-            self.play(diagram.feed_forward(forward.activations, per_layer))
+            self.play(trained.feed_forward(forward.activations, per_layer))
+        return trained
 
     def shrink_the_terms(
         self,
@@ -440,7 +503,7 @@ class CostTrained(ExplainerScene):
             self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
 
     def compare_costs(
-        self, table: VGroup, before: Costed, after: Costed, seed: int, metadata: dict
+        self, table: VGroup, before: Costed, after: Costed, seed: int, facts: Training
     ) -> None:
         """In the table's place, this digit's cost before and after training, side by side."""
         panels = cost_panels(before, after, seed)
@@ -452,10 +515,10 @@ class CostTrained(ExplainerScene):
         with self.beat("both-costs", say=say):
             self.play(FadeIn(panels[0], shift=0.2 * UP))
             self.play(FadeIn(panels[1], shift=0.2 * UP))
+        digits = "its" if facts.train_digits is None else f"{facts.train_digits:,}"
         say = (
             "A small cost means the output is close to what we wanted. Training is the search "
-            "for weights that make the cost small, on average over all "
-            f"{metadata['train_digits']:,} training digits."
+            f"for weights that make the cost small, on average over all {digits} training digits."
         )
         box = SurroundingRectangle(panels[1][1], color=HIGHLIGHT, buff=0.12)
         with self.beat("small-cost", say=say):

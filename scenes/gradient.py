@@ -6,6 +6,10 @@ of them, named and tied to the edges they nudge, show that some weights matter
 a lot for this example and others hardly at all. One gradient-descent step
 lowers the cost, both costs from ``nncore``.
 
+For another network (``NNEXPLAIN_WEIGHTS``) the untrained network has its sizes
+and activation, the step its training rate (``nncore.train.DEFAULT_ETA``), and
+the count of entries is its own.
+
 Render with::
 
     manim -pql scenes/gradient.py NegativeGradient
@@ -36,9 +40,22 @@ from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.mobjects.network import NetworkMobject, evenly_spaced_indices, ink_indices
+from scenes.mobjects.network import (
+    NetworkMobject,
+    evenly_spaced_indices,
+    ink_indices,
+    most_active_indices,
+    shown_rule,
+)
 from scenes.mobjects.vector_column import VectorColumn
-from scenes.story import STORY_DIGIT, digit_note, dim_edges, reveal, untrained_note
+from scenes.story import (
+    STORY_DIGIT,
+    digit_note,
+    dim_edges,
+    network_note,
+    reveal,
+    untrained_note,
+)
 from scenes.style import (
     HIGHLIGHT,
     HIGHLIGHT_STROKE_WIDTH,
@@ -50,13 +67,15 @@ from scenes.style import (
     text,
 )
 
-# One step at the learning rate the shipped network was trained with.
-ETA = train.ETA
+# One step at the learning rate a network of this activation trains with (the shipped
+# sigmoid network's 3.0; relu and tanh networks' 0.03).
+ETA = train.DEFAULT_ETA
 N_SHOWN_ENTRIES = 8
 ENTRY_PLACES = 3  # most entries are below 0.01: two places would show a column of zeros
 # The diagram's geometry, shared by the network before and after the step.
 LAYER_SPACING = 2.0
 NEURON_SPACING = 0.3
+NOTE_GAP = 0.2  # the least room between the notes and the gradient's title
 UNMARKED_LINKS = 0.4  # opacity of the entry-to-edge links not being discussed
 
 
@@ -76,19 +95,29 @@ def largest_weight_entry(net: Network, values: np.ndarray) -> int:
     return int(indices[np.argmax(np.abs(values[indices]))])
 
 
-def shown_inputs(net: Network, x: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Input neurons to draw: spread through the ink, and the source of the largest weight.
+def shown_neurons(net: Network, x: np.ndarray, values: np.ndarray) -> dict[int, np.ndarray]:
+    """Neurons to draw: inputs spread through the ink, each wide layer's most active, and
+    both ends of the weight with the largest ``|values|``.
 
-    :func:`ink_indices` picks 16 lit pixels; if the weight with the largest
-    ``|values|`` starts at an input pixel not among them, that pixel replaces the
-    nearest one, so the weight that matters most always has an edge on screen.
+    :func:`ink_indices` picks 16 lit pixels and :func:`most_active_indices` a wide
+    layer's 16; if an end of the weight that matters most is not among them, it
+    replaces the nearest one, so that weight always has an edge on screen.
     """
-    shown = ink_indices(x)
-    _, l, (_, k) = net.locate(largest_weight_entry(net, values))
-    if l == 1 and k not in shown:
-        shown[np.argmin(np.abs(shown - k))] = k
-        shown.sort()
+    shown = {0: ink_indices(x), **most_active_indices(net.feedforward(x).zs, net.sizes)}
+    _, l, (j, k) = net.locate(largest_weight_entry(net, values))
+    for layer, i in ((l - 1, k), (l, j)):
+        if layer in shown and i not in shown[layer]:
+            shown[layer][np.argmin(np.abs(shown[layer] - i))] = i
+            shown[layer].sort()
     return shown
+
+
+def shown_note(net: Network) -> str | None:
+    """Which neurons of the wide layers are drawn (:func:`shown_neurons`), or None."""
+    rule = shown_rule(net.sizes)
+    return (
+        None if rule is None else f"{rule.removesuffix(' are drawn')}, and the largest entry's ends"
+    )
 
 
 def drawn_weight_entries(net: Network, diagram: NetworkMobject) -> np.ndarray:
@@ -125,12 +154,12 @@ def column_order(n_params: int, chosen: np.ndarray) -> np.ndarray:
     return np.concatenate([chosen[:head], rest, chosen[head:]])
 
 
-def network_diagram(net: Network, shown: np.ndarray) -> NetworkMobject:
-    """The network, edges dimmed, at the right of the frame; ``shown`` input neurons drawn."""
+def network_diagram(net: Network, shown: dict[int, np.ndarray]) -> NetworkMobject:
+    """The network, edges dimmed, at the right of the frame; ``shown`` neurons drawn."""
     diagram = NetworkMobject(
         sizes=net.sizes,
         weights=net.weights,
-        shown={0: shown},
+        shown=shown,
         output_labels=[str(d) for d in range(net.sizes[-1])],
         layer_spacing=LAYER_SPACING,
         neuron_spacing=NEURON_SPACING,
@@ -206,30 +235,38 @@ class NegativeGradient(ExplainerScene):
         digit = inputs.digit(STORY_DIGIT)
         label = inputs.label(digit)
         seed = inputs.untrained_seed()
-        net = Network.random(seed=seed)
+        net = inputs.untrained()
         y = one_hot(label, net.sizes[-1])
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
         label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
         gradient = net.backprop(digit.x, y)
         downhill = -gradient.flat()
-        shown = shown_inputs(net, digit.x, downhill)
-        diagram = self.show_example(net, digit, label, seed, shown)
+        shown = shown_neurons(net, digit.x, downhill)
+        diagram, notes = self.show_example(net, digit, label, seed, shown)
         cost_line, before = self.show_cost(net, digit.x, y)
-        column, rows = self.show_gradient_column(net, diagram, downhill)
+        column, rows = self.show_gradient_column(net, diagram, downhill, notes)
         links = self.tie_entries_to_edges(net, diagram, column, rows)
         self.mark_large_and_small(net, column, rows, links, downhill)
         stepped = self.take_a_step(net, diagram, cost_line, gradient)
         self.lower_the_cost(stepped, diagram, cost_line, before, digit.x, y)
 
     def show_example(
-        self, net: Network, digit: inputs.Digit, label: int, seed: int, shown: np.ndarray
-    ) -> NetworkMobject:
-        """The untrained network, the digit fed forward through it."""
+        self,
+        net: Network,
+        digit: inputs.Digit,
+        label: int,
+        seed: int,
+        shown: dict[int, np.ndarray],
+    ) -> tuple[NetworkMobject, VGroup]:
+        """The untrained network, the digit fed forward through it, and the notes on both."""
         diagram = network_diagram(net, shown)
-        self.numbers.record("shown inputs", shown, "ink_indices of the digit (see shown_inputs)")
-        notes = VGroup(
-            source_note(digit_note(digit, label)), source_note(untrained_note(seed))
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.numbers.record("shown inputs", shown[0], "ink_indices of the digit (shown_neurons)")
+        shape = network_note(net)
+        untrained = untrained_note(seed) + (f": {shape}" if shape else "")
+        lines = [digit_note(digit, label), untrained, shown_note(net)]
+        notes = VGroup(*(source_note(line) for line in lines if line)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1
+        )
         notes.to_corner(UL, buff=0.3)
         forward = net.feedforward(digit.x)
         for layer, a in enumerate(forward.activations):
@@ -238,7 +275,7 @@ class NegativeGradient(ExplainerScene):
         with self.beat("example", say=say):
             reveal(self, diagram, notes)
             self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
-        return diagram
+        return diagram, notes
 
     def show_cost(self, net: Network, x: np.ndarray, y: np.ndarray) -> tuple[Text, float]:
         """How wrong the untrained network is on this digit: its cost."""
@@ -256,10 +293,15 @@ class NegativeGradient(ExplainerScene):
         return cost_line, before
 
     def show_gradient_column(
-        self, net: Network, diagram: NetworkMobject, downhill: np.ndarray
+        self, net: Network, diagram: NetworkMobject, downhill: np.ndarray, notes: VGroup
     ) -> tuple[VectorColumn, dict[int, int]]:
         """``-∇C(W)``: one number per weight and bias, a few of them shown by name."""
         column, title, rows = gradient_column(net, diagram, downhill)
+        # A wide network's notes run to four lines: the column shrinks to stay below them.
+        block = VGroup(column, title)
+        room = notes.get_bottom()[1] - NOTE_GAP - block.get_bottom()[1]
+        if block.height > room:
+            block.scale(room / block.height, about_edge=DOWN)
         n = self.numbers.record("gradient entries", net.n_params, "nncore.mlp.Network.n_params")
         for i in rows:
             self.numbers.record(
@@ -303,8 +345,11 @@ class NegativeGradient(ExplainerScene):
         downhill: np.ndarray,
     ) -> None:
         """The largest |dC/dw| of all weights matters a lot; the smallest drawn one, not at all."""
+        n_weights = sum(w.size for w in net.weights)
         largest = self.numbers.record(
-            "largest", largest_weight_entry(net, downhill), "argmax |dC/dw| over all 12,960 weights"
+            "largest",
+            largest_weight_entry(net, downhill),
+            f"argmax |dC/dw| over all {n_weights:,} weights",
         )
         smallest = self.numbers.record(
             "smallest", min(rows, key=lambda i: abs(downhill[i])), "min |dC/dw| drawn"
@@ -355,14 +400,21 @@ class NegativeGradient(ExplainerScene):
         self, net: Network, diagram: NetworkMobject, cost_line: Text, gradient: Gradient
     ) -> Network:
         """W <- W - eta ∇C(W): every weight and bias moves by its entry."""
-        eta = self.numbers.record("eta", ETA, "nncore.train.ETA, the shipped network's rate")
+        eta = self.numbers.record(
+            "eta", ETA[net.activation], f"nncore.train.DEFAULT_ETA[{net.activation!r}]"
+        )
         stepped = net.step(gradient, eta)
         rule = VGroup(
             formula("W <- W - eta nabla C(W)", size=30),
             text(f"η = {eta}", size=LABEL_SIZE, color=SOURCE_TEXT),
         ).arrange(RIGHT, buff=0.4)
         rule.next_to(cost_line, LEFT, buff=0.9).align_to(cost_line, UP)
-        new_edges = network_diagram(stepped, diagram.shown_indices[0]).edges
+        shown = {
+            layer: idx
+            for layer, idx in enumerate(diagram.shown_indices)
+            if len(idx) < net.sizes[layer]
+        }
+        new_edges = network_diagram(stepped, shown).edges
         say = (
             "Now take one step downhill: add to every weight and bias its entry, "
             f"times a step size of {eta}."

@@ -5,21 +5,26 @@ Every scene reads its inputs from environment variables, so that plain
 
     NNEXPLAIN_DIGIT=my_seven.png manim -pql scenes/network.py HiddenLayers
 
-======================  ======================================================
-``NNEXPLAIN_DIGIT``     ``mnist:INDEX`` or a PNG/JPEG path; default: the
-                        digit each scene's story uses (a "9", a "3", a "2")
-``NNEXPLAIN_SEED``      seed of the untrained network (default 9)
-``NNEXPLAIN_WEIGHTS``   trained weights ``.npz`` (default: the shipped network)
-``NNEXPLAIN_LABEL``     the digit the desired output asks for (cost scenes);
-                        default: the MNIST digit's own label; required for
-                        an image of your own, which has none
-``NNEXPLAIN_SENTENCE``  the sentence of the transformer scenes (default
-                        "a machine learning model")
-``NNEXPLAIN_CONTRAST``  the sentence it is compared with (default
-                        "a fashion model")
-``NNEXPLAIN_FOCUS``     the word both sentences share, whose meaning the
-                        context changes (default "model")
-======================  ======================================================
+========================  ======================================================
+``NNEXPLAIN_DIGIT``       ``mnist:INDEX`` or a PNG/JPEG path; default: the
+                          digit each scene's story uses (a "9", a "3", a "2")
+``NNEXPLAIN_SEED``        seed of the untrained network (default 9)
+``NNEXPLAIN_WEIGHTS``     trained weights, our ``.npz`` or a PyTorch
+                          ``.safetensors`` state dict, any 784-...-10 MLP
+                          (default: the shipped 784-16-16-10 network)
+``NNEXPLAIN_ACTIVATION``  ``sigmoid``, ``relu`` or ``tanh``: the activation of
+                          those weights, for a file that does not say; one
+                          that does must agree (default: the file's own)
+``NNEXPLAIN_LABEL``       the digit the desired output asks for (cost scenes);
+                          default: the MNIST digit's own label; required for
+                          an image of your own, which has none
+``NNEXPLAIN_SENTENCE``    the sentence of the transformer scenes (default
+                          "a machine learning model")
+``NNEXPLAIN_CONTRAST``    the sentence it is compared with (default
+                          "a fashion model")
+``NNEXPLAIN_FOCUS``       the word both sentences share, whose meaning the
+                          context changes (default "model")
+========================  ======================================================
 
 A sentence variable that is set but blank is an empty sentence, an error. A
 sentence must fit both the model (512 tokens) and the scene's picture (say, the
@@ -36,10 +41,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nncore import data
+from nncore.activations import activation_named
 from nncore.errors import InputError, quoted
-from nncore.mlp import SIZES, UNTRAINED_SEED, Network
+from nncore.mlp import UNTRAINED_SEED, Network
 from nncore.report import check_label
-from nncore.train import TRAINED_PATH
+from nncore.train import DEFAULT_INIT, TRAINED_PATH
 
 if TYPE_CHECKING:
     from nncore.transformer import Encoding
@@ -74,17 +80,38 @@ def untrained_seed() -> int:
 
 
 def untrained() -> Network:
-    return Network.random(seed=untrained_seed())
+    """The network before training: the trained one's sizes and activation, seeded weights.
+
+    Drawn as training draws its start (``nncore.train.DEFAULT_INIT``): N(0, 1) for
+    sigmoid, the shipped network's recipe; "scaled" for relu and tanh. Its
+    ``metadata["init"]`` says which, for the note on screen.
+    """
+    shape = trained()
+    init = DEFAULT_INIT[shape.activation]
+    return Network.random(untrained_seed(), shape.sizes, shape.activation, init)
 
 
 def weights_path() -> Path:
     return Path(os.environ.get("NNEXPLAIN_WEIGHTS") or TRAINED_PATH)
 
 
+ACTIVATION_ENV = "NNEXPLAIN_ACTIVATION"
+
+
+def activation() -> str | None:
+    """``NNEXPLAIN_ACTIVATION``, checked; None when unset (the file says)."""
+    value = os.environ.get(ACTIVATION_ENV) or None
+    if value is not None:
+        try:
+            activation_named(value)
+        except InputError as e:
+            raise InputError(f"{ACTIVATION_ENV}={quoted(value)}: {e}") from None
+    return value
+
+
 def trained() -> Network:
-    # The scenes draw the 784-16-16-10 sigmoid network; any other shape is refused in one
-    # line (nncore.mlp.Network.load) until they can draw the network they are given.
-    return Network.load(weights_path(), activation="sigmoid", sizes=SIZES)
+    """The trained network the digit scenes draw, any 784-...-10 MLP (checked on load)."""
+    return Network.load(weights_path(), activation=activation())
 
 
 SENTENCE_ENV = "NNEXPLAIN_SENTENCE"

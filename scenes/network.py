@@ -1,4 +1,9 @@
-"""Concept 2: the 784-16-16-10 network, activations propagating layer by layer.
+"""Concept 2: the network, activations propagating layer by layer.
+
+It draws the network it is given (``NNEXPLAIN_WEIGHTS``): the shipped
+784-16-16-10, or any other 784-...-10 MLP, a layer of more than 16 neurons
+showing its 16 most active for the digit. A network without hidden layers
+(784-10) goes straight from the pixels to the outputs, and the scene says so.
 
 Render with::
 
@@ -8,34 +13,40 @@ Render with::
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, FadeIn, LaggedStart
+from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, FadeIn, LaggedStart, VGroup
 
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.mobjects.network import NetworkMobject, ink_indices
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.story import STORY_DIGIT, trained_note
+from scenes.story import (
+    STORY_DIGIT,
+    hidden_layers_phrase,
+    layer_name,
+    network_note,
+    trained_note,
+    training,
+)
 from scenes.style import HIGHLIGHT, SMALL_SIZE, TEXT, number, source_note, text
 
-LAYER_NAMES = ("input", "hidden layer 1", "hidden layer 2", "output")
 # A neuron the narration counts as "lit": more than half way from black to white.
 LIT = 0.5
 # Seconds for one layer to light up (the flash along the edges, then the neurons).
 SECONDS_PER_LAYER = 1.6
+LAYER_SPACING = 2.6
+NEURON_SPACING = 0.36
+CUT_NEURON_SPACING = 0.32
+# The diagram's span from the input to the output column: deeper networks pack closer.
+MAX_WIDTH = 3 * LAYER_SPACING
+# The shipped network's beats keep their names (its slides and stills are named by them).
+HIDDEN_BEATS = {1: "first-hidden-layer", 2: "second-hidden-layer"}
 
 
 def check_inputs() -> None:
     """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
     inputs.digit(STORY_DIGIT)
     inputs.trained()
-
-
-def layer_sizes_phrase(hidden: list[int]) -> str:
-    """The hidden layers in words: "two hidden layers of 16 neurons each"."""
-    if len(set(hidden)) == 1:
-        return f"two hidden layers of {hidden[0]} neurons each"
-    return f"a hidden layer of {hidden[0]} neurons, one of {hidden[1]}"
 
 
 class HiddenLayers(ExplainerScene):
@@ -50,63 +61,76 @@ class HiddenLayers(ExplainerScene):
             "label": digit.label,
             "weights": str(inputs.weights_path()),
         }
-        diagram = self.show_layers(net, digit)
+        diagram = self.show_layers(net, digit, forward.zs)
         self.show_weights(diagram, net)
         steps = self.feed_forward_steps(diagram, forward.activations)
-        self.light_first_hidden_layer(steps, forward.activations[1])
-        self.light_second_hidden_layer(steps, forward.activations[2])
+        self.light_hidden_layers(steps, forward.activations)
         self.read_output(diagram, steps, forward.output, digit)
 
-    def show_layers(self, net: Network, digit: inputs.Digit) -> NetworkMobject:
-        """The four columns of neurons, named, beside the digit they will read."""
+    def show_layers(
+        self, net: Network, digit: inputs.Digit, zs: list[np.ndarray | None]
+    ) -> NetworkMobject:
+        """The columns of neurons, named, beside the digit they will read."""
+        rule = shown_rule(net.sizes)
         diagram = NetworkMobject(
             sizes=net.sizes,
             weights=net.weights,
-            shown={0: ink_indices(digit.x)},
+            shown={0: ink_indices(digit.x), **most_active_indices(zs, net.sizes)},
             output_labels=[str(d) for d in range(net.sizes[-1])],
-            layer_spacing=2.6,
-            neuron_spacing=0.36,
+            layer_spacing=min(LAYER_SPACING, MAX_WIDTH / (len(net.sizes) - 1)),
+            # A cut hidden layer adds a note above and its size beneath: closer neurons.
+            neuron_spacing=NEURON_SPACING if rule is None else CUT_NEURON_SPACING,
         ).shift(0.6 * RIGHT + 0.3 * DOWN)
         grid = digit_image(digit.x, side=1.8).to_edge(LEFT, buff=0.35)
         grid.match_y(diagram.layers[0])
         names = [
-            text(name, size=SMALL_SIZE).next_to(diagram.layers[layer], DOWN, buff=0.25)
-            for layer, name in enumerate(LAYER_NAMES)
+            text(layer_name(net.sizes, layer), size=SMALL_SIZE).next_to(
+                VGroup(column, diagram.marks(layer) if layer else VGroup()), DOWN, buff=0.25
+            )
+            for layer, column in enumerate(diagram.layers)
         ]
         sizes = [
             self.numbers.record(f"layer {layer} size", size, "nncore.mlp.Network.sizes")
             for layer, size in enumerate(net.sizes)
         ]
-        notes = [source_note(digit.source), source_note(trained_note(net.metadata))]
-        notes[0].to_corner(UL, buff=0.3)
-        notes[1].next_to(notes[0], DOWN, aligned_edge=LEFT, buff=0.1)
+        facts = training(net)
+        self.numbers.record("test accuracy", facts.test_accuracy, "the trained network's note")
+        notes = VGroup(
+            *(
+                source_note(line)
+                for line in (digit.source, trained_note(facts), network_note(net), rule)
+                if line is not None
+            )
+        )
+        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
         say = (
             f"Here is the whole network. On the left, the {sizes[0]} input neurons of our digit. "
-            f"Then {layer_sizes_phrase(sizes[1:-1])}, and an output layer of {sizes[-1]}, "
+            f"Then {hidden_layers_phrase(sizes[1:-1])}, and an output layer of {sizes[-1]}, "
             "one for each digit."
         )
         with self.beat("layers", say=say) as beat:
-            self.play(FadeIn(grid), FadeIn(*notes))
+            self.play(FadeIn(grid), FadeIn(notes))
             self.wait_for_sentence(beat, 1)
-            self.play(
-                FadeIn(diagram.layers[0], names[0], diagram.ellipses, diagram.braces),
-                run_time=1.5,
-            )
+            self.play(FadeIn(diagram.layers[0], names[0], diagram.marks(0)), run_time=1.5)
             self.wait_for_sentence(beat, 2)
-            later = [FadeIn(layer, name) for layer, name in zip(diagram.layers[1:], names[1:])]
+            later = [
+                FadeIn(column, name, diagram.marks(layer))
+                for layer, (column, name) in enumerate(zip(diagram.layers, names))
+            ][1:]
             later[-1] = FadeIn(diagram.layers[-1], names[-1], diagram.labels)
             self.play(LaggedStart(*later, lag_ratio=0.5), run_time=3)
         return diagram
 
     def show_weights(self, diagram: NetworkMobject, net: Network) -> None:
         """Every edge, coloured by the weight training gave it."""
-        n_train = self.numbers.record(
-            "training digits", net.metadata["train_digits"], "trained network's metadata"
-        )
+        n_train = training(net).train_digits
+        trained_on = "Training chose these weights."
+        if n_train is not None:
+            self.numbers.record("training digits", n_train, "trained network's metadata")
+            trained_on = f"Training on {n_train:,} handwritten digits chose these weights."
         say = (
             "Every neuron is joined to every neuron of the next layer, and each line has a weight: "
-            f"blue for positive, red for negative. Training on {n_train:,} handwritten digits "
-            "chose these weights."
+            f"blue for positive, red for negative. {trained_on}"
         )
         with self.beat("weights", say=say) as beat:
             self.play(Create(diagram.edges, lag_ratio=0.001), run_time=0.6 * beat.duration)
@@ -124,26 +148,35 @@ class HiddenLayers(ExplainerScene):
             f"lit in layer {layer}", int(np.sum(a > LIT)), f"activations of layer {layer} > {LIT}"
         )
 
-    def light_first_hidden_layer(self, steps: list[Animation], a1: np.ndarray) -> None:
-        lit, size = self.count_lit(1, a1), a1.size
-        say = (
-            "Now feed the digit in: each input neuron lights up with its pixel's brightness. "
-            "Through the weights, these activations decide the first hidden layer. "
-            f"For this digit, {lit} of its {size} neurons are more than half lit."
-        )
-        with self.beat("first-hidden-layer", say=say) as beat:
-            self.play(steps[0])
-            self.wait_for_sentence(beat, 1)
-            self.play(steps[1])
-
-    def light_second_hidden_layer(self, steps: list[Animation], a2: np.ndarray) -> None:
-        lit, size = self.count_lit(2, a2), a2.size
-        say = (
-            "That layer, in turn, decides the second one. "
-            f"Here {lit} of its {size} neurons are more than half lit."
-        )
-        with self.beat("second-hidden-layer", say=say):
-            self.play(steps[2])
+    def light_hidden_layers(self, steps: list[Animation], activations: list[np.ndarray]) -> None:
+        """The digit goes in, and each hidden layer lights up from the one before."""
+        hidden = activations[1:-1]
+        if not hidden:
+            say = (
+                "Now feed the digit in: each input neuron lights up with its pixel's brightness. "
+                "With no hidden layer, the weights take these activations straight to the output."
+            )
+            with self.beat("input", say=say):
+                self.play(steps[0])
+            return
+        for layer, a in enumerate(hidden, start=1):
+            lit, size = self.count_lit(layer, a), a.size
+            if layer == 1:
+                say = (
+                    "Now feed the digit in: each input neuron lights up with its pixel's "
+                    "brightness. Through the weights, these activations decide the first hidden "
+                    f"layer. For this digit, {lit} of its {size} neurons are more than half lit."
+                )
+            else:
+                say = (
+                    "That layer, in turn, decides the next one. "
+                    f"Here {lit} of its {size} neurons are more than half lit."
+                )
+            with self.beat(HIDDEN_BEATS.get(layer, f"hidden-layer-{layer}"), say=say) as beat:
+                if layer == 1:
+                    self.play(steps[0])
+                    self.wait_for_sentence(beat, 1)
+                self.play(steps[layer])
 
     def read_output(
         self,
@@ -166,7 +199,9 @@ class HiddenLayers(ExplainerScene):
             for d, (a, label) in enumerate(zip(output, diagram.labels))
         ]
         ring = diagram.highlight_neuron(len(diagram.sizes) - 1, prediction)
-        runner_up = int(np.argsort(output)[-2])
+        runner_up = self.numbers.record(
+            "runner-up", int(np.argsort(output)[-2]), "the second brightest output"
+        )
         say = (
             f"Last, the output layer: {output.size} numbers, one for each digit. "
             f"The brightest is {prediction}, at {output[prediction]:.2f}, "
@@ -178,7 +213,7 @@ class HiddenLayers(ExplainerScene):
             verdict = "it is right" if label == prediction else "it is wrong"
             say += f" And {verdict}: this digit is labelled {label}."
         with self.beat("output", say=say) as beat:
-            self.play(steps[3])
+            self.play(steps[-1])
             self.play(FadeIn(*values, lag_ratio=0.1), run_time=1.5)
             self.wait_for_sentence(beat, 1)
             self.play(Create(ring))

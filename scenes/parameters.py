@@ -1,5 +1,8 @@
 """Concept 3: weights and biases, the 13,002 parameters, ``a' = sigma(W a + b)``.
 
+For another network (``NNEXPLAIN_WEIGHTS``) the count is built from its own sizes
+(784-32-10: 784·32 + 32·10 + 32 + 10 = 25,450) and the formulas use its activation.
+
 Render with::
 
     manim -pql scenes/parameters.py WeightsAndBiases
@@ -23,16 +26,34 @@ from manim import (
     ShowPassingFlash,
     VGroup,
     Write,
+    config,
 )
 
 from nncore import data
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.mobjects.all_edges import AllEdges, dense_edges, input_column, input_column_positions
-from scenes.mobjects.network import NetworkMobject, ink_indices
+from scenes.mobjects.all_edges import (
+    AllEdges,
+    dense_edges,
+    every_neuron,
+    input_column,
+    input_column_positions,
+)
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
 from scenes.mobjects.weight_map import WeightMap
-from scenes.story import STORY_DIGIT, trained_note, untrained_note
+from scenes.story import (
+    ACTIVATION_DOES,
+    ACTIVATION_READ,
+    ACTIVATION_SPOKEN,
+    ACTIVATION_SYMBOL,
+    ACTIVATION_TEXT,
+    STORY_DIGIT,
+    network_note,
+    trained_note,
+    training,
+    untrained_note,
+)
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
@@ -48,6 +69,9 @@ from scenes.style import (
 
 # Seconds for every edge to blend from its untrained to its trained weight.
 MORPH_SECONDS = 4.0
+LAYER_SPACING = 1.6
+FRAME_MARGIN = 0.3  # the least room between a line of text and the frame's edge
+MAX_WIDTH = 3 * LAYER_SPACING  # the diagram's span left of the weight map, for any depth
 
 
 def check_inputs() -> None:
@@ -57,8 +81,15 @@ def check_inputs() -> None:
 
 
 def most_excited_neuron(net: Network, x: np.ndarray) -> int:
-    """The first hidden neuron this digit drives hardest (largest z): the one we open up."""
+    """The first hidden neuron this digit drives hardest (largest z): the one we open up.
+
+    With no hidden layer (784-10), the output neuron it drives hardest.
+    """
     return int(np.argmax(net.feedforward(x).zs[1]))
+
+
+def first_layer_name(net: Network) -> str:
+    return "the first hidden layer" if len(net.sizes) > 2 else "the output layer"
 
 
 class WeightsAndBiases(ExplainerScene):
@@ -70,7 +101,7 @@ class WeightsAndBiases(ExplainerScene):
         self.numbers.inputs = {"digit": digit.spec, "weights": str(inputs.weights_path())}
         j = most_excited_neuron(net, digit.x)
         diagram = self.show_network(net, digit)
-        ring = self.pick_neuron(diagram, j)
+        ring = self.pick_neuron(diagram, j, first_layer_name(net))
         heat = self.show_weight_map(net, j)
         arithmetic = self.show_weighted_sum(diagram, net, digit, j, heat[0])
         self.play(FadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
@@ -79,19 +110,23 @@ class WeightsAndBiases(ExplainerScene):
         self.show_every_edge(net, inputs.untrained(), digit)
 
     def show_network(self, net: Network, digit: inputs.Digit) -> NetworkMobject:
+        zs = net.feedforward(digit.x).zs
         diagram = (
             NetworkMobject(
                 sizes=net.sizes,
                 weights=net.weights,
-                shown={0: ink_indices(digit.x)},
-                layer_spacing=1.6,
+                shown={0: ink_indices(digit.x), **most_active_indices(zs, net.sizes)},
+                layer_spacing=min(LAYER_SPACING, MAX_WIDTH / (len(net.sizes) - 1)),
                 neuron_spacing=0.34,
             )
             .to_edge(LEFT, buff=0.9)
             .shift(0.2 * DOWN)
         )
         diagram.set_activations(0, digit.x)
-        note = source_note(trained_note(net.metadata)).to_corner(UL, buff=0.3)
+        rule = shown_rule(net.sizes)
+        lines = [trained_note(training(net)), network_note(net), rule]
+        note = VGroup(*(source_note(line) for line in lines if line))
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
         flash = diagram.edges.copy().set_stroke(HIGHLIGHT, opacity=1.0)
         say = (
             "What this network does comes down to two kinds of numbers. "
@@ -104,15 +139,15 @@ class WeightsAndBiases(ExplainerScene):
             self.play(Indicate(VGroup(*diagram.layers[1:])))
         return diagram
 
-    def pick_neuron(self, diagram: NetworkMobject, j: int) -> Circle:
+    def pick_neuron(self, diagram: NetworkMobject, j: int, layer_name: str) -> Circle:
         """Neuron j of hidden layer 1 in yellow, the lines into it flashing."""
-        self.numbers.record("neuron", j, "argmax of z in hidden layer 1 for the digit")
+        self.numbers.record("neuron", j, "argmax of z in layer 1 for the digit")
         ring = diagram.highlight_neuron(1, j)
         incoming = diagram.edges_into(1, j)
         rest = VGroup(*(e for e in diagram.edges[0] if e not in incoming.submobjects))
         flash = incoming.copy().set_stroke(HIGHLIGHT, opacity=1.0)
         say = (
-            f"Take one neuron, number {j} of the first hidden layer: the one this digit "
+            f"Take one neuron, number {j} of {layer_name}: the one this digit "
             "excites most. Every line coming into it carries a weight."
         )
         with self.beat("one-neuron", say=say) as beat:
@@ -165,7 +200,7 @@ class WeightsAndBiases(ExplainerScene):
         w, b = net.weights[0][j], net.biases[0][j]
         forward = net.feedforward(digit.x)
         z, a = float(forward.zs[1][j]), float(forward.activations[1][j])
-        source = f"trained network, neuron {j} of hidden layer 1"
+        source = f"trained network, neuron {j} of layer 1"
         shown = {
             label: self.numbers.record(label, value, source)
             for label, value in (("z", z), ("b", float(b)), ("a", a))
@@ -176,9 +211,15 @@ class WeightsAndBiases(ExplainerScene):
             label: VGroup(
                 text(f"{name} =", size=LABEL_SIZE), number(shown[label], 2, LABEL_SIZE)
             ).arrange(RIGHT)
-            for label, name in (("z", "z"), ("b", "b"), ("a", "a = σ(z)"))
+            for label, name in (
+                ("z", "z"),
+                ("b", "b"),
+                ("a", f"a = {ACTIVATION_TEXT[net.activation]}(z)"),
+            )
         }
-        VGroup(*values.values()).arrange(RIGHT, buff=0.6).next_to(sum_line, DOWN, buff=0.35)
+        row = VGroup(*values.values()).arrange(RIGHT, buff=0.6).next_to(sum_line, DOWN, buff=0.35)
+        # "a = tanh(z)" is wider than "a = σ(z)": keep the row inside the frame.
+        row.shift(LEFT * max(0.0, row.get_right()[0] - (config.frame_width / 2 - FRAME_MARGIN)))
         # Yellow for the number being explained: z, then a.
         values["z"].set_color(HIGHLIGHT)
         values["a"].set_color(HIGHLIGHT)
@@ -193,11 +234,12 @@ class WeightsAndBiases(ExplainerScene):
             self.play(FadeIn(values["b"]))
             self.wait_for_sentence(beat, 2)
             self.play(FadeIn(values["z"]))
+        spoken = ACTIVATION_SPOKEN[net.activation]
         say = (
-            "The sigmoid function squashes z into a number from zero to one: "
+            f"{spoken[0].upper()}{spoken[1:]} {ACTIVATION_DOES[net.activation]}: "
             f"the neuron's activation, a, is {a:.2f}."
         )
-        with self.beat("sigmoid", say=say):
+        with self.beat(net.activation, say=say):
             self.play(
                 values["z"].animate.set_color(TEXT),
                 FadeIn(values["a"]),
@@ -207,11 +249,12 @@ class WeightsAndBiases(ExplainerScene):
         return VGroup(sum_line, *values.values())
 
     def show_matrix_form(self, net: Network) -> None:
-        """The whole layer at once: a' = sigma(W a + b), with the real shapes."""
+        """The whole layer at once: a' = f(W a + b), with the real shapes and activation."""
         (rows, cols), (n_b,) = net.weights[0].shape, net.biases[0].shape
         self.numbers.record("W1 shape", [rows, cols], "nncore.mlp.Network.weights[0].shape")
         self.numbers.record("b1 shape", [n_b], "nncore.mlp.Network.biases[0].shape")
-        law = formula("a^((1)) = sigma(W a^((0)) + b)", size=48).move_to(1.6 * UP)
+        f = ACTIVATION_SYMBOL[net.activation]
+        law = formula(f"a^((1)) = {f}(W a^((0)) + b)", size=48).move_to(1.6 * UP)
         shapes = (
             VGroup(
                 text(f"W: {rows} × {cols} weights", size=LABEL_SIZE),
@@ -225,7 +268,7 @@ class WeightsAndBiases(ExplainerScene):
             "Every neuron of the layer does the same, and all of it fits in one line. "
             f"W is a matrix of {rows} rows, one per neuron, each holding {cols} weights. "
             f"It multiplies the {cols} input activations, we add the {n_b} biases, "
-            "and sigma gives the next layer's activations."
+            f"and {ACTIVATION_READ[net.activation]} gives the next layer's activations."
         )
         w_shape, a_shape, b_shape = shapes
         with self.beat("matrix-form", say=say) as beat:
@@ -272,13 +315,13 @@ class WeightsAndBiases(ExplainerScene):
         """Every edge at once, as one image: first untrained, then the trained weights.
 
         Every input neuron is one row of a thin strip (the digit's 784 pixels in
-        reading order), so all 784 x 16 first-layer edges can be drawn.
+        reading order), so all 784 x 16 first-layer edges can be drawn; so is
+        every neuron of a hidden layer wider than 16 (see ``every_neuron``).
         """
-        hidden = NetworkMobject(sizes=net.sizes[1:], layer_spacing=2.5, neuron_spacing=0.34)
-        hidden.shift(2.2 * RIGHT + 0.2 * DOWN)
+        hidden, later = every_neuron(net.sizes[1:], center=2.2 * RIGHT + 0.2 * DOWN)
         strip = input_column(digit.x, center=3.6 * LEFT + 0.2 * DOWN, height=6.4)
         starts = input_column_positions(net.sizes[0], center=3.6 * LEFT + 0.2 * DOWN, height=6.4)
-        positions = [starts] + [hidden.layer_positions(l) for l in range(len(net.sizes) - 1)]
+        positions = [starts, *later]
         edges = AllEdges(*dense_edges(positions, untrained.weights))
         trained_weights = dense_edges(positions, net.weights).weights
         n_edges = self.numbers.record(
@@ -296,8 +339,8 @@ class WeightsAndBiases(ExplainerScene):
             "Before training, they are just random numbers."
         )
         with self.beat("untrained-edges", say=say):
-            self.play(FadeIn(strip), FadeIn(hidden.layers), Write(title), FadeIn(state))
-            self.add_foreground_mobjects(hidden.layers)  # neurons stay in front of the edges
+            self.play(FadeIn(strip), FadeIn(hidden), Write(title), FadeIn(state))
+            self.add_foreground_mobjects(hidden)  # neurons stay in front of the edges
             self.play(FadeIn(edges), run_time=2)
         trained = source_note("trained network").move_to(state)
         say = (

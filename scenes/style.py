@@ -15,6 +15,7 @@ from manim import (
     GREY_B,
     GREY_D,
     RED_C,
+    TEAL_C,
     WHITE,
     YELLOW,
     DecimalNumber,
@@ -51,10 +52,19 @@ UNWEIGHTED_EDGE_OPACITY = 0.5  # edges of a network drawn without weights
 # The all-edges image's line width in scene units (~0.7 px at 480p, ~1.6 px at 1080p):
 # thousands of lines only read as a weave when each one is this thin.
 ALL_EDGES_WIDTH = 0.012
+# A layer wider than this is drawn as a strip, one pixel row per neuron, when every
+# edge is drawn (the 16 circles of 784-16-16-10's hidden layers still fit).
+ALL_NEURONS_MAX = 16
 # Max opacity of edges in a gap with more than DENSE_FAN_IN inputs per neuron
 # (784 -> 16): at EDGE_MAX_OPACITY their fans merge into one solid wash.
 DENSE_FAN_IN = 100
 DENSE_EDGE_OPACITY = 0.25
+# Each edge of a gap of n > DENSE_GAP_EDGES edges (more than 784 -> 16 has) keeps
+# (DENSE_GAP_EDGES / n) ** DENSE_GAP_FALLOFF of its opacity. With a falloff of 1, 784 ->
+# 128 would hold as much ink as 784 -> 16, but without its gaps between 16 fans that
+# is a solid wash; 1.5 leaves a weave whose density still shows.
+DENSE_GAP_EDGES = 784 * 16
+DENSE_GAP_FALLOFF = 1.5
 HIGHLIGHT_STROKE_WIDTH = 3.0
 GRID_STROKE_WIDTH = 0.5
 ELLIPSIS_DOT_RADIUS = 0.025
@@ -149,3 +159,17 @@ def signed_color(value: float, scale: float) -> ManimColor:
 def activation_color(a: float) -> ManimColor:
     """Neuron fill: black for 0, white for 1."""
     return interpolate_color(ManimColor(BACKGROUND), ACTIVATION, float(np.clip(a, 0.0, 1.0)))
+
+
+# Learning curves: grey axes numbered in Typst, the cost in yellow (what the training
+# scene explains), the held-out accuracy in teal, a dot at the moment shown.
+CURVE_AXIS_COLOR = GREY_B
+CURVE_STROKE_WIDTH = 3.0
+CURVE_TICK_SIZE = 0.05
+CURVE_DOT_RADIUS = 0.05
+# Typst's glyphs are smaller than Text's at one font size (see cost_terms.HEADER_SCALE).
+CURVE_NUMBER_SIZE = 21
+CURVE_NAME_SIZE = 26
+MAP_FRAME = GREY_D  # the outline of a heat map, so an all-zero one still shows as a square
+COST_CURVE = YELLOW
+ACCURACY_CURVE = TEAL_C

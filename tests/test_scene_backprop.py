@@ -98,7 +98,7 @@ def test_backprop_key_frame(scene: Scene):
     f = net.feedforward(x)
     grads = net.activation_gradients(x, y)  # dC/da, input layer first
     want2, want1 = -grads[2], -grads[1]
-    diagram = network_diagram(net)
+    diagram = network_diagram(net, x)
     for layer, a in enumerate(f.activations):
         diagram.set_activations(layer, a)
     scene.add(

@@ -33,7 +33,7 @@ from scenes.cost import (
     network_diagram,
     untrained_note,
 )
-from scenes.story import trained_note
+from scenes.story import trained_note, training
 from scenes.style import source_note
 
 __module_test__ = "cost"
@@ -247,10 +247,11 @@ def add_key_frame(scene: Scene, net: Network, note: str) -> None:
 
 @frames_comparison
 def test_untrained_cost_frame(scene: Scene):
-    add_key_frame(scene, Network.random(seed=9), untrained_note(9))
+    net = Network.random(seed=9)
+    add_key_frame(scene, net, untrained_note(9, net))
 
 
 @frames_comparison
 def test_trained_cost_frame(scene: Scene):
     net = trained_network()
-    add_key_frame(scene, net, trained_note(net.metadata))
+    add_key_frame(scene, net, trained_note(training(net)))

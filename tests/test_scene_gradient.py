@@ -16,7 +16,7 @@ from scenes.gradient import (
     entry_links,
     gradient_column,
     network_diagram,
-    shown_inputs,
+    shown_neurons,
 )
 from scenes.story import STORY_DIGIT
 
@@ -104,7 +104,7 @@ def test_gradient_key_frame(scene: Scene):
     net = Network.random(seed=UNTRAINED_SEED)
     x, label = data.load_digit(STORY_DIGIT)
     downhill = -net.backprop(x, one_hot(label)).flat()
-    diagram = network_diagram(net, shown_inputs(net, x, downhill))
+    diagram = network_diagram(net, shown_neurons(net, x, downhill))
     for layer, a in enumerate(net.feedforward(x).activations):
         diagram.set_activations(layer, a)
     column, title, rows = gradient_column(net, diagram, downhill)

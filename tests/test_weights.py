@@ -139,13 +139,17 @@ def test_npz_round_trip_for_any_network(tmp_path, sizes, activation):
 
 
 def test_old_files_load_as_sigmoid_networks(tmp_path):
-    # The committed file predates activations: sizes in its metadata, no activation.
+    # The first format: sizes in its metadata, no activation (as the shipped file was).
     committed = trained_network()
-    assert "activation" not in committed.metadata and committed.activation == "sigmoid"
     with np.load(TRAINED_PATH, allow_pickle=False) as f:
-        for l in (1, 2, 3):
-            np.testing.assert_array_equal(committed.weights[l - 1], f[f"w{l}"])
-            np.testing.assert_array_equal(committed.biases[l - 1], f[f"b{l}"])
+        arrays = {key: f[key] for key in f.files if key[0] in "wb"}
+    first = {k: v for k, v in committed.metadata.items() if k != "activation"}
+    np.savez(tmp_path / "first.npz", **arrays, metadata=json.dumps(first))
+    loaded = Network.load(tmp_path / "first.npz")
+    assert loaded.activation == "sigmoid" and loaded.metadata == first
+    for l in (1, 2, 3):
+        np.testing.assert_array_equal(loaded.weights[l - 1], arrays[f"w{l}"])
+        np.testing.assert_array_equal(loaded.biases[l - 1], arrays[f"b{l}"])
     # and a file with neither: its sizes come from its arrays
     net = Network.random(seed=1, sizes=(784, 32, 10))
     arrays = {"w1": net.weights[0], "b1": net.biases[0], "w2": net.weights[1]}

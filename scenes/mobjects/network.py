@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import (
+    DOWN,
     LEFT,
     RIGHT,
     UP,
@@ -83,6 +84,30 @@ def brightest_indices(values: np.ndarray, k: int) -> np.ndarray:
     return np.sort(order[:k])
 
 
+def most_active_indices(zs: Sequence[np.ndarray | None], sizes: Sequence[int], k: int = 16) -> dict:
+    """The rule for which neurons a wide layer shows: its ``k`` most active, in index order.
+
+    ``zs`` is feed-forward's, one entry per layer (``zs[0]``, the input's, is unused):
+    every layer after the input with more than ``k`` neurons gets its ``k``
+    largest ``z`` for this digit, as ``shown={layer: indices}``. Ranked by ``z``,
+    not ``a``: the same order for any increasing activation, and ReLU's
+    neurons at 0 still rank by how far below 0 they are. Pass the result with
+    the input layer's own choice, ``shown={0: ink_indices(x), **most_active...}``,
+    and say the rule on screen with :func:`shown_rule`.
+    """
+    return {
+        layer: brightest_indices(zs[layer], k) for layer in range(1, len(sizes)) if sizes[layer] > k
+    }
+
+
+def shown_rule(sizes: Sequence[int], k: int = 16) -> str | None:
+    """The note saying which neurons a wide layer shows, or None when every one is drawn."""
+    cut = [n for n in sizes[1:] if n > k]
+    if not cut:
+        return None
+    return f"layers over {k} neurons: the {k} most active for this digit are drawn"
+
+
 def edge_scale(weights: np.ndarray, percentile: float = EDGE_PERCENTILE) -> float:
     """The |w| that gets full colour in one weight matrix (a high percentile of all of it).
 
@@ -103,8 +128,9 @@ class NetworkMobject(VGroup):
     weights, edges are uniform grey: the structure only.
 
     A layer with more than ``shown_max`` neurons shows ``shown_max`` of them, half
-    above and half below a vertical ellipsis, with a brace and the true size on
-    the left. Which real neurons are shown is ``shown[layer]`` if given (sorted,
+    above and half below a vertical ellipsis, with its true size: the input
+    layer's on the left behind a brace, any later layer's beneath it. Which real
+    neurons are shown is ``shown[layer]`` if given (sorted,
     ``shown_max`` unique indices), else :func:`evenly_spaced_indices`; shown
     neurons keep their real order top to bottom. Every method takes the *real*
     neuron index and raises ``KeyError`` for a neuron that is not shown.
@@ -160,6 +186,7 @@ class NetworkMobject(VGroup):
         self._slot = [{int(r): k for k, r in enumerate(idx)} for idx in self.shown_indices]
 
         self.layers = VGroup()
+        self._marks: dict[int, VGroup] = {}  # layer -> its ellipsis and true size
         self.ellipses = VGroup()
         self.braces = VGroup()
         x0 = -layer_spacing * (len(self.sizes) - 1) / 2
@@ -174,6 +201,7 @@ class NetworkMobject(VGroup):
             self.layers.add(column)
             if len(idx) < self.sizes[layer]:
                 self._add_truncation_marks(column, self.sizes[layer])
+                self._marks[layer] = VGroup(self.ellipses[-1], self.braces[-1])
         self.edges = VGroup(*(self._gap_edges(gap) for gap in range(len(self.sizes) - 1)))
         self.labels = VGroup()
         if output_labels is not None:
@@ -242,9 +270,13 @@ class NetworkMobject(VGroup):
             )
         ).set_color(NEURON_STROKE)
         self.ellipses.add(dots)
+        label = text(f"{true_size:,}", size=LABEL_SIZE)
+        if len(self.layers) > 1:
+            # A layer after the input has edges on both sides: its size goes beneath it.
+            self.braces.add(VGroup(label.next_to(column, DOWN, buff=0.15)))
+            return
         brace = Brace(VGroup(column, dots), LEFT, buff=0.15, color=NEURON_STROKE)
-        label = text(f"{true_size:,}", size=LABEL_SIZE).next_to(brace, LEFT, buff=0.12)
-        self.braces.add(VGroup(brace, label))
+        self.braces.add(VGroup(brace, label.next_to(brace, LEFT, buff=0.12)))
 
     def _gap_edges(self, gap: int) -> VGroup:
         """Edges from layer ``gap`` to ``gap + 1``, grouped by target neuron (top first)."""
@@ -286,6 +318,10 @@ class NetworkMobject(VGroup):
             return self._slot[layer][int(i)]
         except KeyError:
             raise KeyError(f"neuron {i} of layer {layer} is not shown") from None
+
+    def marks(self, layer: int) -> VGroup:
+        """The ellipsis and true size of ``layer`` if it is cut, else an empty group."""
+        return self._marks.get(layer, VGroup())
 
     def neuron(self, layer: int, i: int) -> Circle:
         """The circle of real neuron ``i`` in ``layer``."""
