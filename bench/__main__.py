@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.status import Status
 
-from bench import edges, lecture, machine, narration, numerics, transformer
+from bench import batch, edges, lecture, machine, narration, numerics, shapes, transformer
 from bench.chapters import measure_chapter
 from bench.errors import BenchError
 from bench.manim_run import Format
@@ -23,8 +23,8 @@ from nnexplain.chapters import LECTURE, Chapter
 from nnexplain.settings import QUALITIES
 
 EXIT_FAILED = 1
-# The parts measured on a whole-lecture run; None in the report with --skip-lecture.
-LECTURE_PARTS = ("lecture", "lecture_join", "narration", "preview")
+# The parts measured on whole-lecture runs; None in the report with --skip-lecture.
+LECTURE_PARTS = ("lecture", "lecture_join", "narration", "preview", "batch")
 
 
 def _repeat(value: str) -> int:
@@ -41,6 +41,8 @@ Benchmark nnexplain, each part against a floor or a target measured in the same 
   - every scene against an empty scene of as many frames (target <= 3x)
   - the 12,960 real edges as separate Lines, as one image (AllEdges) and the
     672-edge diagram (target: the image <= 1.5x the diagram, per frame)
+  - the digit scenes drawing a 784-128-64-10 network against the shipped
+    784-16-16-10, silent (target: all of them <= 1.5x)
   - nncore's backprop over 5,000 digits against torch autograd
   - MiniLM's load and encode of the default sentences
   - the whole lecture, nnexplain render --jobs 2, narrated by its default voice
@@ -49,6 +51,8 @@ Benchmark nnexplain, each part against a floor or a target measured in the same 
   - from that run: the join of its chapter videos alone (target < 10 s at high),
     and piper speaking every beat's narration alone
   - nnexplain render --preview --jobs 2 of the whole lecture
+  - nnexplain batch of 4 students through local processes and through a Dask
+    LocalCluster: Dask's overhead per task (target < 5 % of the render time)
 Every part is repeated and its median kept, except the whole-lecture runs,
 which run once. The report starts with the machine (processor, numpy's BLAS,
 cairo, FFmpeg, load). With the defaults it takes about half an hour.""",
@@ -79,7 +83,7 @@ cairo, FFmpeg, load). With the defaults it takes about half an hour.""",
     parser.add_argument(
         "--skip-lecture",
         action="store_true",
-        help="do not render the whole lecture (nor its join, narration and preview)",
+        help="do not render the whole lecture (nor its join, narration, preview and batch)",
     )
     parser.add_argument(
         "--json",
@@ -120,6 +124,8 @@ def run(args: argparse.Namespace, chapters: list[Chapter], console: Console) -> 
             report["scenes"].append(measure_chapter(chapter, args.quality, args.repeat))
         progress.update("edges: 12,960 Lines, one image, the 672-edge diagram")
         report["edges"] = edges.measure_edges(args.quality, args.repeat)
+        progress.update(f"digit scenes: {shapes.dashed(shapes.WIDE)} against the shipped network")
+        report["shapes"] = shapes.measure(args.quality, args.repeat)
         progress.update("numerics: nncore and torch backprop")
         report["numerics"] = numerics.measure(args.repeat)
         progress.update("transformer: MiniLM load and encode")
@@ -143,6 +149,8 @@ def _lecture_parts(quality: str, progress: Status) -> dict:
         parts["narration"] = narration.measure(lecture.sidecars(run_.folder))
     progress.update(f"the preview: nnexplain render --preview --jobs {lecture.JOBS}")
     parts["preview"] = lecture.measure_preview(quality)
+    progress.update(f"a {batch.STUDENTS}-student nnexplain batch: local processes, then Dask")
+    parts["batch"] = batch.measure(quality)
     return parts
 
 

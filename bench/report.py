@@ -9,6 +9,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from bench.shapes import edges_table
+from bench.shapes import table as shapes_table
+
 
 def write_json(report: dict, path: Path) -> None:
     """Write ``report`` to ``path`` (folders made as needed), atomically."""
@@ -29,9 +32,14 @@ def print_report(report: dict, console: Console) -> None:
     if report["scenes"]:
         console.print(_scenes(report["scenes"], setting))
     console.print(_edges(report["edges"], setting))
+    if report.get("shapes"):
+        console.print(shapes_table(report["shapes"]))
+        console.print(edges_table(report["shapes"]["all_edges"]))
     console.print(_numbers(report["numerics"], report["transformer"], report["repeat"]))
     for line in lecture_lines(report):
         console.print(line, soft_wrap=True, markup=False, highlight=False)
+    if report.get("batch") is not None:
+        console.print(batch_line(report["batch"]), soft_wrap=True, markup=False, highlight=False)
 
 
 def machine_lines(m: dict) -> list[str]:
@@ -112,6 +120,19 @@ def lecture_lines(report: dict) -> list[str]:
             f"{preview['seconds_per_scene']:.1f} s a scene"
         )
     return lines
+
+
+def batch_line(b: dict) -> str:
+    """``nnexplain batch`` through local processes and through Dask (bench.batch)."""
+    mark = "yes" if b["within_target"] else "NO"
+    return (
+        f"Batch of {b['students']} students ({' + '.join(b['scenes'])}, {b['tasks']} tasks, "
+        f"--jobs {b['jobs']}): local processes {b['local_seconds']:.1f} s, Dask LocalCluster "
+        f"{b['dask_seconds']:.1f} s (of which starting and closing the cluster "
+        f"{b['cluster_start_stop_seconds']:.1f} s): Dask's overhead "
+        f"{b['overhead_seconds_per_task']:+.2f} s per task, {b['overhead_percent']:+.1f} % of "
+        f"the render time (target < {b['target_percent']:g} %: {mark})"
+    )
 
 
 def _times(x: float | None) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from nncore import data
+from nncore.activations import ACTIVATIONS
 from nncore.compute import MODELS
 from nncore.errors import InputError, quoted
 from nncore.mlp import Network
@@ -50,7 +51,7 @@ def _inspect(args: argparse.Namespace) -> None:
     x, true_label = data.load_digit(args.image)
     label = args.label if args.label is not None else true_label
     weights = Path(args.weights)
-    net = Network.load(weights)
+    net = Network.load(weights, activation=args.activation)
     report = inspect(net, x, label)
     if args.preview is not None:
         data.preview(args.image, args.preview)
@@ -122,6 +123,8 @@ def _scene_env(args: argparse.Namespace) -> dict[str, str]:
         env["NNEXPLAIN_SEED"] = str(args.seed)
     if args.weights is not None:
         env["NNEXPLAIN_WEIGHTS"] = str(Path(args.weights).resolve())
+    if args.activation is not None:
+        env["NNEXPLAIN_ACTIVATION"] = args.activation
     for option in ("sentence", "contrast", "focus", "models"):
         if getattr(args, option) is not None:
             env[f"NNEXPLAIN_{option.upper()}"] = getattr(args, option)
@@ -156,6 +159,47 @@ def _seed(value: str) -> int:
     return int(value)
 
 
+def _scheduler(value: str) -> str:
+    from nnexplain.cluster import check_scheduler
+
+    try:
+        return check_scheduler(value)
+    except InputError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _batch(args: argparse.Namespace) -> None:
+    # Imported here, as in _render: manim, torch and, for --scheduler, dask.
+    from nnexplain import preflight
+    from nnexplain.batch import read_students
+    from nnexplain.batch_run import FAILURES, Batch
+    from nnexplain.outlock import exclusive
+
+    chapters = _chapters(args.scenes)
+    env = _scene_env(args)
+    preflight.check_inputs([c for _, c in chapters], env)  # the options the class shares
+    students = read_students(Path(args.inputs))
+    out = Path(args.out)
+    preflight.check_writable(out)
+    settings = Settings(args.quality, args.formats, env, args.burn_subtitles)
+    batch = Batch(out, settings, args.jobs, args.scheduler)
+
+    def waiting(holder: str) -> None:
+        batch.console.print(
+            f"another nnexplain run (pid {holder}) is writing to {out}: waiting for it",
+            soft_wrap=True,
+        )
+
+    with exclusive(out, waiting):
+        rows = batch.run(students, chapters)
+    failed = sum(1 for r in rows if r.error)
+    if failed:
+        raise RenderError(
+            f"{failed} of {len(rows)} students failed, the others have their lecture: "
+            f"see {out / FAILURES}"
+        )
+
+
 def _render(args: argparse.Namespace) -> None:
     # Imported here: they bring manim and torch, which `list` and `inspect` never need.
     from nnexplain.outlock import exclusive
@@ -182,6 +226,62 @@ def _render(args: argparse.Namespace) -> None:
         lecture.render(chapters)
 
 
+def _about_options(about: argparse._ArgumentGroup) -> None:
+    """The inputs a whole class shares, for ``render`` and ``batch``."""
+    about.add_argument("--seed", type=_seed, help="seed of the untrained network (default 9)")
+    about.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="your trained network, any 784-...-10 MLP: our .npz or a PyTorch nn.Sequential "
+        "state dict as .safetensors (format: README); every digit scene draws it",
+    )
+    about.add_argument(
+        "--activation",
+        choices=tuple(ACTIVATIONS),
+        help="the activation of --weights in every layer, for a file that does not say "
+        "(default: the file's own; a sigmoid network for the shipped one)",
+    )
+    about.add_argument("--contrast", help='the one it is compared with (default "a fashion model")')
+    about.add_argument("--focus", metavar="WORD", help='the word both share (default "model")')
+    about.add_argument(
+        "--models",
+        metavar="KEYS",
+        help=f"models on the compute ladder, comma-separated, from: {', '.join(MODELS)}",
+    )
+
+
+def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The options of how scenes are rendered, shared by ``render`` and ``batch``."""
+    how = p.add_argument_group("how it is rendered")
+    how.add_argument(
+        "--voice",
+        choices=VOICES,
+        help=f"who narrates: the offline neural voice piper, the robotic espeak, or none "
+        f"(subtitles at a reading pace); default: $NNEXPLAIN_VOICE or {DEFAULT_VOICE}",
+    )
+    how.add_argument(
+        "--quality",
+        choices=QUALITIES,
+        default="low",
+        help="manim's preset: 480p15, 720p30, 1080p60, 2160p60 (default: low)",
+    )
+    how.add_argument(
+        "--format",
+        dest="formats",
+        type=_formats,
+        default=DEFAULT_FORMATS,
+        metavar="FORMATS",
+        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: "
+        f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/",
+    )
+    how.add_argument(
+        "--burn-subtitles",
+        action="store_true",
+        help="also draw the subtitles into the videos, for platforms that take no .srt/.vtt",
+    )
+    return how
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nnexplain",
@@ -192,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "inspect",
         help="what the trained network sees in a digit",
-        description="Feed a digit to the trained 784-16-16-10 network: prediction, outputs, "
-        "cost against the label and its largest gradient components.",
+        description="Feed a digit to the trained network (the shipped 784-16-16-10, or yours "
+        "with --weights): prediction, outputs, cost against the label and its largest gradient "
+        "components.",
         epilog="examples:\n  nnexplain inspect mnist:4500\n  nnexplain inspect my_seven.png "
         "--label 7 --json\n  nnexplain inspect photo.jpg --label 3 --preview seen.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -207,7 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--weights",
         default=str(TRAINED_PATH),
-        help="a weights .npz (default: the shipped trained network)",
+        help="a weights .npz or PyTorch .safetensors (default: the shipped trained network)",
+    )
+    p.add_argument(
+        "--activation",
+        choices=tuple(ACTIVATIONS),
+        help="the activation of those weights, for a file that does not say (default: the "
+        "file's own)",
     )
     p.add_argument(
         "--json",
@@ -239,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  nnexplain render\n  nnexplain render --digit my_seven.png --label 7 "
         "--format mp4,gif\n  nnexplain render attention --sentence 'the runway model smiled'\n"
         "  nnexplain render input-layer hidden-layers --quality medium --out slides/\n"
+        "  nnexplain render --weights my_net.safetensors --activation relu\n"
         "  nnexplain render --preview --digit photo.jpg --label 3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -250,50 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="your digit (PNG/JPEG, MNIST-preprocessed) or a shipped one (0-4999)",
     )
     about.add_argument("--label", type=int, help="the digit your image shows (for the costs)")
-    about.add_argument("--seed", type=_seed, help="seed of the untrained network (default 9)")
-    about.add_argument(
-        "--weights", metavar="FILE", help="your trained 784-16-16-10 .npz (format: README)"
-    )
     about.add_argument("--sentence", help='the sentence (default "a machine learning model")')
-    about.add_argument("--contrast", help='the one it is compared with (default "a fashion model")')
-    about.add_argument("--focus", metavar="WORD", help='the word both share (default "model")')
-    about.add_argument(
-        "--models",
-        metavar="KEYS",
-        help=f"models on the compute ladder, comma-separated, from: {', '.join(MODELS)}",
-    )
-    how = p.add_argument_group("how it is rendered")
-    how.add_argument(
-        "--voice",
-        choices=VOICES,
-        help=f"who narrates: the offline neural voice piper, the robotic espeak, or none "
-        f"(subtitles at a reading pace); default: $NNEXPLAIN_VOICE or {DEFAULT_VOICE}",
-    )
-    how.add_argument(
-        "--quality",
-        choices=QUALITIES,
-        default="low",
-        help="manim's preset: 480p15, 720p30, 1080p60, 2160p60 (default: low)",
-    )
-    how.add_argument(
-        "--format",
-        dest="formats",
-        type=_formats,
-        default=DEFAULT_FORMATS,
-        metavar="FORMATS",
-        help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: "
-        f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/",
-    )
+    _about_options(about)
+    how = _how_options(p)
     how.add_argument(
         "--preview",
         action="store_true",
         help="only the still each beat ends on, and the last frame, in seconds per scene "
         "(animations skipped): to check your own digit or sentence quickly",
-    )
-    how.add_argument(
-        "--burn-subtitles",
-        action="store_true",
-        help="also draw the subtitles into the videos, for platforms that take no .srt/.vtt",
     )
     how.add_argument(
         "--out", default="media", metavar="DIR", help="output folder (default: media/)"
@@ -306,6 +378,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="scenes rendered at once, in parallel processes (default: the number of cores)",
     )
     p.set_defaults(run=_render)
+    p = sub.add_parser(
+        "batch",
+        help="a lecture for every student of a class, and a class page",
+        description="Make a lecture per student from a folder of digit photos (label in the "
+        "file name, 7_ana.jpg, or in the folder's labels.csv: file,label,name) or from a CSV "
+        "(file,label,name,sentence), into DIR/<name>/, and DIR/index.html showing each "
+        "student's digit, what the network read and the cost. Scenes that read nothing of a "
+        "student's are rendered once for the class. A bad photo fails only its row (listed in "
+        "DIR/failures.csv); a re-run skips what is done.",
+        epilog="examples:\n  nnexplain batch photos/ --out class/\n"
+        "  nnexplain batch class.csv --out class/ --scenes input-layer cost-trained "
+        "compute-scale\n  nnexplain batch photos/ --out class/ --scheduler local --jobs 2\n"
+        "  nnexplain batch photos/ --out class/ --scheduler tcp://10.0.0.5:8786",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", metavar="INPUTS", help="a folder of images, or a CSV of students")
+    p.add_argument("--out", required=True, metavar="DIR", help="the class's folder")
+    p.add_argument(
+        "--scenes",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help="scenes of each lecture (see nnexplain list; default: all)",
+    )
+    _about_options(p.add_argument_group("what every lecture shares"))
+    how = _how_options(p)
+    how.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="scenes rendered at once: local processes, or --scheduler local's workers "
+        "(default: the number of cores)",
+    )
+    how.add_argument(
+        "--scheduler",
+        type=_scheduler,
+        metavar="local|tcp://HOST:8786",
+        help="render on a Dask cluster: 'local' starts one on this machine; an address "
+        "joins one started with `dask scheduler` and `dask worker` (default: local processes)",
+    )
+    # What `render` asks for per run, a batch takes from each student's row.
+    p.set_defaults(run=_batch, digit=None, label=None, sentence=None, preview=False)
     train_command.add_parser(sub)
     return parser
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nncore.errors import InputError
+from nncore.train import TRAIN_CACHE_ENV
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
@@ -44,6 +45,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 STAGING_PREFIX = ".staging"
 VOICE_CACHE = ".voice"  # OUT/.voice: narration clips, by text and voice
+TRAIN_CACHE = ".train"  # OUT/.train: networks trained for the learning scene, by recipe
 LOGS = ".logs"  # OUT/.logs/NN-name.log: the manim log of a failed render
 
 
@@ -215,20 +217,12 @@ class Runner:
         """Run manim into ``work``; return what it made (primary file, sidecar, stills)."""
         progress_file = work / "progress"
         progress_file.touch()
-        cmd = [
-            sys.executable, "-m", "manim", "render",
-            "-q", QUALITIES[self.settings.quality],
-            "--format", self.settings.primary,
-            "--media_dir", str(work / "media"),
-            "-o", chapter.scene,
-            "--progress_bar", "none",
-            "--disable_caching",  # render.json is the cache; hashing each play costs ~30 %
-            "-v", "WARNING",
-            str(chapter.path), chapter.scene,
-        ]  # fmt: skip
-        # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice.
-        voice_cache = {VOICE_CACHE_ENV: str((self.out / VOICE_CACHE).resolve())}
-        env = os.environ | self.settings.env | voice_cache | {PROGRESS_ENV: str(progress_file)}
+        cmd = manim_command(chapter.path, chapter.scene, self.settings, work)
+        # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice, and a
+        # network trained for the learning scene in OUT/.train, so it is trained once.
+        caches = {VOICE_CACHE_ENV: str((self.out / VOICE_CACHE).resolve()),
+                  TRAIN_CACHE_ENV: str((self.out / TRAIN_CACHE).resolve())}  # fmt: skip
+        env = os.environ | self.settings.env | caches | {PROGRESS_ENV: str(progress_file)}
         log = (work / "log").open("w")
         # Its own process group, so that stopping it also stops its encoder threads.
         process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -248,71 +242,125 @@ class Runner:
         if self._stopping.is_set():
             raise Interrupted
         text = (work / "log").read_text()
-        if process.returncode == 2 and "error:" in text:
-            raise InputError(text.strip().splitlines()[-1].split("error: ", 1)[-1])
+        check_input_error(process.returncode, text)
         if process.returncode != 0:
             raise RenderError(self._failure(chapter, process.returncode, work / "log"))
-        suffix = "png" if self.settings.primary == "png" else self.settings.primary
-        (primary,) = (work / "media").rglob(f"{chapter.scene}.{suffix}")
-        return {
-            "primary": primary,
-            "sidecar": primary.with_name(f"{chapter.scene}.numbers.json"),
-            "stills": primary.with_name(f"{chapter.scene}.stills"),
-            "duration": float(progress_file.read_text().split()[-1] or 0),
-            "work": work,
-        }
+        return manim_products(chapter.scene, self.settings, work)
 
     def _failure(self, chapter: Chapter, returncode: int, log: Path) -> str:
         """One line on a failed render, its whole log kept in ``OUT/.logs/``."""
         kept = self.out / LOGS / f"{chapter.name}.log"
         kept.parent.mkdir(exist_ok=True)
         shutil.copyfile(log, kept)
-        how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else (
-            f"exit {returncode}")  # fmt: skip
-        lines = [line for line in log.read_text().splitlines() if line.strip()]
-        last = f": {lines[-1].strip()[:120]}" if lines else ""
-        return f"manim failed on {chapter.scene} ({how}){last} (whole log: {kept})"
+        return failure_line(chapter.scene, returncode, log.read_text(), kept)
 
     def _place(
         self, chapter: Chapter, folder: Path, key: str, made: dict, seconds: float
     ) -> Result:
         """Gather a finished render into a complete folder, then swap it in for ``folder``."""
         staged = made["work"] / folder.name
-        staged.mkdir()
-        primary = made["primary"]
-        products = [made["sidecar"]]
-        beats = json.loads(made["sidecar"].read_text()).get("beats", [])
-        if self.settings.primary != "png" and beats:
-            cues = subtitles.cues(beats)
-            products += subtitles.write(cues, primary.with_suffix(""))
-            if self.settings.burn_subtitles:  # before the GIF is made from the video
-                burn_subtitles(primary, cues, primary)
-        if self.settings.primary == "png":
-            products.append(primary)
-        else:
-            if "gif" in self.settings.formats:
-                products.append(to_gif(primary, primary.with_suffix(".gif")))
-            if self.settings.keeps_video:
-                products.append(primary)
-        frames = 1 if self.settings.primary == "png" else count_frames(primary)
-        for product in products:
-            product.rename(staged / product.name)
-        made["stills"].rename(staged / "stills")
-        names = [p.name for p in products] + [f"stills/{p.name}" for p in
-                                               sorted((staged / "stills").iterdir())]  # fmt: skip
-        manifest = {
-            "key": key,
-            "scene": chapter.scene,
-            "frames": frames,
-            "duration": made["duration"],
-            "files": names,
-        }
-        (staged / "render.json").write_text(json.dumps(manifest, indent=1) + "\n")
-        # Two renames: the folder is never half old and half new, only absent for a moment.
-        old = self.staging / f"old-{folder.name}"
-        if folder.exists():
-            folder.rename(old)
-        staged.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        manifest = gather(chapter.scene, self.settings, key, made, staged)
+        swap_in(staged, folder, self.staging)
         self.on_progress(chapter.name, made["duration"])
-        return Result(chapter, folder, False, seconds, frames, [folder / n for n in names])
+        names = manifest["files"]
+        return Result(chapter, folder, False, seconds, manifest["frames"],
+                      [folder / n for n in names])  # fmt: skip
+
+
+# The pieces of one chapter's render, shared with `nnexplain batch`, which runs them on
+# other processes or machines (nnexplain/scene_task.py).
+
+
+def manim_command(scene_file: Path, scene: str, settings: Settings, work: Path) -> list[str]:
+    """The ``manim render`` command that renders ``scene`` into ``work/media``."""
+    return [
+        sys.executable, "-m", "manim", "render",
+        "-q", QUALITIES[settings.quality],
+        "--format", settings.primary,
+        "--media_dir", str(work / "media"),
+        "-o", scene,
+        "--progress_bar", "none",
+        "--disable_caching",  # render.json is the cache; hashing each play costs ~30 %
+        "-v", "WARNING",
+        str(scene_file), scene,
+    ]  # fmt: skip
+
+
+def check_input_error(returncode: int, log: str) -> None:
+    """Raise the scene's own one-line :class:`InputError` if that is how manim ended."""
+    if returncode == 2 and "error:" in log:
+        raise InputError(log.strip().splitlines()[-1].split("error: ", 1)[-1])
+
+
+def failure_line(scene: str, returncode: int, log: str, kept: Path | str) -> str:
+    """One line on a failed render, naming where its whole log was kept."""
+    how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else (
+        f"exit {returncode}")  # fmt: skip
+    lines = [line for line in log.splitlines() if line.strip()]
+    last = f": {lines[-1].strip()[:120]}" if lines else ""
+    return f"manim failed on {scene} ({how}){last} (whole log: {kept})"
+
+
+def manim_products(scene: str, settings: Settings, work: Path) -> dict:
+    """What a finished manim made in ``work`` (primary file, sidecar, stills, duration)."""
+    suffix = "png" if settings.primary == "png" else settings.primary
+    (primary,) = (work / "media").rglob(f"{scene}.{suffix}")
+    progress = (work / "progress").read_text().split()
+    return {
+        "primary": primary,
+        "sidecar": primary.with_name(f"{scene}.numbers.json"),
+        "stills": primary.with_name(f"{scene}.stills"),
+        "duration": float(progress[-1] if progress else 0),
+        "work": work,
+    }
+
+
+def gather(scene: str, settings: Settings, key: str, made: dict, staged: Path) -> dict:
+    """Make the chapter's products from what manim ``made``; gather them in ``staged``.
+
+    ``render.json``, the manifest returned, is written last: a folder with it is complete.
+    """
+    staged.mkdir()
+    primary = made["primary"]
+    products = [made["sidecar"]]
+    beats = json.loads(made["sidecar"].read_text()).get("beats", [])
+    if settings.primary != "png" and beats:
+        cues = subtitles.cues(beats)
+        products += subtitles.write(cues, primary.with_suffix(""))
+        if settings.burn_subtitles:  # before the GIF is made from the video
+            burn_subtitles(primary, cues, primary)
+    if settings.primary == "png":
+        products.append(primary)
+    else:
+        if "gif" in settings.formats:
+            products.append(to_gif(primary, primary.with_suffix(".gif")))
+        if settings.keeps_video:
+            products.append(primary)
+    frames = 1 if settings.primary == "png" else count_frames(primary)
+    for product in products:
+        product.rename(staged / product.name)
+    made["stills"].rename(staged / "stills")
+    names = [p.name for p in products] + [f"stills/{p.name}" for p in
+                                           sorted((staged / "stills").iterdir())]  # fmt: skip
+    manifest = {
+        "key": key,
+        "scene": scene,
+        "frames": frames,
+        "duration": made["duration"],
+        "files": names,
+    }
+    (staged / "render.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    return manifest
+
+
+def swap_in(staged: Path, folder: Path, staging: Path) -> None:
+    """Put the complete folder ``staged`` in the place of ``folder``, old files and all.
+
+    Two renames: the folder is never half old and half new, only absent for a moment.
+    ``staging`` (on the same file system) holds the old folder until it is removed.
+    """
+    old = Path(tempfile.mkdtemp(dir=staging, prefix=f"old-{folder.name}-")) / folder.name
+    if folder.exists():
+        folder.rename(old)
+    staged.rename(folder)
+    shutil.rmtree(old.parent, ignore_errors=True)

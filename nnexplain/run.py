@@ -62,19 +62,26 @@ class Lecture:
                 progress.update(overall, status=f"{done}/{len(chapters)} scenes")
 
             results = Runner(self.out, self.settings, self.jobs, on_progress).run(chapters, on_done)
-        # The lecture video and the slides are made from the same finished chapters, side
-        # by side: PyAV and Pillow do their work outside the GIL.
         with self.console.status("joining the lecture video, making the slides"):
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
-                slides = None
-                if results and "slides" in self.settings.formats:
-                    slides = pool.submit(self._slides, results)
-                lecture = lecture and lecture.result()
-                slides = slides and slides.result()
-        index = write_index(results, self.out, lecture, slides)
+            lecture, index = self.assemble(results)
         self._summary(results, lecture, index, time.monotonic() - start)
         return results
+
+    def assemble(self, results: list[Result]) -> tuple[Path | None, Path]:
+        """The lecture video, the slides and ``index.html`` from finished chapters.
+
+        Returns the lecture video (``None`` when there is none) and the index page.
+        """
+        # The lecture video and the slides are made from the same finished chapters, side
+        # by side: PyAV and Pillow do their work outside the GIL.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
+            slides = None
+            if results and "slides" in self.settings.formats:
+                slides = pool.submit(self._slides, results)
+            lecture = lecture and lecture.result()
+            slides = slides and slides.result()
+        return lecture, write_index(results, self.out, lecture, slides)
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""

@@ -18,7 +18,7 @@ import manim
 import pytest
 
 import bench.__main__ as bench_main
-from bench import edges, lecture, machine
+from bench import batch, edges, lecture, machine, shapes
 from bench.chapters import ChapterTiming
 from bench.edges import EdgeTiming
 from bench.report import machine_lines
@@ -56,11 +56,31 @@ def made_up_edges(quality: str, repeat: int) -> dict:
     return edges.summary(timings)
 
 
+def made_up_shapes(quality: str, repeat: int) -> dict:
+    def shape(seconds: list[float], frames: int) -> dict:
+        return {"seconds": seconds, "cpu_seconds": seconds, "frames": frames}
+
+    base, wide = "784-16-16-10", "784-128-64-10"
+    samples = {
+        "hidden-layers": {base: shape([9.0, 10.0], 300), wide: shape([10.0, 12.0], 302)},
+        "parameters": {base: shape([18.0, 20.0], 600), wide: shape([24.0, 25.0], 601)},
+    }
+    edges = {"edges": 12960, "build_seconds": 0.5, "keyframe_seconds": 0.6, "ms_per_frame": 9.0}
+    return shapes.summary(samples, base, wide) | {
+        "all_edges": {base: edges, wide: edges | {"edges": 109184}, "ms_per_frame_ratio": 1.0}
+    }
+
+
 @pytest.fixture
 def tiny_bench(monkeypatch):
     monkeypatch.setattr(bench_main, "LECTURE", TINY)
     monkeypatch.setattr(chapters, "SCENES_DIR", FIXTURES)
     monkeypatch.setattr(edges, "measure_edges", made_up_edges)
+    monkeypatch.setattr(shapes, "measure", made_up_shapes)
+    # A real batch renders real scenes for minutes: its arithmetic is what is checked here.
+    monkeypatch.setattr(
+        batch, "measure", lambda quality: batch.summary((100.0, 90.0), (102.0, 91.0), 6.0)
+    )
     monkeypatch.setattr(lecture, "LECTURE", TINY_LECTURE)
     monkeypatch.setattr(lecture, "CLI", [sys.executable, "-c", TINY_CLI])
 
@@ -153,6 +173,8 @@ def test_skip_lecture_leaves_the_lecture_parts_out(monkeypatch, tmp_path):
     monkeypatch.setattr(lecture, "render", not_now)
     monkeypatch.setattr(bench_main, "measure_chapter", made_up_chapter)
     monkeypatch.setattr(edges, "measure_edges", made_up_edges)
+    monkeypatch.setattr(shapes, "measure", made_up_shapes)
+    monkeypatch.setattr(batch, "measure", not_now)
     for part in ("numerics", "transformer"):
         monkeypatch.setattr(getattr(bench_main, part), "measure", lambda repeat: {})
     monkeypatch.setattr(bench_main, "print_report", lambda report, console: None)

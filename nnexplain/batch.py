@@ -1,0 +1,163 @@
+"""What ``nnexplain batch`` is asked for: the students, and the scenes their lectures need.
+
+INPUTS is a folder of images, each labelled by its file name (``7_ana.jpg``: a 7,
+by ana) or by the folder's ``labels.csv`` (``file,label,name``), or a CSV with one
+row per student (``file,label,name,sentence``; files relative to the CSV).
+
+A problem with the whole batch (no such folder, a CSV without a ``file`` column,
+two students in one folder) is an :class:`InputError`; a problem with one row (an
+unreadable or blank photo, a label that is no digit) fails only that row.
+
+Scenes that do not read a student's own inputs have one render key for the whole
+class: they are rendered once and linked into every lecture.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from nncore.errors import InputError, quoted
+from nnexplain.chapters import Chapter
+from nnexplain.render import PROJECT, render_key
+from nnexplain.scene_task import SceneTask
+from nnexplain.settings import Settings
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+LABELS_CSV = "labels.csv"
+DIGIT, LABEL, SENTENCE = "NNEXPLAIN_DIGIT", "NNEXPLAIN_LABEL", "NNEXPLAIN_SENTENCE"
+STUDENT_VARS = (DIGIT, LABEL, SENTENCE)
+# Which of a student's own inputs each scene reads; a scene not named here reads them all.
+READS: dict[str, tuple[str, ...]] = {
+    "compute-scale": (),
+    "learning": (),  # it follows the digit its training snapshots kept
+    "embeddings": (SENTENCE,),
+    "attention": (SENTENCE,),
+}
+# Files of the batch folder itself, which no student's folder may be called.
+RESERVED = ("index.html", "failures.csv")
+
+
+@dataclass(frozen=True)
+class Student:
+    """One row: whose lecture, from which image, about which digit and sentence."""
+
+    name: str  # as given; the folder is `folder`
+    folder: str  # DIR/<folder>/: the name, made safe as a folder name
+    file: Path
+    label: int | None
+    sentence: str | None = None
+    problem: str | None = None  # what is wrong with this row alone, found while reading
+
+    def env(self) -> dict[str, str]:
+        """The student's inputs as the ``NNEXPLAIN_*`` variables scenes read."""
+        env = {DIGIT: str(self.file.resolve())}
+        if self.label is not None:
+            env[LABEL] = str(self.label)
+        if self.sentence is not None:
+            env[SENTENCE] = self.sentence
+        return env
+
+
+def read_students(inputs: Path) -> list[Student]:
+    """The students of a folder of images or of a CSV, in the order given."""
+    if inputs.is_dir():
+        labels = inputs / LABELS_CSV
+        if labels.is_file():
+            students = _from_csv(labels)
+        else:
+            files = sorted(p for p in inputs.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+            students = [_from_file_name(p) for p in files]
+    elif inputs.is_file():
+        students = _from_csv(inputs)
+    else:
+        raise InputError(f"{inputs}: no such folder or CSV file")
+    if not students:
+        raise InputError(f"{inputs}: no students (images {', '.join(IMAGE_SUFFIXES)} or CSV rows)")
+    _check_folders(students)
+    return students
+
+
+def _from_file_name(path: Path) -> Student:
+    """``7_ana.jpg``: a 7 by ana; a name that starts with no digit has no label."""
+    match = re.fullmatch(r"(\d)[_-](.+)", path.stem)
+    label, name = (int(match[1]), match[2]) if match else (None, path.stem)
+    return Student(name, _folder(name), path, label)
+
+
+def _from_csv(path: Path) -> list[Student]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise InputError(f"{path} is not a readable CSV file: {e}") from None
+    if not rows or "file" not in rows[0]:
+        raise InputError(f"{path}: expected a header with the columns file,label,name[,sentence]")
+    students = []
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        file = (row.get("file") or "").strip()
+        if not file:
+            raise InputError(f"{path}, line {line}: the file column is empty")
+        image = path.parent / file
+        name = (row.get("name") or "").strip() or image.stem
+        label, problem = _label(row.get("label"))
+        sentence = row.get("sentence") or None
+        student = Student(name, _folder(name), image, label, sentence)
+        students.append(replace(student, problem=problem and f"line {line}: {problem}"))
+    return students
+
+
+def _label(value: str | None) -> tuple[int | None, str | None]:
+    """``(label, None)``, or ``(None, what is wrong)``; blank is no label."""
+    text = (value or "").strip()
+    if not text:
+        return None, None
+    if text.isdigit() and 0 <= int(text) <= 9:
+        return int(text), None
+    return None, f"label {quoted(text)} is not a digit: use 0 to 9"
+
+
+def _folder(name: str) -> str:
+    """The student's folder name: letters, digits, ``-``, ``_`` and ``.``; nothing hidden."""
+    return re.sub(r"[^\w.-]+", "_", name).lstrip(".") or "_"
+
+
+def _check_folders(students: list[Student]) -> None:
+    seen: dict[str, Student] = {}
+    for s in students:
+        if s.folder in RESERVED:
+            raise InputError(f"a student may not be called {quoted(s.name)}: the batch writes it")
+        if s.folder in seen:
+            raise InputError(
+                f"{seen[s.folder].file.name} and {s.file.name} would both go into "
+                f"{quoted(s.folder)}: give each student a name of their own"
+            )
+        seen[s.folder] = s
+
+
+def scene_task(
+    student: Student, chapter: Chapter, base: Settings, code: str, voice_cache: str | None
+) -> SceneTask:
+    """The task that renders ``chapter`` for ``student``, keyed by what the scene reads.
+
+    The digit goes to the worker as its bytes and bare file name: the sidecar names it
+    as the student did, and a render is the same on any machine.
+    """
+    reads = READS.get(chapter.name, STUDENT_VARS)
+    own = {k: v for k, v in student.env().items() if k in reads}
+    env = base.env | own
+    key_env = dict(env)
+    digit = None
+    if DIGIT in own:
+        data = student.file.read_bytes()
+        digit = (student.file.name, data)
+        env[DIGIT] = student.file.name
+        key_env[DIGIT] = f"{student.file.name} sha256:{hashlib.sha256(data).hexdigest()}"
+    settings = replace(base, env=env)
+    key = render_key(chapter, replace(base, env=key_env), code)
+    path = chapter.path
+    scene_file = path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path
+    return SceneTask(key, chapter, str(scene_file), settings, digit, voice_cache)

@@ -1,0 +1,140 @@
+"""Where ``nnexplain batch`` runs its scene tasks: local processes, or a Dask cluster.
+
+Both give back futures with ``done()`` and ``result()``, and both run the one task
+function, :func:`nnexplain.scene_task.render_scene`. Leaving the ``with`` block by
+an exception (Ctrl-C, SIGTERM) stops every worker this process started, and with it
+their manim children; a cluster of someone else's (``tcp://``) is left running,
+with this client's tasks cancelled.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from nncore.errors import InputError
+
+LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
+CONNECT_SECONDS = 10
+
+
+class Future(Protocol):
+    def done(self) -> bool: ...
+    def result(self) -> Any: ...
+
+
+Submit = Callable[..., Future]
+
+
+def check_scheduler(value: str) -> str:
+    """``local`` or a scheduler address such as ``tcp://10.0.0.5:8786``."""
+    if value != LOCAL and "://" not in value:
+        raise InputError(f"--scheduler {value}: give 'local' or an address such as tcp://HOST:8786")
+    return value
+
+
+def ignore_ctrl_c() -> None:
+    """In a worker: the terminal's Ctrl-C reaches the whole process group; the client acts."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _local_worker(staging: str) -> None:
+    """A local process worker: Ctrl-C ignored, temporary folders in the run's staging."""
+    ignore_ctrl_c()
+    tempfile.tempdir = staging
+
+
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook (this module is named as the workers' preload)."""
+    ignore_ctrl_c()
+
+
+@contextmanager
+def executor(scheduler: str | None, jobs: int, staging: Path) -> Iterator[Submit]:
+    """``submit(fn, *args)`` on ``jobs`` local processes, or on ``scheduler``.
+
+    ``staging`` holds the workers' temporary folders (a LocalCluster's too), so that a
+    killed worker's leftovers go when the run removes it.
+    """
+    if scheduler is None:
+        with _processes(jobs, staging) as submit:
+            yield submit
+    else:
+        with _dask(scheduler, jobs, staging) as submit:
+            yield submit
+
+
+@contextmanager
+def _processes(jobs: int, staging: Path) -> Iterator[Submit]:
+    # spawn, not fork: the client has threads (the progress bar), which a fork would copy.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_local_worker,
+                               initargs=(str(staging),))  # fmt: skip
+    try:
+        yield pool.submit
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # The pool's workers are this process's only multiprocessing children. A worker
+        # stopped mid-render takes its manim with it (nnexplain.scene_task).
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        for worker in multiprocessing.active_children():
+            worker.join()
+        raise
+    pool.shutdown(wait=True)
+
+
+@contextmanager
+def _dask(scheduler: str, jobs: int, staging: Path) -> Iterator[Submit]:
+    import dask
+    from distributed import Client, LocalCluster
+
+    # The scheduler (in this process) and the workers log their comings and goings,
+    # a killed worker's too, which Dask recovers from: nothing a user must read.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    quiet_workers = {"distributed.nanny.pre-spawn-environ.DASK_LOGGING__DISTRIBUTED": "critical"}
+    cluster = None
+    if scheduler == LOCAL:
+        # A taken port 8787 moves the scheduler's HTTP server elsewhere, with a warning
+        # that says nothing to a user of nnexplain.
+        with dask.config.set(quiet_workers), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,  # one manim per worker: each is CPU-bound
+                processes=True,
+                dashboard_address=None,  # the dashboard needs bokeh, which is not required
+                silence_logs=logging.CRITICAL,  # a killed worker is retried, not reported
+                local_directory=str(staging / "dask"),
+                env={"TMPDIR": str(staging)},
+                preload=[__name__],
+            )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise InputError(f"--scheduler {scheduler}: cannot connect ({e})") from None
+    futures = []
+
+    def submit(fn: Callable, *args: object) -> Future:
+        futures.append(client.submit(fn, *args, pure=False))
+        return futures[-1]
+
+    try:
+        yield submit
+    except BaseException:
+        client.cancel(futures)
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

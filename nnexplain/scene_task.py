@@ -1,0 +1,107 @@
+"""One scene for one student, rendered anywhere: the task ``nnexplain batch`` hands out.
+
+The same function, :func:`render_scene`, runs in a local worker process and on a
+Dask worker. It renders in a private temporary folder, with the image it needs
+carried in the task itself (workers share no disk with the client), gathers the
+chapter's products with ``nnexplain render``'s own code, and returns every file
+as bytes with its manifest. The client writes them with render's atomic moves.
+
+Example (what a worker does; the client then calls :func:`nnexplain.batch_run.store`)::
+
+    files = render_scene(SceneTask(key, chapter, "scenes/compute_scale.py", settings))
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from nnexplain.chapters import Chapter
+from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_products
+from nnexplain.settings import Settings
+from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
+
+# manim as a child that ends with the worker that started it (Linux's PR_SET_PDEATHSIG = 1):
+# a worker killed mid-task, by Dask, the OOM killer or Ctrl-C, leaves no manim behind. The
+# parent's pid comes first, so a parent that died before the prctl is noticed too.
+ORPHANLESS_MANIM = (
+    "import ctypes, os, runpy, signal, sys\n"
+    "ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
+    "if os.getppid() != int(sys.argv.pop(1)): os._exit(143)\n"
+    "runpy.run_module('manim', run_name='__main__', alter_sys=True)\n"
+)
+
+
+@dataclass(frozen=True)
+class SceneTask:
+    """Everything a worker needs to render one scene, with no file of the client's."""
+
+    key: str  # the render key (nnexplain.render.render_key) its files are stored under
+    chapter: Chapter
+    scene_file: str  # relative to the project when in it: each worker finds its own copy
+    settings: Settings  # its env names the digit by its bare file name, as the sidecar says
+    digit: tuple[str, bytes] | None = None  # (file name, bytes) of the student's image
+    voice_cache: str | None = None  # a narration cache, where workers share the client's disk
+
+
+@dataclass(frozen=True)
+class SceneFiles:
+    """What a task made: files by path relative to the chapter folder, or how manim failed."""
+
+    key: str
+    code: str  # the worker's code digest: the client refuses files made by other code
+    returncode: int
+    log: str = ""  # manim's output, kept by the client when the render failed
+    manifest: dict | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@cache
+def _code() -> str:
+    return code_digest()
+
+
+def render_scene(task: SceneTask) -> SceneFiles:
+    """Render ``task`` in a temporary folder; return its files (or its failure).
+
+    A failure is returned, not raised, so that Dask does not retry a scene that fails
+    the same way on every worker; only a worker's death retries it elsewhere.
+    """
+    scene_file = Path(task.scene_file)
+    if not scene_file.is_absolute():
+        scene_file = PROJECT / scene_file
+    with tempfile.TemporaryDirectory(prefix=f"nnexplain-{task.chapter.name}-") as tmp:
+        work = Path(tmp)
+        (work / "progress").touch()
+        if task.digit is not None:
+            name, data = task.digit
+            (work / name).write_bytes(data)
+        command = manim_command(scene_file, task.chapter.scene, task.settings, work)
+        # manim runs in `work`, so the digit is found by its bare name; the project's
+        # manim.cfg is named, not looked for in the current folder.
+        command[1:3] = ["-c", ORPHANLESS_MANIM, str(os.getpid())]
+        command[-2:-2] = ["--config_file", str(PROJECT / "manim.cfg")]
+        # Only the task's own inputs: a worker's NNEXPLAIN_* variables must not leak in.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NNEXPLAIN_")}
+        env |= task.settings.env | {PROGRESS_ENV: str(work / "progress")}
+        env[VOICE_CACHE_ENV] = task.voice_cache or str(work / "voice")
+        with (work / "log").open("w") as log:
+            # Its own session: the terminal's Ctrl-C goes to the client, which stops it.
+            returncode = subprocess.call(command, cwd=work, env=env, stdout=log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                         start_new_session=True)  # fmt: skip
+        if returncode != 0:
+            return SceneFiles(task.key, _code(), returncode, (work / "log").read_text())
+        made = manim_products(task.chapter.scene, task.settings, work)
+        staged = work / "chapter"
+        manifest = gather(task.chapter.scene, task.settings, task.key, made, staged)
+        files = {
+            str(p.relative_to(staged)): p.read_bytes()
+            for p in sorted(staged.rglob("*"))
+            if p.is_file()
+        }
+        return SceneFiles(task.key, _code(), 0, manifest=manifest, files=files)
