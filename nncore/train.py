@@ -14,6 +14,8 @@ stays within about a point.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -27,7 +29,7 @@ from nncore import data
 from nncore.activations import ACTIVATIONS, DEFAULT_ACTIVATION, activation_named
 from nncore.errors import InputError, quoted
 from nncore.mlp import INITS, SIZES, Network, cost, one_hot
-from nncore.weights import N_INPUTS, N_OUTPUTS, dashed, read_npz_arrays
+from nncore.weights import N_INPUTS, N_OUTPUTS, dashed, read, read_npz_arrays
 
 TRAINED_PATH = data.ASSETS / "trained_784_16_16_10.npz"
 # Seeds 0-3 were tried once (88.7-90.5 % on the test digits); 2 is kept.
@@ -253,6 +255,143 @@ def save_atomically(net: Network, path: Path, snapshots: Snapshots | None = None
 def trained_network() -> Network:
     """The committed trained network (its metadata records how it was made)."""
     return Network.load(TRAINED_PATH)
+
+
+# How a network learned, for the "network learns" scene. A network keeps its own training
+# history when it was trained by nncore (the shipped one, or ``nnexplain train``); one
+# without (a PyTorch ``.safetensors``, an older ``.npz``) gets a stand-in: a network of the
+# same sizes and activation trained here with the default recipe, cached on disk because
+# thirty epochs take seconds and every render would otherwise pay them again.
+SHIPPED, OWN, STAND_IN = "shipped", "own", "stand-in"
+TRAIN_CACHE_ENV = "NNEXPLAIN_TRAIN_CACHE"  # where stand-ins are kept between renders
+# The code a stand-in's numbers depend on: an edit to any of them trains a new one.
+TRAINING_CODE = ("activations.py", "data.py", "mlp.py", "train.py", "weights.py")
+
+
+@dataclass(frozen=True)
+class History:
+    """What a network was before training and after each epoch, and whose run that was.
+
+    ``origin`` is ``SHIPPED`` (the run that made the committed network), ``OWN`` (the
+    weights file's own run) or ``STAND_IN`` (the file kept no history: a network of the
+    same sizes and activation, trained here by :func:`learning_history`). ``recipe`` is
+    the metadata of the run the snapshots come from (seed, epochs, learning_rate, ...);
+    ``path`` the file they were read from, for a stand-in its cache file.
+    """
+
+    snapshots: Snapshots
+    origin: str
+    recipe: dict
+    path: Path
+
+    @property
+    def epochs(self) -> int:
+        return len(self.snapshots.cost) - 1
+
+
+def uninked_pixels() -> np.ndarray:
+    """The pixels (784 booleans) that no training digit inks.
+
+    A weight from such a pixel gets no gradient, ``dC/dw_jk = delta_j a_k`` with
+    ``a_k = 0`` for every digit, so training never moves it from its start.
+    """
+    images, _ = data.load_mnist()
+    return images[data.split()[0]].max(axis=0) == 0
+
+
+def has_snapshots(path: Path) -> bool:
+    """Whether a weights file kept its training history (only nncore's ``.npz`` can)."""
+    path = Path(path)
+    return path.suffix == ".npz" and any(k.startswith("snapshot_") for k in read_npz_arrays(path))
+
+
+def learning_history(
+    path: Path, sizes: tuple[int, ...], activation: str, cache: Path | None = None
+) -> History:
+    """The training history of the network in ``path``: its own, else a stand-in's.
+
+    Parameters
+    ----------
+    path : Path
+        The network's weights file, already read and checked (``.npz`` or ``.safetensors``).
+    sizes, activation
+        The network's, for a stand-in of the same shape.
+    cache : Path, optional
+        Where stand-ins are kept; by default :func:`train_cache_dir`.
+
+    Raises
+    ------
+    InputError
+        The file's snapshots are incomplete or do not fit together, or training the
+        stand-in failed.
+    """
+    path = Path(path)
+    if not has_snapshots(path):
+        return stand_in_history(sizes, activation, train_cache_dir() if cache is None else cache)
+    snapshots = _checked(Snapshots.load(path), path)
+    origin = SHIPPED if data.sha256(path) == data.sha256(TRAINED_PATH) else OWN
+    return History(snapshots, origin, read(path).metadata, path)
+
+
+def stand_in_history(sizes: tuple[int, ...], activation: str, cache: Path) -> History:
+    """Train a ``sizes`` ``activation`` network with the default recipe, once per cache key.
+
+    The key holds the sizes, the activation, the recipe and a digest of the training
+    code and data, so a changed recipe or code never reuses an old stand-in. The file is
+    written atomically: two renders training at once both leave a whole file.
+    """
+    sizes, act = check_sizes(sizes), activation_named(activation)
+    recipe = {
+        "seed": TRAIN_SEED,
+        "epochs": EPOCHS,
+        "batch_size": BATCH_SIZE,
+        "eta": DEFAULT_ETA[act.name],
+        "init": DEFAULT_INIT[act.name],
+    }
+    key = {"sizes": list(sizes), "activation": act.name, **recipe, "code": _training_code()}
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+    path = Path(cache) / f"{dashed(sizes)}-{act.name}-{digest[:16]}.npz"
+    try:
+        snapshots = Snapshots.load(path)
+    except InputError:  # not trained yet, or a damaged file: train (again)
+        r = recipe
+        net, snapshots = train(
+            r["seed"], r["epochs"], r["batch_size"], r["eta"], sizes, act.name, None, r["init"]
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_atomically(net, path, snapshots)
+    return History(_checked(snapshots, path), STAND_IN, read(path).metadata, path)
+
+
+def train_cache_dir() -> Path:
+    """Where stand-ins are kept: ``$NNEXPLAIN_TRAIN_CACHE``, else the user's cache folder
+    (``$XDG_CACHE_HOME/nnexplain``, else ``~/.cache/nnexplain``)."""
+    if os.environ.get(TRAIN_CACHE_ENV):
+        return Path(os.environ[TRAIN_CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nnexplain"
+
+
+def _training_code() -> str:
+    h = hashlib.sha256(data.MNIST_SHA256.encode())
+    for name in TRAINING_CODE:
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()
+
+
+def _checked(s: Snapshots, path: Path) -> Snapshots:
+    """``s`` if its arrays hold one row per moment (the start and at least one epoch)."""
+    n = len(np.atleast_1d(s.cost))
+    shapes = {"cost": (n,), "accuracy": (n,), "w1_row": (n, N_INPUTS), "outputs": (n, N_OUTPUTS)}
+    for name, shape in shapes.items():
+        value = np.asarray(getattr(s, name))
+        if value.shape != shape or not np.all(np.isfinite(value)):
+            raise InputError(
+                f"weights file {path}: snapshot_{name} should be {shape} finite numbers, "
+                f"not {value.shape}"
+            )
+    if n < 2:
+        raise InputError(f"weights file {path}: its snapshots hold no epoch of training")
+    return s
 
 
 # The command-line options, shared by ``python -m nncore.train`` and ``nnexplain train``.

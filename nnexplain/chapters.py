@@ -38,6 +38,8 @@ LECTURE: tuple[Chapter, ...] = (
             "the same cost for the trained network's confident, correct output", 54),
     Chapter("gradient", "gradient", "NegativeGradient", "The negative gradient",
             "the negative gradient: 13,002 nudges, each tied to the weight it moves", 61),
+    Chapter("learning", "learning", "NetworkLearns", "The network learns",
+            "a real training run: the cost falls, a neuron and a digit's guess take shape", 97),
     Chapter("backprop", "backprop", "Backpropagation", "Backpropagation",
             "backpropagation: three ways to raise an output, propagated backwards", 100),
     Chapter("compute-scale", "compute_scale", "ComputeScale", "The scale of training",

@@ -10,6 +10,7 @@ from manim.utils.testing.frames_comparison import frames_comparison
 
 from scenes.compute_scale import ComputeScale
 from scenes.input_layer import InputLayer
+from scenes.learning import NetworkLearns
 from scenes.network import HiddenLayers
 from scenes.parameters import WeightsAndBiases
 
@@ -30,6 +31,12 @@ def test_hidden_layers_last_frame(scene):
 @frames_comparison(base_scene=WeightsAndBiases, last_frame=True)
 def test_parameters_last_frame(scene):
     WeightsAndBiases.construct(scene)
+
+
+@frames_comparison(base_scene=NetworkLearns, last_frame=True)
+def test_learning_last_frame(scene):
+    """The shipped network's run, drawn to its end: both curves, both maps, the bars."""
+    NetworkLearns.construct(scene)
 
 
 @frames_comparison(base_scene=ComputeScale, last_frame=True)

@@ -1,0 +1,496 @@
+"""Concept 7: the network learns, drawn from a real training run, epoch by epoch.
+
+Every moment shown is a snapshot nncore kept while training (``nncore.train.Snapshots``):
+the average cost over the 4,000 training digits and the held-out accuracy, one first-layer
+neuron's 784 weights, one held-out digit's ten outputs, before training and after each
+epoch. For the shipped network they are the snapshots of the very run that made it. A
+network that kept none (a PyTorch ``.safetensors``, an older ``.npz``) gets a stand-in of
+the same shape, trained here with the default recipe and cached
+(``nncore.train.learning_history``); the scene says so on screen.
+
+Between two snapshots the curves grow along the straight segment that joins them; the
+heat maps, the bars and every number step from one snapshot to the next, so each frame
+shows recorded values only.
+
+Render with::
+
+    manim -pql scenes/learning.py NetworkLearns
+
+Your own network, with its own training history or without::
+
+    NNEXPLAIN_WEIGHTS=my_net.npz manim -pql scenes/learning.py NetworkLearns
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Create,
+    FadeIn,
+    Group,
+    Mobject,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    Write,
+)
+
+from nncore import data, train
+from nncore.mlp import Network
+from nncore.weights import N_INPUTS, dashed
+from scenes import inputs
+from scenes.explainer_scene import ExplainerScene, NumbersLog
+from scenes.mobjects.cost_terms import decimal_places
+from scenes.mobjects.pixel_grid import digit_image
+from scenes.mobjects.training_views import (
+    LearningCurve,
+    LiveWeightMap,
+    OutputBars,
+    Readout,
+    epoch_step,
+    tick_step,
+)
+from scenes.style import (
+    ACCURACY_CURVE,
+    COST_CURVE,
+    HIGHLIGHT,
+    LABEL_SIZE,
+    MAP_FRAME,
+    source_note,
+    text,
+)
+
+# The training beat spends longer on the first epochs, where most of the learning is:
+# the epoch shown is ``epochs * t ** EPOCH_PACE`` at fraction t of the beat.
+EPOCH_PACE = 1.6
+MIN_TRAINING_SECONDS = 12.0  # however short the narration, the run takes this long
+# The heat maps' colour scale: this percentile of the |weights| shown over the whole run.
+# Brighter ones (1 %) saturate, so that a few large weights do not leave the rest black.
+MAP_SCALE_PERCENTILE = 99
+ACCURACY_AXIS = (100, 50)  # percent: the top, and the step of the numbers
+COST_HEADROOM = 1.1  # the cost axis reaches past the first cost, to label it above its point
+START_LABEL_BUFF = 0.15  # between a curve's first point and the label of its value
+# Where things sit: the two curves on the left, the neuron and the digit on the right.
+CURVE_SIZE = (5.4, 1.95)
+COST_CENTER = (-3.7, 1.15, 0.0)
+ACCURACY_CENTER = (-3.7, -1.95, 0.0)
+MAP_SIDE = 2.0
+MAPS_CENTER = (3.4, 1.75, 0.0)
+MAP_GAP = 1.0
+DIGIT_SIDE = 1.3
+OUTPUTS_CENTER = (3.4, -1.95, 0.0)
+RULE_WIDTH = 6.4  # the stated rules for the neuron and the digit wrap at this width
+NOTE_WIDTH = 6.8  # ... and the note on the snapshots, above the curves
+CORNER_BUFF = 0.3
+
+
+def check_inputs() -> None:
+    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
+    inputs.trained()
+
+
+@dataclass(frozen=True)
+class Run:
+    """The recorded numbers of one training run, as the scene shows and says them."""
+
+    history: train.History
+    sizes: tuple[int, ...]
+    activation: str
+    label: int  # of the followed digit
+    x: np.ndarray  # the followed digit's 784 pixels
+    steps_per_epoch: int
+    guesses: np.ndarray  # (epochs + 1,): the followed digit's strongest output
+    first_right: int  # the first epoch after which it is guessed right (-1: never)
+    change: np.ndarray  # (epochs + 1, 784): the neuron's weights minus its untrained ones
+    weights_scale: float  # the |weight| drawn at full colour, in the map of the weights
+    change_scale: float  # ... and in the map of what training changed
+    cost_axis: tuple[float, float]  # the cost axis's top and the step of its numbers
+
+    @property
+    def snapshots(self) -> train.Snapshots:
+        return self.history.snapshots
+
+    @property
+    def epochs(self) -> int:
+        return self.history.epochs
+
+    @property
+    def eta(self) -> float:
+        return self.history.recipe["learning_rate"]
+
+
+def record_run(numbers: NumbersLog, history: train.History, net: Network) -> Run:
+    """Log every number the scene plots, shows or says, and gather them in a :class:`Run`."""
+    s, recipe = history.snapshots, history.recipe
+    source = {
+        train.SHIPPED: "snapshots of the shipped network's training run",
+        train.OWN: "snapshots of the weights file's own training run",
+        train.STAND_IN: f"snapshots of a stand-in trained for the scene ({history.path.name})",
+    }[history.origin]
+    record = numbers.record
+    record("sizes", list(net.sizes), "the network's layer widths (nncore.mlp.Network.sizes)")
+    record("epochs", history.epochs, f"{source}: one row per epoch after the start")
+    record("seed", recipe["seed"], f"{source}: metadata")
+    record("eta", recipe["learning_rate"], f"{source}: metadata")
+    n_train = record("training digits", recipe["train_digits"], f"{source}: metadata")
+    record("held-out digits", recipe["test_digits"], f"{source}: metadata")
+    batch = record("batch size", recipe["batch_size"], f"{source}: metadata")
+    steps = record("steps per epoch", math.ceil(n_train / batch), "training digits / batch size")
+    record("gradient steps", history.epochs * steps, "epochs x steps per epoch")
+    record("cost", s.cost, f"{source}: mean quadratic cost over the training digits")
+    top = nice_ceiling(COST_HEADROOM * float(s.cost.max()))
+    cost_axis = record("cost axis", top, f"{COST_HEADROOM} x the largest cost, rounded up")
+    record("epoch axis step", epoch_step(history.epochs), "whole epochs, at most 6 numbers")
+    record("held-out accuracy", s.accuracy, f"{source}: fraction of held-out digits right")
+    record("neuron", s.neuron, f"{source}: {train.FOLLOWED_NEURON}")
+    record("weights per neuron", N_INPUTS, "nncore.weights.N_INPUTS")
+    record("neuron weights", s.w1_row, f"{source}: the weights into the neuron")
+    change = s.w1_row - s.w1_row[0]
+    record("unchanged weights", int(np.sum(change[-1] == 0)), "weights equal before and after")
+    record("uninked pixels", int(np.sum(train.uninked_pixels())), "nncore.train.uninked_pixels")
+    scale = f"percentile {MAP_SCALE_PERCENTILE} of the |values| over all epochs"
+    weights_scale = record("weights map scale", map_scale(s.w1_row), scale)
+    change_scale = record("change map scale", map_scale(change), scale)
+    record("digit", s.digit, f"{source}: {train.FOLLOWED_DIGIT}")
+    x, label = data.mnist_digit(s.digit)
+    record("label", label, f"MNIST digit {s.digit}, its label")
+    record("outputs", s.outputs, f"{source}: the digit's ten output activations")
+    guesses = record("guesses", s.outputs.argmax(axis=1), "the largest output of each row")
+    right = np.flatnonzero(guesses == label)
+    first_right = record("first right epoch", int(right[0]) if len(right) else -1, "guesses")
+    return Run(
+        history, net.sizes, net.activation, label, x, steps, guesses, first_right, change,
+        weights_scale, change_scale, cost_axis,
+    )  # fmt: skip
+
+
+def history_lines(run: Run) -> list[str]:
+    """Where the snapshots come from, for the corner of the screen."""
+    r = run.history.recipe
+    recipe = f"seed {r['seed']}, {run.epochs} epochs, eta {r['learning_rate']}"
+    if run.history.origin == train.SHIPPED:
+        return [f"snapshots of the training run that made the shipped network: {recipe}"]
+    if run.history.origin == train.OWN:
+        return [f"snapshots of this network's own training run: {recipe}"]
+    return [
+        "this network came without its training history:",
+        f"a {dashed(run.sizes)} {run.activation} of the same shape, trained here for this scene: "
+        f"{recipe}",
+    ]
+
+
+def percent(fraction: float) -> str:
+    """A share as on screen and in the narration: ``9.5 %``."""
+    return f"{100 * fraction:.1f} %"
+
+
+def cost_text(c: float) -> str:
+    """A cost with two significant digits and at least two places: 4.82, 0.46, 0.058."""
+    return f"{c:.{decimal_places(c)}f}"
+
+
+def wrapped_note(s: str, width: float) -> VGroup:
+    """Small print broken between words into lines about ``width`` wide, left-aligned.
+
+    The line length comes from the width of the whole note set in one line (a Text
+    costs tens of milliseconds: one per line, not one per word tried).
+    """
+    whole = source_note(s)
+    if whole.width <= width:
+        return VGroup(whole)
+    lines = textwrap.wrap(s, int(len(s) * width / whole.width))
+    return VGroup(*(source_note(line) for line in lines)).arrange(
+        DOWN, aligned_edge=LEFT, buff=0.06
+    )
+
+
+def map_scale(values: np.ndarray) -> float:
+    """The |value| drawn at full colour: see MAP_SCALE_PERCENTILE (at least the smallest
+    positive one, so that an all-zero map is still a map)."""
+    return float(np.percentile(np.abs(values), MAP_SCALE_PERCENTILE)) or 1.0
+
+
+def nice_ceiling(value: float) -> tuple[float, float]:
+    """An axis top at or above ``value`` and its tick step: (5, 1) for 4.82."""
+    step = tick_step(value, max_ticks=5)
+    return float(step * np.ceil(value / step)), step
+
+
+@dataclass
+class Views:
+    """Everything the scene draws; the moving parts can show any moment of the run."""
+
+    cost: LearningCurve
+    accuracy: LearningCurve
+    cost_now: Readout
+    accuracy_now: Readout
+    counter: Readout
+    weights: LiveWeightMap
+    change: LiveWeightMap
+    map_labels: VGroup  # the neuron's name, then each map's caption and frame
+    digit: Group
+    bars: OutputBars
+    guess: Readout
+
+    shown: int = -1  # the snapshot row on screen
+
+    def show(self, run: Run, epoch: float) -> None:
+        """The curves up to ``epoch``, everything else at the snapshot before it."""
+        self.cost.show(epoch)
+        self.accuracy.show(epoch)
+        e = int(epoch)
+        if e == self.shown:  # most frames: only the curves move
+            return
+        self.shown = e
+        c, a, outputs = run.snapshots.cost[e], run.snapshots.accuracy[e], run.snapshots.outputs[e]
+        self.cost_now.show(c, places=[decimal_places(c)])
+        self.accuracy_now.show(100 * a)
+        self.counter.show(e)
+        self.weights.show(run.snapshots.w1_row[e])
+        self.change.show(run.change[e])
+        self.bars.show(outputs)
+        self.guess.show(run.guesses[e], outputs.max())
+
+    def moving(self) -> list[Mobject]:
+        """What changes from one moment to the next (the axes, words and frames do not)."""
+        return [
+            *(self.cost.curve, self.cost.head, self.accuracy.curve, self.accuracy.head),
+            *(self.cost_now, self.accuracy_now, self.counter, self.guess),
+            *(self.weights, self.change, self.bars.bars),
+        ]
+
+
+def lay_out(run: Run) -> Views:
+    """The two curves on the left, the neuron's maps and the digit's outputs on the right."""
+    width, height = CURVE_SIZE
+    top, step = run.cost_axis
+    cost = LearningCurve(run.snapshots.cost, top, step, '"average cost"', COST_CURVE, width, height)
+    cost.move_to(COST_CENTER)
+    accuracy = LearningCurve(
+        100 * run.snapshots.accuracy,
+        *ACCURACY_AXIS,
+        '"held-out right" (%)',
+        ACCURACY_CURVE,
+        width,
+        height,
+    ).move_to(ACCURACY_CENTER)
+    # Each readout sits where its curve is not: the cost falls away from the top right,
+    # the accuracy climbs away from the bottom right.
+    cost_now = Readout(["cost", 2], LABEL_SIZE, COST_CURVE)
+    cost_now.next_to(cost.axes.c2p(run.epochs, top), DOWN + LEFT, buff=0.1)
+    accuracy_now = Readout([1, "% right"], LABEL_SIZE, ACCURACY_CURVE)
+    accuracy_now.next_to(accuracy.axes.c2p(run.epochs, 0), UP + LEFT, buff=0.25)
+    counter = Readout(["epoch", 0, f"of {run.epochs}"], LABEL_SIZE)
+
+    weights = LiveWeightMap(run.snapshots.w1_row[0], side=MAP_SIDE, scale=run.weights_scale)
+    change = LiveWeightMap(run.change[0], side=MAP_SIDE, scale=run.change_scale)
+    Group(weights, change).arrange(RIGHT, buff=MAP_GAP).move_to(MAPS_CENTER)
+    title = text(
+        f"neuron {run.snapshots.neuron} of hidden layer 1", size=LABEL_SIZE, color=HIGHLIGHT
+    )
+    title.next_to(Group(weights, change), UP, buff=0.25)
+    labels = VGroup(title)
+    for heat, caption in ((weights, "its weights"), (change, "what training changed")):
+        frame = SurroundingRectangle(heat, color=MAP_FRAME, buff=0, stroke_width=1)
+        labels.add(VGroup(text(caption, size=LABEL_SIZE).next_to(heat, DOWN, buff=0.15), frame))
+
+    top_output = max(1.0, float(run.snapshots.outputs.max()))  # sigmoid ends at 1, relu may not
+    digits = [str(d) for d in range(run.snapshots.outputs.shape[1])]
+    bars = OutputBars(run.snapshots.outputs[0], top_output, digits)
+    digit = digit_image(run.x, side=DIGIT_SIDE)
+    Group(digit, bars).arrange(RIGHT, buff=0.5).move_to(OUTPUTS_CENTER)
+    guess = Readout(["guess:", 0, "at", 2], LABEL_SIZE, HIGHLIGHT)
+    views = Views(
+        cost, accuracy, cost_now, accuracy_now, counter, weights, change, labels, digit, bars,
+        guess,
+    )  # fmt: skip
+    views.show(run, 0)
+    # Placed once they show their widest words and numbers of the start.
+    counter.to_corner(UR, buff=CORNER_BUFF)
+    guess.next_to(bars, UP, buff=0.2)
+    return views
+
+
+class NetworkLearns(ExplainerScene):
+    """A real training run: the cost falls, the accuracy rises, a neuron and a guess take shape."""
+
+    def construct(self) -> None:
+        net = inputs.trained()
+        path = inputs.weights_path()
+        history = train.learning_history(path, net.sizes, net.activation)
+        self.numbers.inputs = {
+            "weights": str(path),
+            "activation": net.activation,
+            "history": history.origin,
+            "snapshots": str(history.path),
+        }
+        run = record_run(self.numbers, history, net)
+        views = lay_out(run)
+        self.show_start(run, views)
+        self.follow_neuron(run, views)
+        self.follow_digit(run, views)
+        self.run_training(run, views)
+        self.explain_curves(run, views)
+        self.explain_weights(run, views)
+        self.explain_guess(run, views)
+
+    def show_start(self, run: Run, views: Views) -> None:
+        """Before training: the cost and the accuracy at epoch 0, and where they come from."""
+        notes = VGroup(*(wrapped_note(line, NOTE_WIDTH) for line in history_lines(run)))
+        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06).to_corner(UL, buff=CORNER_BUFF)
+        if run.history.origin == train.STAND_IN:
+            notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
+        c0, a0 = run.snapshots.cost[0], run.snapshots.accuracy[0]
+        n_train, n_test = run.history.recipe["train_digits"], run.history.recipe["test_digits"]
+        whose = {
+            train.SHIPPED: "Here is how the shipped network learned.",
+            train.OWN: "Here is how your network learned, from its own training run.",
+            train.STAND_IN: "Your network came without its training history, so one of the "
+            "same shape was trained here for this scene.",
+        }[run.history.origin]
+        say = (
+            f"{whose} Before training, every weight and bias is random. The average cost over "
+            f"the {n_train:,} training digits is {cost_text(c0)}, and it gets {percent(a0)} "
+            f"of the {n_test:,} held-out digits right: guessing gets about one in ten."
+        )
+        with self.beat("start", say=say):
+            self.play(FadeIn(notes), Write(views.counter))
+            for curve, now in ((views.cost, views.cost_now), (views.accuracy, views.accuracy_now)):
+                self.play(Create(curve.axes), FadeIn(curve.head), Write(curve.names), Write(now))
+                self.add(curve.curve)  # a single point so far: it draws nothing
+
+    def follow_neuron(self, run: Run, views: Views) -> None:
+        """One first-layer neuron's 784 weights: noise, and nothing changed yet."""
+        neuron = run.snapshots.neuron
+        rule = wrapped_note(f"neuron {neuron}: {train.FOLLOWED_NEURON}", RULE_WIDTH)
+        rule.next_to(views.map_labels, DOWN, buff=0.2)
+        say = (
+            f"Follow one neuron of the first hidden layer, number {neuron}. Here are its "
+            f"{N_INPUTS} weights, one per pixel: blue where a weight is positive, red where it "
+            "is negative. For now they are noise. On the right goes what training changes: "
+            "nothing yet."
+        )
+        title, weights_labels, change_labels = views.map_labels
+        with self.beat("neuron", say=say) as beat:
+            self.play(FadeIn(title), FadeIn(weights_labels), FadeIn(views.weights), FadeIn(rule))
+            self.wait_for_sentence(beat, 3)
+            self.play(FadeIn(change_labels), FadeIn(views.change))
+
+    def follow_digit(self, run: Run, views: Views) -> None:
+        """One held-out digit and the untrained network's guess for it."""
+        rule = wrapped_note(
+            f"MNIST digit {run.snapshots.digit}: {train.FOLLOWED_DIGIT}", RULE_WIDTH
+        )
+        rule.next_to(Group(views.digit, views.bars), DOWN, buff=0.2)
+        g0, a0 = run.guesses[0], run.snapshots.outputs[0].max()
+        verdict = ": wrong" if g0 != run.label else ""
+        say = (
+            f"And follow one held-out digit, a {run.label}. The untrained network's strongest "
+            f"output is the one for {g0}, at {a0:.2f}{verdict}."
+        )
+        with self.beat("digit", say=say):
+            self.play(FadeIn(views.digit), FadeIn(views.bars), FadeIn(rule))
+            self.play(Write(views.guess))
+
+    def run_training(self, run: Run, views: Views) -> None:
+        """The training run itself, every view stepping through its snapshots."""
+        r = run.history.recipe
+        say = (
+            f"Now train: {run.epochs} times through the {r['train_digits']:,} training digits, "
+            f"in {run.steps_per_epoch:,} steps of {r['batch_size']} digits each, every step a "
+            f"small move down the cost's gradient, with a step size of {run.eta}. Watch the "
+            "cost fall, the accuracy rise, the neuron's weights take shape, and the digit's "
+            "outputs change."
+        )
+        epoch = ValueTracker(0)
+        # One updater moves every view; the moving views go last, so that the rest of the
+        # picture is drawn once for the whole run instead of every frame.
+        self.bring_to_front(*views.moving())
+        views.cost.curve.add_updater(lambda _: views.show(run, epoch.get_value()))
+        with self.beat("train", say=say) as beat:
+            self.play(
+                epoch.animate.set_value(run.epochs),
+                run_time=max(beat.duration, MIN_TRAINING_SECONDS),
+                rate_func=lambda t: t**EPOCH_PACE,
+            )
+        views.cost.curve.clear_updaters()
+        views.show(run, run.epochs)  # a render that skips animations never ran the updater
+
+    def explain_curves(self, run: Run, views: Views) -> None:
+        """The cost fell, mostly in the first epoch; the accuracy rose."""
+        c, a = run.snapshots.cost, run.snapshots.accuracy
+        # Each start value to the right of its point, where its curve leaves room: the cost
+        # falls away, so its label sits just above the start's height; the accuracy climbs
+        # away, so its label is centred on it (higher would meet the curve, lower the axis).
+        cost_start, accuracy_start = views.cost.points_of([0])[0], views.accuracy.points_of([0])[0]
+        starts = VGroup(
+            text(cost_text(c[0]), size=LABEL_SIZE, color=COST_CURVE)
+            .next_to(cost_start, RIGHT, buff=START_LABEL_BUFF)
+            .align_to(cost_start + START_LABEL_BUFF * UP, DOWN),
+            text(percent(a[0]), size=LABEL_SIZE, color=ACCURACY_CURVE).next_to(
+                accuracy_start, RIGHT, buff=START_LABEL_BUFF
+            ),
+        )
+        early = c[0] - c[1] > (c[0] - c[-1]) / 2
+        when = ", most of it in the very first epoch" if early else ""
+        say = (
+            f"The cost fell from {cost_text(c[0])} to {cost_text(c[-1])}{when}. The share of "
+            f"held-out digits it gets right rose from {percent(a[0])} to {percent(a[-1])}."
+        )
+        with self.beat("curves", say=say) as beat:
+            self.play(Write(starts[0]))
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(starts[1]))
+
+    def explain_weights(self, run: Run, views: Views) -> None:
+        """Still noisy weights, but what training changed is a pattern of strokes."""
+        unchanged = run.change[-1] == 0
+        uninked = train.uninked_pixels()
+        frame = SurroundingRectangle(views.change, color=HIGHLIGHT, buff=0.05)
+        # For a sigmoid neuron these are the same weights; a relu neuron silent for every
+        # digit that inks a pixel also never moves that pixel's weight.
+        why = (
+            ", since no training digit has ink in their pixels"
+            if np.array_equal(unchanged, uninked)
+            else f", {uninked.sum()} of them because no training digit has ink in their pixels"
+        )
+        say = (
+            "The neuron's weights still look noisy: they began as noise, and "
+            f"{unchanged.sum()} of them never moved at all{why}. What training changed, on "
+            "the right, is a pattern of strokes: ink on its blue pixels excites this neuron, "
+            "ink on its red ones quiets it."
+        )
+        with self.beat("weights", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(Create(frame))
+
+    def explain_guess(self, run: Run, views: Views) -> None:
+        """The digit's guess, from wrong to right (the shipped run's: to 0.99)."""
+        e, final, label = run.first_right, run.snapshots.outputs[-1].max(), run.label
+        frame = SurroundingRectangle(Group(views.digit, views.bars), color=HIGHLIGHT, buff=0.1)
+        last = f"after {run.epochs} it says {run.guesses[-1]} at {final:.2f}"
+        if e < 0:
+            when = f"Even after {run.epochs} epochs it says {run.guesses[-1]}, at {final:.2f}."
+        elif e == 0:
+            when = f"The network says {label} from the start, and {last}."
+        else:
+            after = "the first epoch" if e == 1 else f"{e} epochs"
+            when = f"After {after} the network already says {label}, and {last}."
+        steps = run.epochs * run.steps_per_epoch
+        say = (
+            f"And the {label}? {when} Nobody wrote down what a {label} looks like: "
+            f"{steps:,} small steps down the gradient found it. How each step's gradient is "
+            "computed is backpropagation."
+        )
+        with self.beat("guess", say=say):
+            self.play(Create(frame))
