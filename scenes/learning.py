@@ -1,4 +1,4 @@
-"""Concept 7: the network learns, drawn from a real training run, epoch by epoch.
+"""The network learns (a chapter between concepts 6 and 7): a real training run, epoch by epoch.
 
 Every moment shown is a snapshot nncore kept while training (``nncore.train.Snapshots``):
 the average cost over the 4,000 training digits and the held-out accuracy, one first-layer
