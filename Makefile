@@ -31,11 +31,13 @@ lecture: setup
 test: setup
 	$(VENV)/bin/python -m pytest
 
+# Both presets the speed targets name: 480p15, then 1080p60.
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench --json media/bench.json
+	$(PY) -m bench --quality high --json media/bench_high.json
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) media/videos media/images media/texts media/[0-9][0-9]-* media/lecture.* media/index.html media/bench.json
+	rm -rf $(VENV) media/videos media/images media/texts media/[0-9][0-9]-* media/lecture.* media/index.html media/bench.json media/bench_high.json

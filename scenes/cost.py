@@ -445,6 +445,9 @@ class CostTrained(ExplainerScene):
                 ReplacementTransform(notes[1], note),
                 run_time=beat.duration,
             )
+        # A transform leaves its target last in the scene, so each later animation (the
+        # table's) would redraw all its edges every frame; under the rest it is drawn once.
+        self.bring_to_back(trained)
         with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
             per_layer = beat.duration / (len(net.sizes) - 1)
             self.play(trained.feed_forward(forward.activations, per_layer))
