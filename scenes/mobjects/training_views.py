@@ -33,7 +33,7 @@ from manim import (
     VMobject,
 )
 
-from scenes.mobjects.weight_map import WeightMap
+from scenes.mobjects.weight_map import WeightMap, heat_pixels
 from scenes.style import (
     BAR_FILL,
     BAR_OPACITY,
@@ -177,9 +177,9 @@ class LiveWeightMap(WeightMap):
     """
 
     def show(self, weights: np.ndarray) -> LiveWeightMap:
-        """Recolour every pixel from ``weights`` (one image's pixels, no new mobject)."""
+        """Recolour every pixel from ``weights``: the same image, new pixels."""
         self.weights = np.asarray(weights, dtype=float)
-        self.pixel_array = WeightMap(self.weights, scale=self.scale_value).pixel_array
+        self.pixel_array = heat_pixels(self.weights, self.scale_value)
         return self
 
 
