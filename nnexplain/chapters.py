@@ -15,7 +15,7 @@ class Chapter:
     module: str  # file in scenes/, without .py
     scene: str  # the Scene class
     title: str  # what a viewer reads: the title card, the chapter mark
-    concept: str
+    concept: str  # on the title card, the index and the slides, whatever network is drawn
     # Seconds of video the default narration makes (measured on the narrated lecture):
     # long chapters start first, so that none starts last. Only the order depends on it.
     seconds: float = 60.0
@@ -29,15 +29,15 @@ LECTURE: tuple[Chapter, ...] = (
     Chapter("input-layer", "input_layer", "InputLayer", "The input layer",
             "a real 28x28 digit becomes 784 input neurons", 38),
     Chapter("hidden-layers", "network", "HiddenLayers", "Hidden layers",
-            "the 784-16-16-10 network lights up layer by layer", 53),
+            "the network lights up layer by layer", 53),
     Chapter("parameters", "parameters", "WeightsAndBiases", "Weights and biases",
-            "weights and biases: a' = sigmoid(W a + b), 13,002 parameters", 104),
+            "weights and biases: a' = activation(W a + b), every parameter counted", 104),
     Chapter("cost-untrained", "cost", "CostUntrained", "The cost of a wrong answer",
             "the quadratic cost of an untrained network's wrong output, term by term", 46),
     Chapter("cost-trained", "cost", "CostTrained", "The cost, trained",
             "the same cost for the trained network's confident, correct output", 54),
     Chapter("gradient", "gradient", "NegativeGradient", "The negative gradient",
-            "the negative gradient: 13,002 nudges, each tied to the weight it moves", 61),
+            "the negative gradient: one nudge per parameter, each tied to the weight it moves", 61),
     Chapter("learning", "learning", "NetworkLearns", "The network learns",
             "a real training run: the cost falls, a neuron and a digit's guess take shape", 97),
     Chapter("backprop", "backprop", "Backpropagation", "Backpropagation",
