@@ -271,10 +271,26 @@ class Runner:
 # other processes or machines (nnexplain/scene_task.py).
 
 
+# manim as a child that ends with the process that started it (Linux's PR_SET_PDEATHSIG = 1):
+# a render or worker killed mid-scene, by SIGKILL, the OOM killer or Dask, leaves no manim
+# behind to write into a staging folder the next run has removed. The parent's pid comes
+# first, so a parent that died before the prctl is noticed too.
+ORPHANLESS_MANIM = (
+    "import ctypes, os, runpy, signal, sys\n"
+    "ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
+    "if os.getppid() != int(sys.argv.pop(1)): os._exit(143)\n"
+    "runpy.run_module('manim', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def manim_command(scene_file: Path, scene: str, settings: Settings, work: Path) -> list[str]:
-    """The ``manim render`` command that renders ``scene`` into ``work/media``."""
+    """The ``manim render`` command that renders ``scene`` into ``work/media``.
+
+    The death signal is tied to the thread that starts the child; the callers start it
+    from threads that outlive it (the render pool's, a worker's task thread).
+    """
     return [
-        sys.executable, "-m", "manim", "render",
+        sys.executable, "-c", ORPHANLESS_MANIM, str(os.getpid()), "render",
         "-q", QUALITIES[settings.quality],
         "--format", settings.primary,
         "--media_dir", str(work / "media"),

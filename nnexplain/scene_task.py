@@ -25,17 +25,6 @@ from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_
 from nnexplain.settings import Settings
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
-# manim as a child that ends with the worker that started it (Linux's PR_SET_PDEATHSIG = 1):
-# a worker killed mid-task, by Dask, the OOM killer or Ctrl-C, leaves no manim behind. The
-# parent's pid comes first, so a parent that died before the prctl is noticed too.
-ORPHANLESS_MANIM = (
-    "import ctypes, os, runpy, signal, sys\n"
-    "ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
-    "if os.getppid() != int(sys.argv.pop(1)): os._exit(143)\n"
-    "runpy.run_module('manim', run_name='__main__', alter_sys=True)\n"
-)
-
-
 @dataclass(frozen=True)
 class SceneTask:
     """Everything a worker needs to render one scene, with no file of the client's."""
@@ -83,7 +72,6 @@ def render_scene(task: SceneTask) -> SceneFiles:
         command = manim_command(scene_file, task.chapter.scene, task.settings, work)
         # manim runs in `work`, so the digit is found by its bare name; the project's
         # manim.cfg is named, not looked for in the current folder.
-        command[1:3] = ["-c", ORPHANLESS_MANIM, str(os.getpid())]
         command[-2:-2] = ["--config_file", str(PROJECT / "manim.cfg")]
         # Only the task's own inputs: a worker's NNEXPLAIN_* variables must not leak in.
         env = {k: v for k, v in os.environ.items() if not k.startswith("NNEXPLAIN_")}

@@ -45,7 +45,8 @@ def manim_pids(out: Path) -> list[int]:
             continue
         if (
             proc.name.isdigit()
-            and cmdline[1:3] == [b"-m", b"manim"]  # as nnexplain/render.py starts it
+            and cmdline[1:2] == [b"-c"]  # as nnexplain/render.py starts it
+            and b"run_module('manim'" in cmdline[2]
             and any(str(out).encode() in p for p in cmdline)
         ):
             pids.append(int(proc.name))
@@ -117,6 +118,18 @@ def test_a_killed_manim_fails_its_scene_with_one_line(tmp_path):
     assert_clean(out)
 
 
+def test_a_killed_render_leaves_no_manim_running(tmp_path):
+    out = tmp_path / "out"
+    process = start(out)
+    wait_for(lambda: rendering_slow_scene(out), "the slow scene to be under way")
+    staging = next(out.glob(".staging-*"))
+    process.kill()  # SIGKILL: nnexplain gets no chance to stop its manim
+    process.communicate(timeout=DEADLINE)
+    wait_for(lambda: not manim_pids(out), "the orphaned manim to end")
+    # Died with its parent, mid-scene: an orphan would have finished the ten-second video.
+    assert not list(staging.glob("tiny-slow-*/media/videos/**/TinySlow.mp4"))
+
+
 def test_two_renders_into_one_folder_both_succeed_one_after_the_other(tmp_path):
     out = tmp_path / "out"
     first = start(out)
@@ -139,8 +152,11 @@ def test_the_lock_of_a_dead_run_does_not_block_the_next(tmp_path):
     out = tmp_path / "out"
     process = start(out, "tiny-circle")
     wait_for(lambda: list(out.glob(".staging-*")), "the render to start")
+    wait_for(lambda: manim_pids(out), "manim to start")
     process.kill()  # SIGKILL: no clean-up at all
     process.communicate(timeout=DEADLINE)
+    # Its manim dies with it, instead of writing on into the staging the next run removes.
+    wait_for(lambda: not manim_pids(out), "the orphaned manim to end")
     again = start(out, "tiny-circle")
     _, stderr = again.communicate(timeout=DEADLINE)
     assert again.returncode == 0, stderr
