@@ -25,6 +25,7 @@ from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_
 from nnexplain.settings import Settings
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
+
 @dataclass(frozen=True)
 class SceneTask:
     """Everything a worker needs to render one scene, with no file of the client's."""
