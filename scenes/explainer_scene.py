@@ -33,6 +33,7 @@ from PIL import Image
 
 from nncore.errors import InputError
 from scenes import soundtrack, voice
+from scenes.static_layer import StaticLayerRenderer
 from scenes.still_frames import HeldFrameFileWriter
 
 PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
@@ -138,8 +139,9 @@ class ExplainerScene(Scene):
 
     def __init__(self, renderer: CairoRenderer | None = None, **kwargs: Any) -> None:
         if renderer is None and config.renderer == RendererType.CAIRO:
-            # The narration holds each picture for seconds: convert a held frame once.
-            renderer = CairoRenderer(
+            # The narration holds each picture for seconds: convert a held frame once;
+            # and draw the picture under each animation only from where it changed.
+            renderer = StaticLayerRenderer(
                 file_writer_class=HeldFrameFileWriter,
                 camera_class=kwargs.get("camera_class", Camera),
                 skip_animations=kwargs.get("skip_animations", False),
