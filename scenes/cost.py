@@ -43,6 +43,7 @@ from manim import (
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import replacement
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import (
     NetworkMobject,
@@ -72,6 +73,7 @@ STORY_DIGIT = "mnist:1710"
 NETWORK_CENTER = (-2.2, -0.25, 0.0)
 TABLE_X = 4.0  # the table's centre, right of the network's output labels
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
+SWAP_TIME = 3.0  # seconds the edges take to become the trained ones; the voice goes on
 FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge
 # What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
 OUTPUT_NOTES = {
@@ -441,11 +443,11 @@ class CostTrained(ExplainerScene):
             )
         with self.beat("trained", say=say) as beat:
             self.play(
-                ReplacementTransform(diagram, trained),
+                replacement(diagram, trained),  # the same drawing: only its styles move
                 ReplacementTransform(notes[1], note),
-                run_time=beat.duration,
+                run_time=min(SWAP_TIME, beat.duration),
             )
-        # A transform leaves its target last in the scene, so each later animation (the
+        # A transform may leave its target last in the scene, so each later animation (the
         # table's) would redraw all its edges every frame; under the rest it is drawn once.
         self.bring_to_back(trained)
         with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:

@@ -12,7 +12,9 @@ is ``a`` times its own and it sits ``(1 - a) * shift`` short of its place.
 Only ``shift`` and ``lag_ratio`` of manim's fade options are supported.
 
 :class:`Recolor` does the same for ``mob.animate.set_color(...)``, which copies the
-mobject twice and interpolates its points, though only its colours change.
+mobject twice and interpolates its points, though only its colours change, and
+:class:`Restyle` for a :class:`~manim.ReplacementTransform` into a mobject drawn at
+the same points in other colours and widths (a network given other weights).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from manim import Animation, ImageMobject, Mobject, Scene, VMobject
+from manim import Animation, ImageMobject, Mobject, ReplacementTransform, Scene, VMobject
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
 
@@ -119,10 +121,10 @@ class OpacityFadeOut(_OpacityFade):
 
 
 class Recolor(Animation):
-    """Move every part's colours to those ``change`` gives it, and nothing else.
+    """Move every part's colours and stroke widths to those ``change`` gives it, and nothing else.
 
     The frames are those of ``mobject.animate.<change>``, for a change that only sets
-    colours or opacities (``set_color``, ``set_fill``, ``set_stroke`` ...).
+    colours, opacities or widths (``set_color``, ``set_fill``, ``set_stroke`` ...).
 
     Parameters
     ----------
@@ -148,11 +150,11 @@ class Recolor(Animation):
             if not isinstance(part, VMobject):
                 raise TypeError(f"cannot recolour a {type(part).__name__} in place")
         self._parts = parts
-        self._start = [_opacities(part) for part in parts]
+        self._start = [_style(part) for part in parts]
         self.change(self.mobject)
-        self._end = [_opacities(part) for part in parts]
+        self._end = [_style(part) for part in parts]
         for start, end in zip(self._start, self._end, strict=True):
-            for k, (a, b) in enumerate(zip(start, end, strict=True)):
+            for k, (a, b) in enumerate(zip(start[:3], end[:3], strict=True)):
                 if len(a) != len(b):  # one colour against a gradient: as manim's interpolation
                     n = max(len(a), len(b))
                     start[k], end[k] = stretch_array_to_length(a, n), stretch_array_to_length(b, n)
@@ -169,9 +171,70 @@ class Recolor(Animation):
         for i, part in enumerate(self._parts):
             t = self.get_sub_alpha(alpha, i, n)
             start, end = self._start[i], self._end[i]
-            part.fill_rgbas, part.stroke_rgbas, part.background_stroke_rgbas = (
-                a + t * (b - a) for a, b in zip(start, end, strict=True)
-            )
+            (
+                part.fill_rgbas,
+                part.stroke_rgbas,
+                part.background_stroke_rgbas,
+                part.stroke_width,
+                part.background_stroke_width,
+            ) = (a + t * (b - a) for a, b in zip(start, end, strict=True))
+
+
+class Restyle(Recolor):
+    """:class:`~manim.ReplacementTransform` into ``target`` when only styles differ.
+
+    ``target`` must have the same parts at the same points (the same network
+    diagram with other weights); only colours and stroke widths move, and no
+    point is copied or interpolated. At the end ``target`` takes ``mobject``'s
+    place in the scene, at the same depth.
+    Use :func:`replacement` where the two may differ in shape.
+    """
+
+    def __init__(self, mobject: VMobject, target: VMobject, **kwargs: Any) -> None:
+        if not same_points(mobject, target):
+            raise ValueError("Restyle needs a target with the same parts at the same points")
+        self.target = target
+        super().__init__(mobject, styled_as(target), **kwargs)
+
+    def clean_up_from_scene(self, scene: Scene) -> None:
+        super().clean_up_from_scene(scene)
+        scene.replace(self.mobject, self.target)
+
+
+def styled_as(target: VMobject) -> Callable[[VMobject], None]:
+    """A change for :class:`Recolor`: every part takes the colours and widths of ``target``'s.
+
+    The two must have as many parts (see :func:`same_points`).
+    """
+
+    def change(mobject: VMobject) -> None:
+        parts = mobject.family_members_with_points()
+        for part, its in zip(parts, target.family_members_with_points(), strict=True):
+            part.fill_rgbas, part.stroke_rgbas, part.background_stroke_rgbas = _opacities(its)
+            part.stroke_width = its.stroke_width
+            part.background_stroke_width = its.background_stroke_width
+
+    return change
+
+
+def same_points(a: Mobject, b: Mobject) -> bool:
+    """Whether ``a`` and ``b`` have the same parts, each at the same points."""
+    parts_a, parts_b = a.family_members_with_points(), b.family_members_with_points()
+    return len(parts_a) == len(parts_b) and all(
+        type(p) is type(q) and np.array_equal(p.points, q.points) for p, q in zip(parts_a, parts_b)
+    )
+
+
+def replacement(mobject: VMobject, target: VMobject, **kwargs: Any) -> Animation:
+    """:class:`Restyle` where it can, else manim's :class:`~manim.ReplacementTransform`."""
+    if same_points(mobject, target):
+        return Restyle(mobject, target, **kwargs)
+    return ReplacementTransform(mobject, target, **kwargs)
+
+
+def _style(part: VMobject) -> list:
+    """Copies of what a recolouring changes: the colour arrays, then the two stroke widths."""
+    return [*_opacities(part), part.stroke_width, part.background_stroke_width]
 
 
 def _opacities(part: Mobject) -> tuple[np.ndarray, ...]:

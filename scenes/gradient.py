@@ -31,7 +31,6 @@ from manim import (
     LaggedStart,
     SurroundingRectangle,
     Text,
-    Transform,
     VGroup,
     Write,
 )
@@ -40,6 +39,7 @@ from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import Recolor, styled_as
 from scenes.mobjects.network import (
     NetworkMobject,
     evenly_spaced_indices,
@@ -421,7 +421,8 @@ class NegativeGradient(ExplainerScene):
         )
         with self.beat("step", say=say) as beat:
             self.play(Write(rule))
-            self.play(Transform(diagram.edges, new_edges), run_time=beat.duration / 2)
+            # The same edges in the stepped weights' colours and widths: nothing moves.
+            self.play(Recolor(diagram.edges, styled_as(new_edges)), run_time=beat.duration / 2)
         return stepped
 
     def lower_the_cost(

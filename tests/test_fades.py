@@ -11,11 +11,23 @@ from fractions import Fraction
 import av
 import numpy as np
 import pytest
-from manim import DOWN, LEFT, YELLOW, Camera, Dot, FadeIn, FadeOut, Square, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    YELLOW,
+    Camera,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ReplacementTransform,
+    Square,
+    VGroup,
+)
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor
+from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor, Restyle, replacement
+from scenes.mobjects.network import NetworkMobject
 from scenes.still_frames import HeldFrameEncoder
 from scenes.style import number, text
 
@@ -66,6 +78,43 @@ def test_recolor_draws_what_animate_set_color_draws(alpha):
     ours = Recolor(word(), lambda m: m.set_color(YELLOW))
     manims = word().animate.set_color(YELLOW).build()
     np.testing.assert_array_equal(drawn_at(ours, alpha), drawn_at(manims, alpha))
+
+
+def two_networks(second_sizes=(20, 5, 3)):
+    """A small network, then one of ``second_sizes``, each with random weights (and widths)."""
+    rng = np.random.default_rng(3)
+
+    def drawn(sizes):
+        weights = [rng.normal(size=(m, n)) for n, m in zip(sizes, sizes[1:])]
+        return NetworkMobject(sizes, weights, shown_max=4)
+
+    return drawn((20, 5, 3)), drawn(second_sizes)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.42, 1.0])
+def test_restyle_draws_what_a_replacement_transform_draws(alpha):
+    ours = Restyle(*two_networks())
+    manims = ReplacementTransform(*two_networks())
+    np.testing.assert_array_equal(drawn_at(ours, alpha), drawn_at(manims, alpha))
+
+
+def test_restyle_leaves_the_target_in_the_mobjects_place():
+    start, target = two_networks()
+    scene = type(
+        "Scene", (), {"replace": lambda self, old, new: setattr(self, "swap", (old, new))}
+    )()
+    restyle = Restyle(start, target)
+    restyle.begin()
+    restyle.finish()
+    restyle.clean_up_from_scene(scene)
+    assert scene.swap == (start, target)
+
+
+def test_a_network_of_another_shape_is_transformed_as_manim_does():
+    start, target = two_networks((20, 6, 3))  # another hidden layer: other neurons and edges
+    assert isinstance(replacement(start, target), ReplacementTransform)
+    with pytest.raises(ValueError, match="same points"):
+        Restyle(start, target)
 
 
 def test_a_held_frame_is_encoded_to_the_same_packets(tmp_path):
