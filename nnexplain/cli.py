@@ -169,7 +169,7 @@ def _scheduler(value: str) -> str:
 
 
 def _batch(args: argparse.Namespace) -> None:
-    # Imported here, as in _render: manim, torch and, for --scheduler, dask.
+    # Imported here, as in _render: manim and, for --scheduler, dask.
     from nnexplain import preflight
     from nnexplain.batch import read_students
     from nnexplain.batch_run import FAILURES, Batch
@@ -201,7 +201,7 @@ def _batch(args: argparse.Namespace) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
-    # Imported here: they bring manim and torch, which `list` and `inspect` never need.
+    # Imported here: they bring manim, which `list` and `inspect` never need.
     from nnexplain.outlock import exclusive
     from nnexplain.preflight import check_inputs, check_writable
     from nnexplain.run import Lecture

@@ -132,7 +132,7 @@ class Sentence:
 
 
 def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Sentence:
-    # Imported here, not at the top: the digit scenes never need torch (~1.5 s to load).
+    # Imported here, not at the top: the digit scenes never need MiniLM's tokenizer and weights.
     from nncore import transformer
 
     # Unset means the story's sentence; set but blank is a mistake worth saying so.

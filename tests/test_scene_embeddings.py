@@ -38,13 +38,13 @@ def unit_rows() -> tuple[list[str], np.ndarray]:
     model = load_model()
     vocab = model.tokenizer.vocab
     words = [w for w in vocab if not re.match(r"^\[.*\]$|^##", w)]
-    rows = model.wte.weight.numpy()[[vocab[w] for w in words]].astype(np.float64)
+    rows = model.wte.weight[[vocab[w] for w in words]].astype(np.float64)
     return words, rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
 def row(word: str) -> np.ndarray:
     model = load_model()
-    return model.wte.weight.numpy()[model.tokenizer.vocab[word]].astype(np.float64)
+    return model.wte.weight[model.tokenizer.vocab[word]].astype(np.float64)
 
 
 def pairwise(points: np.ndarray) -> np.ndarray:

@@ -7,27 +7,30 @@ sentence-transformers, run once in a separate venv on the same weights).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 from nncore.embedding_space import analogy, cosine, nearest, pca, vector
 from nncore.errors import InputError
 from nncore.transformer import encode, load_model, sentence_embedding, token_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ATOL = 1e-5
+# float32 through six layers: BLAS sums in a CPU-dependent order, so the last bits differ
+# from torch's. Measured here: 3.5e-6 (hidden states, values up to ~10.5), 1.3e-6
+# (attentions), 1.2e-7 (sentence embeddings). The tolerances leave 15-30x of room for
+# other CPUs and still fail a tanh GELU or a wrong LayerNorm eps (~2e-3 in hidden states).
+HIDDEN_ATOL = 1e-4
+ATTENTION_ATOL = 2e-5
+EMBEDDING_ATOL = 2e-6
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def model():
-    # One thread: the fixture was recorded that way, and summation order is then fixed.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield load_model()
-    torch.set_num_threads(threads)
+    return load_model()
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +56,37 @@ def test_hidden_states_and_attentions_match_hugging_face(reference, i):
     assert enc.token_embeddings.shape == (T, 384)
     assert enc.hidden_states.shape == (7, T, 384)
     assert enc.attentions.shape == (6, 12, T, T)
+    assert enc.ids.dtype == np.int64  # what torch.tensor gave
+    assert {a.dtype for a in (enc.token_embeddings, enc.hidden_states, enc.attentions)} == {
+        np.dtype(np.float32)
+    }
     np.testing.assert_allclose(
-        enc.hidden_states, reference[f"hidden_states_{i}"], rtol=0, atol=ATOL
+        enc.hidden_states, reference[f"hidden_states_{i}"], rtol=0, atol=HIDDEN_ATOL
     )
-    np.testing.assert_allclose(enc.attentions, reference[f"attentions_{i}"], rtol=0, atol=ATOL)
+    np.testing.assert_allclose(
+        enc.attentions, reference[f"attentions_{i}"], rtol=0, atol=ATTENTION_ATOL
+    )
 
 
 @pytest.mark.parametrize("i", range(3))
 def test_sentence_embedding_matches_sentence_transformers(reference, i):
     got = sentence_embedding(str(reference["sentences"][i]))
-    np.testing.assert_allclose(got, reference[f"sentence_embedding_{i}"], rtol=0, atol=1e-6)
+    np.testing.assert_allclose(
+        got, reference[f"sentence_embedding_{i}"], rtol=0, atol=EMBEDDING_ATOL
+    )
+
+
+def test_importing_the_model_does_not_import_torch():
+    # A fresh interpreter: in this one, other tests may have imported torch already.
+    code = "import nncore.transformer, sys; print('torch' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"
 
 
 def test_attention_rows_are_probability_distributions():
