@@ -33,6 +33,7 @@ from PIL import Image
 
 from nncore.errors import InputError
 from scenes import soundtrack, voice
+from scenes.moving_parts import moving_and_static
 from scenes.static_layer import StaticLayerRenderer
 from scenes.still_frames import HeldFrameFileWriter
 
@@ -204,6 +205,11 @@ class ExplainerScene(Scene):
     def _keep_still(self, name: str) -> None:
         self.renderer.update_frame(self, ignore_skipping=True)
         self.stills.append((name, np.array(self.renderer.get_frame())))
+
+    def get_moving_and_static_mobjects(self, animations):
+        # Only what an animation can reach, and what lies over it, is redrawn each frame.
+        split = moving_and_static(self, animations)
+        return split if split is not None else super().get_moving_and_static_mobjects(animations)
 
     def play(self, *args: Any, **kwargs: Any) -> None:
         super().play(*args, **kwargs)

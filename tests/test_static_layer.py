@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-import pytest
 from manim import (
     BLUE,
     DOWN,
@@ -103,17 +102,3 @@ def test_a_parts_state_changes_with_each_thing_the_camera_draws():
         change(changed)
         assert drawn_state(changed)[1:] != before[1:]
     assert drawn_state(square.copy())[1:] == before[1:]
-
-
-@pytest.mark.slow
-def test_a_lecture_scene_is_drawn_as_manim_draws_it(monkeypatch):
-    from scenes.backprop import Backpropagation
-
-    monkeypatch.setenv("NNEXPLAIN_VOICE", "none")
-    # A formula's first drawing in a process can differ from later ones by a few levels
-    # (its first Typst compile against its cached SVG): the two compared both come after.
-    frames_of(Backpropagation, CairoRenderer)
-    ours = frames_of(Backpropagation, StaticLayerRenderer)
-    manims = frames_of(Backpropagation, CairoRenderer)
-    assert len(ours) == len(manims)
-    assert [k for k, (a, b) in enumerate(zip(ours, manims, strict=True)) if a != b] == []
