@@ -34,8 +34,6 @@ from manim import (
     UR,
     AnimationGroup,
     Create,
-    FadeIn,
-    FadeOut,
     GrowArrow,
     Indicate,
     LaggedStart,
@@ -50,6 +48,7 @@ from manim import (
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import (
     NetworkMobject,
     brightest_indices,
@@ -295,9 +294,9 @@ class Backpropagation(ExplainerScene):
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule), *(GrowArrow(arrow) for arrow in arrows), run_time=1.5)
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(values[0]))
-            self.play(FadeIn(values[1]))
-        self.play(FadeOut(lines), FadeOut(ring))
+            self.play(OpacityFadeIn(values[0]))
+            self.play(OpacityFadeIn(values[1]))
+        self.play(OpacityFadeOut(lines), OpacityFadeOut(ring))
         return arrows
 
     def focus_on_target(
@@ -333,11 +332,11 @@ class Backpropagation(ExplainerScene):
             f"{delta[target]:.2f}, {sign_reason(delta[target])}."
         )
         with self.beat("delta", say=say) as beat:
-            self.play(FadeIn(veil), FadeIn(shown))
+            self.play(OpacityFadeIn(veil), OpacityFadeIn(shown))
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule))
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(value))
+            self.play(OpacityFadeIn(value))
         return Focus(veil, shown, edges, lines)
 
     def three_ways_to_raise(
@@ -391,7 +390,7 @@ class Backpropagation(ExplainerScene):
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
         if not before:
-            self.play(FadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
+            self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
             return
 
         # Way 3: the target's own wish for each a_i, -delta w_i, blue/red by the weight.
@@ -404,14 +403,14 @@ class Backpropagation(ExplainerScene):
             "cannot set them directly, but this output can wish for it."
         )
         with self.beat("activations", say=say) as beat:
-            self.play(Write(ways[2]), FadeOut(rings))
+            self.play(Write(ways[2]), OpacityFadeOut(rings))
             # The arrows grow one after another while their colours are explained.
             grow_time = beat.sentence_start(1) - self.renderer.time
             self.play(
                 LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.3),
                 run_time=max(grow_time, MIN_GROW_TIME),
             )
-        self.play(FadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
+        self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
 
     def sum_over_outputs(
         self,
@@ -459,7 +458,7 @@ class Backpropagation(ExplainerScene):
                 ),
                 run_time=max(left, MIN_WISH_TIME * others),
             )
-            self.play(FadeOut(ring), run_time=RING_FADE)
+            self.play(OpacityFadeOut(ring), run_time=RING_FADE)
             self.play(
                 Write(added), Transform(arrows, arrows_at(diagram, before, want, scale)), run_time=2
             )
@@ -497,7 +496,7 @@ class Backpropagation(ExplainerScene):
             self.play(Write(chain), run_time=2)
             self.wait_for_sentence(beat, 1)
             self.play(Transform(arrows, arrows_at(diagram, before, -delta, scale)), run_time=2)
-        self.play(FadeOut(lines))
+        self.play(OpacityFadeOut(lines))
 
     def repeat_backwards(self, net: Network, diagram: NetworkMobject, want: np.ndarray) -> None:
         """The same step one layer back: the last hidden layer's deltas ask the one before."""
@@ -528,7 +527,7 @@ class Backpropagation(ExplainerScene):
             self.play(Write(title))
             self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
             self.wait_for_sentence(beat, 1)
-            self.play(Write(chain), FadeIn(scale_note))
+            self.play(Write(chain), OpacityFadeIn(scale_note))
 
     def stop_at_the_input(self, net: Network) -> None:
         """No hidden layer is left: the layer before is the input, and backprop ends."""

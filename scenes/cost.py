@@ -26,8 +26,6 @@ from manim import (
     UL,
     UP,
     Create,
-    FadeIn,
-    FadeOut,
     Group,
     Indicate,
     LaggedStart,
@@ -43,7 +41,7 @@ from manim import (
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import replacement
+from scenes.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import (
     NetworkMobject,
@@ -73,7 +71,11 @@ STORY_DIGIT = "mnist:1710"
 NETWORK_CENTER = (-2.2, -0.25, 0.0)
 TABLE_X = 4.0  # the table's centre, right of the network's output labels
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
-SWAP_TIME = 3.0  # seconds the edges take to become the trained ones; the voice goes on
+# Seconds the heavy changes take, the voice going on over the picture they end on: the
+# edges becoming the trained ones, the digit lighting each layer, the table's new numbers.
+SWAP_TIME = 3.0
+PER_LAYER_TIME = 1.6  # as in the hidden-layers scene
+TABLE_TIME = 2.0
 FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge
 # What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
 OUTPUT_NOTES = {
@@ -236,8 +238,10 @@ class CostUntrained(ExplainerScene):
         )
         say = f"Here is a handwritten {label}, and a network that has learned nothing yet. {random}"
         with self.beat("untrained", say=say):
-            self.play(FadeIn(grid), FadeIn(notes), run_time=1.5)
-            self.play(FadeIn(diagram.layers, diagram.ellipses, diagram.braces, diagram.labels))
+            self.play(OpacityFadeIn(grid), OpacityFadeIn(notes), run_time=1.5)
+            self.play(
+                OpacityFadeIn(diagram.layers, diagram.ellipses, diagram.braces, diagram.labels)
+            )
             self.play(Create(diagram.edges, lag_ratio=0.001), run_time=2)
         return diagram
 
@@ -252,7 +256,7 @@ class CostUntrained(ExplainerScene):
             f"the next, and so on, to the {sizes[-1]} outputs, one for each digit."
         )
         with self.beat("feed-forward", say=say) as beat:
-            per_layer = beat.duration / (len(sizes) - 1)
+            per_layer = min(PER_LAYER_TIME, beat.duration / (len(sizes) - 1))
             self.play(diagram.feed_forward(example.forward.activations, per_layer))
 
     def show_outputs(
@@ -277,7 +281,7 @@ class CostUntrained(ExplainerScene):
         ring = diagram.highlight_neuron(out, answer)
         box = SurroundingRectangle(table.a_entries[answer], color=HIGHLIGHT, buff=0.06)
         with self.beat("outputs", say=say):
-            self.play(FadeIn(table.headers[0]), FadeIn(table.digit_labels))
+            self.play(OpacityFadeIn(table.headers[0]), OpacityFadeIn(table.digit_labels))
             self.play(
                 LaggedStart(
                     *(
@@ -289,7 +293,7 @@ class CostUntrained(ExplainerScene):
                 run_time=2.5,
             )
             self.play(Create(ring), Create(box))
-        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
+        self.play(OpacityFadeOut(ring), OpacityFadeOut(box), run_time=0.5)
 
     def show_desired_output(
         self, diagram: NetworkMobject, table: CostTerms, example: Costed, label: int
@@ -301,9 +305,11 @@ class CostUntrained(ExplainerScene):
         box = SurroundingRectangle(table.y_entries[label], color=HIGHLIGHT, buff=0.06)
         say = f"What we wanted is y: one for the {label}, and zero for every other digit."
         with self.beat("desired-output", say=say):
-            self.play(FadeIn(table.headers[1]), FadeIn(table.y_entries, lag_ratio=0.1))
+            self.play(
+                OpacityFadeIn(table.headers[1]), OpacityFadeIn(table.y_entries, lag_ratio=0.1)
+            )
             self.play(Create(ring), Create(box))
-        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
+        self.play(OpacityFadeOut(ring), OpacityFadeOut(box), run_time=0.5)
 
     def show_terms(self, table: CostTerms, example: Costed) -> None:
         """Row by row, the square of the difference; the wrong outputs' terms glow red."""
@@ -316,10 +322,10 @@ class CostUntrained(ExplainerScene):
         )
         box = SurroundingRectangle(table.term_entries[worst], color=HIGHLIGHT, buff=0.06)
         with self.beat("terms", say=say) as beat:
-            self.play(FadeIn(table.scaffold))
-            self.play(FadeIn(table.term_entries, lag_ratio=0.3), run_time=beat.duration / 2)
+            self.play(OpacityFadeIn(table.scaffold))
+            self.play(OpacityFadeIn(table.term_entries, lag_ratio=0.3), run_time=beat.duration / 2)
             self.play(Create(box))
-        self.play(FadeOut(box), run_time=0.5)
+        self.play(OpacityFadeOut(box), run_time=0.5)
 
     def sum_the_terms(self, table: CostTerms, example: Costed) -> None:
         """Their sum is the cost of this one example."""
@@ -331,7 +337,7 @@ class CostUntrained(ExplainerScene):
         )
         with self.beat("cost", say=say):
             self.play(Create(table.sum_row[0]), Write(law))
-            self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
+            self.play(OpacityFadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
             self.play(Create(SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)))
 
 
@@ -392,7 +398,7 @@ class CostTrained(ExplainerScene):
         )
         with self.beat("before", say=say):
             self.play(Indicate(table.total, color=HIGHLIGHT))
-        self.play(FadeOut(box), FadeOut(table.sum_row), run_time=0.5)
+        self.play(OpacityFadeOut(box), OpacityFadeOut(table.sum_row), run_time=0.5)
         return diagram, table, law, notes
 
     def train_the_network(
@@ -451,7 +457,7 @@ class CostTrained(ExplainerScene):
         # table's) would redraw all its edges every frame; under the rest it is drawn once.
         self.bring_to_back(trained)
         with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
-            per_layer = beat.duration / (len(net.sizes) - 1)
+            per_layer = min(PER_LAYER_TIME, beat.duration / (len(net.sizes) - 1))
             self.play(trained.feed_forward(forward.activations, per_layer))
         return trained
 
@@ -494,10 +500,10 @@ class CostTrained(ExplainerScene):
             self.play(
                 *(ReplacementTransform(getattr(table, p), getattr(shrunk, p)) for p in parts),
                 law.animate.align_to(shrunk, RIGHT),
-                run_time=beat.duration / 2,
+                run_time=min(TABLE_TIME, beat.duration / 2),
             )
             self.play(Create(ring), Create(box))
-        self.play(FadeOut(ring), FadeOut(box), run_time=0.5)
+        self.play(OpacityFadeOut(ring), OpacityFadeOut(box), run_time=0.5)
         return shrunk
 
     def sum_the_terms(self, table: CostTerms, after: Costed) -> None:
@@ -505,7 +511,7 @@ class CostTrained(ExplainerScene):
         say = f"Add them up: the trained network's cost on this digit is {c:.{table.term_places}f}."
         with self.beat("trained-cost", say=say):
             self.play(Create(table.sum_row[0]))
-            self.play(FadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
+            self.play(OpacityFadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
 
     def compare_costs(
         self, table: VGroup, before: Costed, after: Costed, seed: int, facts: Training
@@ -516,10 +522,10 @@ class CostTrained(ExplainerScene):
             f"Side by side: {before.cost:.{decimal_places(before.cost)}f} before training, "
             f"{after.cost:.{decimal_places(after.cost)}f} after."
         )
-        self.play(FadeOut(table), run_time=1.2)
+        self.play(OpacityFadeOut(table), run_time=1.2)
         with self.beat("both-costs", say=say):
-            self.play(FadeIn(panels[0], shift=0.2 * UP))
-            self.play(FadeIn(panels[1], shift=0.2 * UP))
+            self.play(OpacityFadeIn(panels[0], shift=0.2 * UP))
+            self.play(OpacityFadeIn(panels[1], shift=0.2 * UP))
         digits = "its" if facts.train_digits is None else f"{facts.train_digits:,}"
         say = (
             "A small cost means the output is close to what we wanted. Training is the search "

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from manim import Animation, ImageMobject, Mobject, ReplacementTransform, Scene, VMobject
+from manim import Animation, Group, ImageMobject, Mobject, ReplacementTransform, Scene, VMobject
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
 
@@ -33,16 +33,19 @@ class _OpacityFade(Animation):
 
     Parameters
     ----------
-    mobject
-        What to fade; every part of its family must be a VMobject or an ImageMobject.
+    mobjects
+        What to fade, grouped as manim's fades group them; every part of their
+        families must be a VMobject or an ImageMobject.
     shift
         Where the mobject moves while it fades (in: it arrives from ``-shift``;
         out: it leaves towards ``+shift``).
     """
 
-    def __init__(self, mobject: Mobject, shift: Vector3DLike | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *mobjects: Mobject, shift: Vector3DLike | None = None, **kwargs: Any
+    ) -> None:
         self.shift_vector = None if shift is None else np.asarray(shift, dtype=float)
-        super().__init__(mobject, **kwargs)
+        super().__init__(mobjects[0] if len(mobjects) == 1 else Group(*mobjects), **kwargs)
 
     def visibility(self, alpha: float) -> float:
         """How visible a part is at its own progress ``alpha`` (0 hidden, 1 as it was)."""
@@ -95,8 +98,8 @@ class OpacityFadeIn(_OpacityFade):
         self.play(OpacityFadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
     """
 
-    def __init__(self, mobject: Mobject, **kwargs: Any) -> None:
-        super().__init__(mobject, introducer=True, **kwargs)
+    def __init__(self, *mobjects: Mobject, **kwargs: Any) -> None:
+        super().__init__(*mobjects, introducer=True, **kwargs)
 
     def visibility(self, alpha: float) -> float:
         return alpha
@@ -109,8 +112,8 @@ class OpacityFadeOut(_OpacityFade):
     shown again later.
     """
 
-    def __init__(self, mobject: Mobject, **kwargs: Any) -> None:
-        super().__init__(mobject, remover=True, **kwargs)
+    def __init__(self, *mobjects: Mobject, **kwargs: Any) -> None:
+        super().__init__(*mobjects, remover=True, **kwargs)
 
     def visibility(self, alpha: float) -> float:
         return 1.0 - alpha

@@ -27,7 +27,6 @@ from manim import (
     UR,
     Arrow,
     Create,
-    FadeIn,
     LaggedStart,
     SurroundingRectangle,
     Text,
@@ -39,7 +38,7 @@ from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import Recolor, styled_as
+from scenes.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.mobjects.network import (
     NetworkMobject,
     evenly_spaced_indices,
@@ -315,7 +314,7 @@ class NegativeGradient(ExplainerScene):
         )
         with self.beat("gradient", say=say):
             self.play(Write(title))
-            self.play(FadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
+            self.play(OpacityFadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
         return column, rows
 
     def tie_entries_to_edges(
@@ -454,4 +453,4 @@ class NegativeGradient(ExplainerScene):
         )
         with self.beat("lower-cost", say=say):
             self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
-            self.play(FadeIn(result, shift=0.2 * DOWN))
+            self.play(OpacityFadeIn(result, shift=0.2 * DOWN))

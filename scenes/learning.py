@@ -36,7 +36,6 @@ from manim import (
     UP,
     UR,
     Create,
-    FadeIn,
     Group,
     Mobject,
     SurroundingRectangle,
@@ -50,6 +49,7 @@ from nncore.mlp import Network
 from nncore.weights import N_INPUTS, dashed
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene, NumbersLog
+from scenes.fades import OpacityFadeIn
 from scenes.mobjects.cost_terms import decimal_places
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.mobjects.training_views import (
@@ -364,9 +364,11 @@ class NetworkLearns(ExplainerScene):
             f"of the {n_test:,} held-out digits right: guessing gets about one in ten."
         )
         with self.beat("start", say=say):
-            self.play(FadeIn(notes), Write(views.counter))
+            self.play(OpacityFadeIn(notes), Write(views.counter))
             for curve, now in ((views.cost, views.cost_now), (views.accuracy, views.accuracy_now)):
-                self.play(Create(curve.axes), FadeIn(curve.head), Write(curve.names), Write(now))
+                self.play(
+                    Create(curve.axes), OpacityFadeIn(curve.head), Write(curve.names), Write(now)
+                )
                 self.add(curve.curve)  # a single point so far: it draws nothing
 
     def follow_neuron(self, run: Run, views: Views) -> None:
@@ -382,9 +384,14 @@ class NetworkLearns(ExplainerScene):
         )
         title, weights_labels, change_labels = views.map_labels
         with self.beat("neuron", say=say) as beat:
-            self.play(FadeIn(title), FadeIn(weights_labels), FadeIn(views.weights), FadeIn(rule))
+            self.play(
+                OpacityFadeIn(title),
+                OpacityFadeIn(weights_labels),
+                OpacityFadeIn(views.weights),
+                OpacityFadeIn(rule),
+            )
             self.wait_for_sentence(beat, 3)
-            self.play(FadeIn(change_labels), FadeIn(views.change))
+            self.play(OpacityFadeIn(change_labels), OpacityFadeIn(views.change))
 
     def follow_digit(self, run: Run, views: Views) -> None:
         """One held-out digit and the untrained network's guess for it."""
@@ -399,7 +406,7 @@ class NetworkLearns(ExplainerScene):
             f"output is the one for {g0}, at {a0:.2f}{verdict}."
         )
         with self.beat("digit", say=say):
-            self.play(FadeIn(views.digit), FadeIn(views.bars), FadeIn(rule))
+            self.play(OpacityFadeIn(views.digit), OpacityFadeIn(views.bars), OpacityFadeIn(rule))
             self.play(Write(views.guess))
 
     def run_training(self, run: Run, views: Views) -> None:

@@ -13,11 +13,12 @@ Render with::
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, FadeIn, LaggedStart, VGroup
+from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, LaggedStart, VGroup
 
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn
 from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.story import (
@@ -109,15 +110,15 @@ class HiddenLayers(ExplainerScene):
             "one for each digit."
         )
         with self.beat("layers", say=say) as beat:
-            self.play(FadeIn(grid), FadeIn(notes))
+            self.play(OpacityFadeIn(grid), OpacityFadeIn(notes))
             self.wait_for_sentence(beat, 1)
-            self.play(FadeIn(diagram.layers[0], names[0], diagram.marks(0)), run_time=1.5)
+            self.play(OpacityFadeIn(diagram.layers[0], names[0], diagram.marks(0)), run_time=1.5)
             self.wait_for_sentence(beat, 2)
             later = [
-                FadeIn(column, name, diagram.marks(layer))
+                OpacityFadeIn(column, name, diagram.marks(layer))
                 for layer, (column, name) in enumerate(zip(diagram.layers, names))
             ][1:]
-            later[-1] = FadeIn(diagram.layers[-1], names[-1], diagram.labels)
+            later[-1] = OpacityFadeIn(diagram.layers[-1], names[-1], diagram.labels)
             self.play(LaggedStart(*later, lag_ratio=0.5), run_time=3)
         return diagram
 
@@ -214,6 +215,6 @@ class HiddenLayers(ExplainerScene):
             say += f" And {verdict}: this digit is labelled {label}."
         with self.beat("output", say=say) as beat:
             self.play(steps[-1])
-            self.play(FadeIn(*values, lag_ratio=0.1), run_time=1.5)
+            self.play(OpacityFadeIn(*values, lag_ratio=0.1), run_time=1.5)
             self.wait_for_sentence(beat, 1)
             self.play(Create(ring))

@@ -20,7 +20,6 @@ from manim import (
     Circle,
     Create,
     FadeIn,
-    FadeOut,
     Group,
     Indicate,
     ShowPassingFlash,
@@ -33,6 +32,7 @@ from nncore import data
 from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
+from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.all_edges import (
     AllEdges,
     dense_edges,
@@ -104,7 +104,7 @@ class WeightsAndBiases(ExplainerScene):
         ring = self.pick_neuron(diagram, j, first_layer_name(net))
         heat = self.show_weight_map(net, j)
         arithmetic = self.show_weighted_sum(diagram, net, digit, j, heat[0])
-        self.play(FadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
+        self.play(OpacityFadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
         self.show_matrix_form(net)
         self.count_parameters(net)
         self.show_every_edge(net, inputs.untrained(), digit)
@@ -133,7 +133,7 @@ class WeightsAndBiases(ExplainerScene):
             "There is a weight on every line, and a bias on every neuron after the input layer."
         )
         with self.beat("network", say=say) as beat:
-            self.play(FadeIn(diagram), FadeIn(note), run_time=1.5)
+            self.play(OpacityFadeIn(diagram), OpacityFadeIn(note), run_time=1.5)
             self.wait_for_sentence(beat, 1)
             self.play(ShowPassingFlash(flash, time_width=0.5), run_time=1.5)
             self.play(Indicate(VGroup(*diagram.layers[1:])))
@@ -188,9 +188,9 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat("weight-map", say=say) as beat:
             self.play(FadeIn(heat, scale=0.6), Write(title), run_time=1.5)
             self.wait_for_sentence(beat, 1)
-            self.play(FadeIn(legend[0]))
+            self.play(OpacityFadeIn(legend[0]))
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(legend[1]))
+            self.play(OpacityFadeIn(legend[1]))
         return Group(heat, title, legend)
 
     def show_weighted_sum(
@@ -231,9 +231,9 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat("weighted-sum", say=say) as beat:
             self.play(Write(sum_line), run_time=2)
             self.wait_for_sentence(beat, 1)
-            self.play(FadeIn(values["b"]))
+            self.play(OpacityFadeIn(values["b"]))
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(values["z"]))
+            self.play(OpacityFadeIn(values["z"]))
         spoken = ACTIVATION_SPOKEN[net.activation]
         say = (
             f"{spoken[0].upper()}{spoken[1:]} {ACTIVATION_DOES[net.activation]}: "
@@ -242,7 +242,7 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat(net.activation, say=say):
             self.play(
                 values["z"].animate.set_color(TEXT),
-                FadeIn(values["a"]),
+                OpacityFadeIn(values["a"]),
                 Indicate(diagram.neuron(1, j)),
                 run_time=2,
             )
@@ -274,11 +274,11 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat("matrix-form", say=say) as beat:
             self.play(Write(law), run_time=1.5)
             self.wait_for_sentence(beat, 1)
-            self.play(FadeIn(w_shape))
+            self.play(OpacityFadeIn(w_shape))
             self.wait_for_sentence(beat, 2)
-            self.play(FadeIn(a_shape))
-            self.play(FadeIn(b_shape))
-        self.play(FadeOut(VGroup(law, shapes)))
+            self.play(OpacityFadeIn(a_shape))
+            self.play(OpacityFadeIn(b_shape))
+        self.play(OpacityFadeOut(VGroup(law, shapes)))
 
     def count_parameters(self, net: Network) -> None:
         """Every weight and every bias, term by term, to nncore's count."""
@@ -309,7 +309,7 @@ class WeightsAndBiases(ExplainerScene):
             self.wait_for_sentence(beat, 3)
             self.play(Write(biases_line), run_time=1.5)
             self.wait_for_sentence(beat, 4)
-            self.play(FadeIn(total_line, shift=0.3 * UP))
+            self.play(OpacityFadeIn(total_line, shift=0.3 * UP))
 
     def show_every_edge(self, net: Network, untrained: Network, digit: inputs.Digit) -> None:
         """Every edge at once, as one image: first untrained, then the trained weights.
@@ -333,15 +333,19 @@ class WeightsAndBiases(ExplainerScene):
         seed = inputs.untrained_seed()
         state = source_note(untrained_note(seed)).next_to(title, DOWN, buff=0.1)
         self.numbers.record("untrained seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
-        self.play(FadeOut(*self.mobjects))  # a clean page: this picture needs the whole frame
+        self.play(
+            OpacityFadeOut(*self.mobjects)
+        )  # a clean page: this picture needs the whole frame
         say = (
             f"Here are all {n_edges:,} weights at once, one line each. "
             "Before training, they are just random numbers."
         )
         with self.beat("untrained-edges", say=say):
-            self.play(FadeIn(strip), FadeIn(hidden), Write(title), FadeIn(state))
+            self.play(
+                OpacityFadeIn(strip), OpacityFadeIn(hidden), Write(title), OpacityFadeIn(state)
+            )
             self.add_foreground_mobjects(hidden)  # neurons stay in front of the edges
-            self.play(FadeIn(edges), run_time=2)
+            self.play(OpacityFadeIn(edges), run_time=2)
         trained = source_note("trained network").move_to(state)
         say = (
             "Training moves every one of them, to these. When we say the network learns, "
@@ -350,7 +354,7 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat("trained-edges", say=say):
             self.play(
                 edges.change_weights(trained_weights),
-                FadeOut(state),
-                FadeIn(trained),
+                OpacityFadeOut(state),
+                OpacityFadeIn(trained),
                 run_time=MORPH_SECONDS,
             )

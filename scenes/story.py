@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import FadeOut, FullScreenRectangle, Mobject, Scene
+from manim import FullScreenRectangle, Mobject, Scene
 
 from nncore import data
 from nncore.activations import DEFAULT_ACTIVATION
 from nncore.mlp import INITS, SIZES, Network
 from nncore.weights import dashed
 from scenes import inputs
+from scenes.fades import OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import BACKGROUND
 
@@ -139,4 +140,4 @@ def reveal(scene: Scene, *mobjects: Mobject, run_time: float = 1.5) -> None:
     """
     cover = FullScreenRectangle(fill_color=BACKGROUND, fill_opacity=1.0, stroke_width=0)
     scene.add(*mobjects, cover)
-    scene.play(FadeOut(cover), run_time=run_time)
+    scene.play(OpacityFadeOut(cover), run_time=run_time)

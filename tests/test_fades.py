@@ -57,6 +57,16 @@ def test_opacity_fades_draw_what_manims_fades_draw(ours, manims, options, alpha)
     )
 
 
+@pytest.mark.parametrize(("ours", "manims"), [(OpacityFadeIn, FadeIn), (OpacityFadeOut, FadeOut)])
+def test_several_mobjects_fade_as_manims_group_of_them(ours, manims):
+    def parts():
+        return picture(), number(3.25).shift(2 * DOWN)
+
+    np.testing.assert_array_equal(
+        drawn_at(ours(*parts(), shift=DOWN), 0.6), drawn_at(manims(*parts(), shift=DOWN), 0.6)
+    )
+
+
 def test_a_faded_out_mobject_is_restored_for_later():
     shown = picture()
     before = [(p.fill_rgbas.copy(), p.points.copy()) for p in shown.family_members_with_points()]

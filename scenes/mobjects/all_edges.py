@@ -317,7 +317,7 @@ class AllEdges(ImageMobject):
         ys = input_column_positions(784, center=4 * LEFT, height=6.4)
         positions = [ys] + [net.layer_positions(l) for l in (1, 2, 3)]
         edges = AllEdges(*dense_edges(positions, trained.weights))
-        self.play(FadeIn(edges))
+        self.play(OpacityFadeIn(edges))
         self.play(edges.change_weights(dense_edges(positions, later.weights).weights))
     """
 

@@ -93,9 +93,9 @@ class CostTerms(VGroup):
     ::
 
         table = CostTerms(out, y, cost_terms(out, y), cost(out, y))
-        self.play(FadeIn(table.digit_labels, table.a_entries))
-        self.play(FadeIn(table.scaffold, table.y_entries, table.term_entries))
-        self.play(FadeIn(table.sum_row))
+        self.play(OpacityFadeIn(table.digit_labels, table.a_entries))
+        self.play(OpacityFadeIn(table.scaffold, table.y_entries, table.term_entries))
+        self.play(OpacityFadeIn(table.sum_row))
     """
 
     def __init__(

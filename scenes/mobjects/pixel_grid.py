@@ -134,7 +134,7 @@ class PixelGrid(Group):
         ).move_to(self.pixel_center(i))
 
     def fade_in(self, lag_ratio: float = 0.002, **kwargs) -> Animation:
-        """Fade the pixels in one after another in row-major order, as ``FadeIn(squares,
+        """Fade the pixels in one after another in row-major order, as ``OpacityFadeIn(squares,
         lag_ratio=lag_ratio)`` fades 784 separate squares; each row's outline comes with
         the middle pixel of its row."""
         return _PixelReveal(self, lag_ratio=lag_ratio, **kwargs)

@@ -89,7 +89,7 @@ class VectorColumn(VGroup):
     ::
 
         out = VectorColumn(a[-1], labels=[str(d) for d in range(10)])
-        self.play(FadeIn(out))
+        self.play(OpacityFadeIn(out))
         self.play(Create(out.highlight_entry(int(a[-1].argmax()))))
     """
 
