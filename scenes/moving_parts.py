@@ -53,28 +53,52 @@ def moving_and_static(
         m.updaters for a in animations for top in _animated_mobjects(a) for m in top.get_family()
     ):
         return None
-    # Each animated part, with the boxes its animation can draw in.
-    reach_of: dict[int, list[Box]] = {}
-    for a, boxes in zip(animations, reaches, strict=True):
+    # Each animated part, with the animations (by index) that can change it.
+    changed_by: dict[int, list[int]] = {}
+    for k, a in enumerate(animations):
         for top in _animated_mobjects(a):
             for p in top.family_members_with_points():
-                reach_of.setdefault(id(p), []).extend(boxes)
-    margin = _margin(scene)
-    redrawn: list[Box] = []  # where the parts redrawn so far, in drawing order, can draw
+                changed_by.setdefault(id(p), []).append(k)
+    boxes = _part_boxes(parts, _margin(scene))
+    # Where the parts redrawn so far, in drawing order, can draw: at most one box per part
+    # and each animation's reach, counted once.
+    redrawn = np.empty((len(parts) + sum(map(len, reaches)), 4))
+    n = 0
+    counted: set[int] = set()
     moving, static = [], []
-    for part in parts:
-        if id(part) in reach_of:
+    for part, box in zip(parts, boxes, strict=True):
+        if id(part) in changed_by:
             moving.append(part)
-            redrawn += reach_of.pop(id(part))  # its animation's boxes, counted once
+            for k in set(changed_by[id(part)]) - counted:
+                counted.add(k)
+                for r in reaches[k]:
+                    redrawn[n] = r
+                    n += 1
             continue
-        box = _grown(_box([part]), margin + _stroke(part))
-        if any(_overlap(box, r) for r in redrawn):
+        r = redrawn[:n]
+        over = (box[0] <= r[:, 2]) & (r[:, 0] <= box[2]) & (box[1] <= r[:, 3]) & (r[:, 1] <= box[3])
+        if over.any():
             moving.append(part)  # drawn over something redrawn: redrawn after it too
-            redrawn.append(box)
+            redrawn[n] = box
+            n += 1
         else:
             static.append(part)
     # Never empty, as in manim: the renderer would take an empty list for "draw everything".
     return moving or [a.mobject for a in animations], static
+
+
+def _part_boxes(parts: Sequence[Mobject], margin: float) -> np.ndarray:
+    """Each part's box, grown by half its widest stroke and ``margin``: shape (parts, 4)."""
+    if not parts:
+        return np.empty((0, 4))
+    points = np.concatenate([p.points[:, :2] for p in parts])
+    starts = np.cumsum([0] + [len(p.points) for p in parts[:-1]])
+    low = np.minimum.reduceat(points, starts, axis=0)
+    high = np.maximum.reduceat(points, starts, axis=0)
+    finite = np.logical_and.reduceat(np.isfinite(points).all(axis=1), starts)
+    low[~finite], high[~finite] = -np.inf, np.inf
+    grow = margin + np.array([_stroke(p) for p in parts])[:, None]
+    return np.hstack([low - grow, high + grow])
 
 
 def reach(animation: object) -> list[Box] | None:
@@ -147,8 +171,8 @@ def _box(parts: Sequence[Mobject]) -> Box | None:
 
 def _stroke(part: Mobject) -> float:
     """Half the widest stroke of ``part``, in frame units (manim's 0.01 per unit of width)."""
-    widths = [getattr(part, "stroke_width", 0.0), getattr(part, "background_stroke_width", 0.0)]
-    return 0.01 * max(float(np.max(w)) for w in widths) / 2
+    width = max(getattr(part, "stroke_width", 0.0), getattr(part, "background_stroke_width", 0.0))
+    return 0.01 * float(width) / 2
 
 
 def _margin(scene: Scene) -> float:
@@ -158,7 +182,3 @@ def _margin(scene: Scene) -> float:
 
 def _grown(box: Box, by: float) -> Box:
     return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
