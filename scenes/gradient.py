@@ -77,6 +77,9 @@ NEURON_SPACING = 0.3
 NOTE_GAP = 0.2  # the least room between the notes and the gradient's title
 UNMARKED_LINKS = 0.4  # opacity of the entry-to-edge links not being discussed
 
+# Seconds the step takes to recolour every edge; the voice goes on over the stepped network.
+STEP_TIME = 2.0
+
 
 def weight_entries(net: Network) -> list[tuple[int, int, int, int]]:
     """``(index, l, j, k)`` of every weight in :meth:`Network.flat` order (biases left out)."""
@@ -421,7 +424,10 @@ class NegativeGradient(ExplainerScene):
         with self.beat("step", say=say) as beat:
             self.play(Write(rule))
             # The same edges in the stepped weights' colours and widths: nothing moves.
-            self.play(Recolor(diagram.edges, styled_as(new_edges)), run_time=beat.duration / 2)
+            self.play(
+                Recolor(diagram.edges, styled_as(new_edges)),
+                run_time=min(STEP_TIME, beat.duration / 2),
+            )
         return stepped
 
     def lower_the_cost(

@@ -126,8 +126,7 @@ def test_parts_beside_an_animation_are_drawn_once_and_those_over_it_every_frame(
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "module, name",
-    [("scenes.backprop", "Backpropagation"), ("scenes.gradient", "NegativeGradient"),
-     ("scenes.cost", "CostTrained"), ("scenes.attention", "Attention")],
+    [("scenes.backprop", "Backpropagation"), ("scenes.cost", "CostTrained")],
 )  # fmt: skip
 def test_a_lecture_scene_draws_manims_frames(monkeypatch, module, name):
     monkeypatch.setenv("NNEXPLAIN_VOICE", "none")
