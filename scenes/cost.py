@@ -73,7 +73,7 @@ TABLE_X = 4.0  # the table's centre, right of the network's output labels
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
 # Seconds the heavy changes take, the voice going on over the picture they end on: the
 # edges becoming the trained ones, the digit lighting each layer, the table's new numbers.
-SWAP_TIME = 3.0
+SWAP_TIME = 2.0
 PER_LAYER_TIME = 1.6  # as in the hidden-layers scene
 TABLE_TIME = 2.0
 FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge

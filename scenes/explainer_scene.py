@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from manim import Camera, RendererType, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
+from manim.utils.iterables import list_update
 from PIL import Image
 
 from nncore.errors import InputError
@@ -203,8 +204,20 @@ class ExplainerScene(Scene):
             self.wait(t - self.renderer.time)
 
     def _keep_still(self, name: str) -> None:
-        self.renderer.update_frame(self, ignore_skipping=True)
-        self.stills.append((name, np.array(self.renderer.get_frame())))
+        if self.renderer.skip_animations:  # a preview: nothing has been drawn to reuse
+            self.renderer.update_frame(self, ignore_skipping=True)
+            frame = self.renderer.get_frame()
+        else:
+            # The whole picture, drawn as a static image: the static layer redraws only
+            # what changed since the last animation's (scenes/static_layer.py).
+            frame = self.renderer.save_static_frame_data(
+                self, list_update(self.mobjects, self.foreground_mobjects)
+            )
+            self.renderer.static_image = None
+            if frame is None:  # nothing on screen
+                self.renderer.camera.reset()
+                frame = self.renderer.get_frame()
+        self.stills.append((name, np.array(frame)))
 
     def get_moving_and_static_mobjects(self, animations):
         # Only what an animation can reach, and what lies over it, is redrawn each frame.

@@ -45,7 +45,8 @@ SIZE = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 10}
 
 
 def frames_of(scene_class: type[Scene], renderer_class: type[CairoRenderer]) -> list[bytes]:
-    """A digest of each frame ``scene_class`` writes when drawn by ``renderer_class``."""
+    """A digest of each frame ``scene_class`` writes when drawn by ``renderer_class``,
+    then of each still it keeps."""
     frames = []
 
     class Recording(renderer_class):
@@ -54,14 +55,23 @@ def frames_of(scene_class: type[Scene], renderer_class: type[CairoRenderer]) -> 
             super().add_frame(frame, num_frames)
 
     with tempconfig(SIZE | {"write_to_movie": False, "disable_caching": True}):
-        scene_class(renderer=Recording()).render()
-    return frames
+        scene = scene_class(renderer=Recording())
+        scene.render()
+    return frames + [hashlib.sha256(still).digest() for _, still in getattr(scene, "stills", [])]
 
 
 def as_manim_draws(scene_class: type[Scene]) -> type[Scene]:
-    """``scene_class`` with manim's own choice of what each frame redraws."""
+    """``scene_class`` with manim's own choice of what each frame redraws, and each beat's
+    still drawn afresh by manim, from an empty frame."""
+
+    def keep_still(self, name):
+        self.renderer.static_image = None
+        self.renderer.update_frame(self, ignore_skipping=True)
+        self.stills.append((name, self.renderer.get_frame()))
+
     return type(scene_class.__name__, (scene_class,), {
         "get_moving_and_static_mobjects": Scene.get_moving_and_static_mobjects,
+        "_keep_still": keep_still,
     })  # fmt: skip
 
 
