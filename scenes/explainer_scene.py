@@ -204,19 +204,17 @@ class ExplainerScene(Scene):
             self.wait(t - self.renderer.time)
 
     def _keep_still(self, name: str) -> None:
-        if self.renderer.skip_animations:  # a preview: nothing has been drawn to reuse
-            self.renderer.update_frame(self, ignore_skipping=True)
+        # The whole picture, drawn from nothing as a static image is, so that the static
+        # layer redraws only what changed since the last animation (scenes/static_layer.py);
+        # the renderer's own static image is left as it was.
+        kept = self.renderer.static_image
+        frame = self.renderer.save_static_frame_data(
+            self, list_update(self.mobjects, self.foreground_mobjects)
+        )
+        self.renderer.static_image = kept
+        if frame is None:  # nothing on screen
+            self.renderer.camera.reset()
             frame = self.renderer.get_frame()
-        else:
-            # The whole picture, drawn as a static image: the static layer redraws only
-            # what changed since the last animation's (scenes/static_layer.py).
-            frame = self.renderer.save_static_frame_data(
-                self, list_update(self.mobjects, self.foreground_mobjects)
-            )
-            self.renderer.static_image = None
-            if frame is None:  # nothing on screen
-                self.renderer.camera.reset()
-                frame = self.renderer.get_frame()
         self.stills.append((name, np.array(frame)))
 
     def get_moving_and_static_mobjects(self, animations):
