@@ -120,11 +120,16 @@ def reach(animation: object) -> list[Box] | None:
             boxes += inner
         return boxes
     if isinstance(animation, _OpacityFade):
-        mobs = [animation.mobject]
-        if animation.shift_vector is not None:
-            mobs.append(animation.mobject.copy().shift(-animation.shift_vector))
-            mobs.append(animation.mobject.copy().shift(animation.shift_vector))
-        return _boxes(mobs)
+        boxes = _boxes([animation.mobject])
+        if animation.shift_vector is None:
+            return boxes
+        # It arrives from -shift or leaves towards +shift: the box, moved both ways.
+        dx, dy = animation.shift_vector[:2]
+        return boxes + [
+            (x0 + k * dx, y0 + k * dy, x1 + k * dx, y1 + k * dy)
+            for x0, y0, x1, y1 in boxes
+            for k in (-1.0, 1.0)
+        ]
     if isinstance(animation, Recolor | ShowPartial):
         return _boxes([animation.mobject])
     if isinstance(animation, DrawBorderThenFill):  # Write: its outline has its own width
