@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +56,36 @@ def _code() -> str:
     return code_digest()
 
 
+def _worker_environ() -> dict[str, str]:
+    """This worker's environment for manim, without what is not the task's to give it.
+
+    A worker's NNEXPLAIN_* variables must not leak in. A Dask nanny sets variables
+    tuned for Dask's own tasks in its worker (``distributed.nanny.pre-spawn-environ``);
+    its ``MALLOC_TRIM_THRESHOLD_=65536`` alone made manim about 20 % slower (returning
+    memory to the system after nearly every frame), so manim gets none of them.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NNEXPLAIN_")}
+    if _on_dask_worker():
+        import dask
+
+        for key, value in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items():
+            if env.get(key) == str(value):
+                del env[key]
+    return env
+
+
+def _on_dask_worker() -> bool:
+    if "distributed" not in sys.modules:  # a local worker process never imports it
+        return False
+    from distributed import get_worker
+
+    try:
+        get_worker()
+    except ValueError:
+        return False
+    return True
+
+
 def render_scene(task: SceneTask) -> SceneFiles:
     """Render ``task`` in a temporary folder; return its files (or its failure).
 
@@ -74,9 +105,7 @@ def render_scene(task: SceneTask) -> SceneFiles:
         # manim runs in `work`, so the digit is found by its bare name; the project's
         # manim.cfg is named, not looked for in the current folder.
         command[-2:-2] = ["--config_file", str(PROJECT / "manim.cfg")]
-        # Only the task's own inputs: a worker's NNEXPLAIN_* variables must not leak in.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NNEXPLAIN_")}
-        env |= task.settings.env | {PROGRESS_ENV: str(work / "progress")}
+        env = _worker_environ() | task.settings.env | {PROGRESS_ENV: str(work / "progress")}
         env[VOICE_CACHE_ENV] = task.voice_cache or str(work / "voice")
         with (work / "log").open("w") as log:
             # Its own session: the terminal's Ctrl-C goes to the client, which stops it.

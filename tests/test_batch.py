@@ -327,3 +327,18 @@ def test_each_scene_reads_no_more_student_inputs_than_batch_assumes():
         read = {var for call, var in readers.items() if call in source}
         assert read <= set(batch.READS.get(chapter.name, batch.STUDENT_VARS)), chapter.name
     assert batch.READS["learning"] == batch.READS["compute-scale"] == ()
+
+
+def test_manim_on_a_dask_worker_gets_none_of_dask_s_worker_tuning(tmp_path, monkeypatch):
+    """A nanny's MALLOC_TRIM_THRESHOLD_ made manim about 20 % slower; a user's own stays."""
+    from nnexplain.cluster import executor
+    from nnexplain.scene_task import _worker_environ
+
+    monkeypatch.setenv("NNEXPLAIN_DIGIT", "mnist:1")  # a worker's own inputs never leak in
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")  # not Dask's value: the user's, kept
+    with executor("local", 1, tmp_path) as submit:
+        worker, manim = submit(lambda: (dict(os.environ), _worker_environ())).result()
+    assert worker["MALLOC_TRIM_THRESHOLD_"] == "65536" and worker["OMP_NUM_THREADS"] == "1"
+    assert "MALLOC_TRIM_THRESHOLD_" not in manim and "OMP_NUM_THREADS" not in manim
+    assert manim["MKL_NUM_THREADS"] == "3" and "NNEXPLAIN_DIGIT" not in manim
+    assert _worker_environ().keys() == {k for k in os.environ if not k.startswith("NNEXPLAIN_")}
