@@ -17,6 +17,7 @@ import os
 import tempfile
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -153,13 +154,17 @@ def _quiet(seconds: float) -> av.AudioFrame:
 
 
 def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: Path | None,
-            silent_seconds: float | None) -> Path:  # fmt: skip
-    """A segment as the scenes are encoded: ``pictures``, and ``audio``'s sound or silence."""
+            silent_seconds: float | None, threads: int = 0) -> Path:  # fmt: skip
+    """A segment as the scenes are encoded: ``pictures``, and ``audio``'s sound or silence.
+
+    ``threads`` is the encoder's (0: its own choice); it does not change the headers.
+    """
     suffix = path.suffix
     with av.open(str(path), "w") as out:
         # manim.cfg's encoder options, as manim itself gives them: the same headers come out.
         options = dict(config.video_encoder_options)
         video = out.add_stream(VIDEO_CODECS[suffix], rate=fmt.rate, options=options)
+        video.codec_context.thread_count = threads
         video.width, video.height = fmt.size
         video.pix_fmt = fmt.pix_fmt
         sound = _sound(out, suffix) if audio is not None or silent_seconds is not None else None
@@ -182,8 +187,11 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
 def _card(path: Path, fmt: _Format, number: int, chapter: LectureChapter, speaks: bool) -> Path:
     card = title_card(fmt.size, number, chapter.title, chapter.concept)
     n = round(TITLE_SECONDS * fmt.rate)
-    pictures = (av.VideoFrame.from_ndarray(card, format="rgb24") for _ in range(n))
-    return _encode(path, fmt, pictures, None, n / fmt.rate if speaks else None)
+    # Converted to the video's pixel format once: at 1080p the conversion costs as much
+    # as encoding, and a card holds its picture for all of its frames.
+    picture = av.VideoFrame.from_ndarray(card, format="rgb24").reformat(format=fmt.pix_fmt)
+    pictures = (picture for _ in range(n))
+    return _encode(path, fmt, pictures, None, n / fmt.rate if speaks else None, threads=1)
 
 
 def _conform(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) -> Path:
@@ -233,9 +241,15 @@ def build_lecture(chapters: Sequence[LectureChapter], target: Path) -> list[Mark
     marks = lecture_marks(chapters)
     tmp = target.with_name(f".{target.name}.tmp{target.suffix}")
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".lecture-") as work:
+        # One card per core at a time, each on one encoder thread: a card is a still, for
+        # which x264's own threads gain little (at 1080p60 the cards were most of the join).
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            cards = list(pool.map(
+                lambda nc: _card(Path(work, f"card{nc[0]}{target.suffix}"), fmt, *nc, speaks),
+                enumerate(chapters, start=1),
+            ))  # fmt: skip
         segments = []  # (video file, audio file or None, seconds)
-        for number, chapter in enumerate(chapters, start=1):
-            card = _card(Path(work, f"card{number}{target.suffix}"), fmt, number, chapter, speaks)
+        for number, (chapter, card) in enumerate(zip(chapters, cards), start=1):
             segments.append(
                 (card, card if speaks else None, round(TITLE_SECONDS * fmt.rate) / fmt.rate)
             )
