@@ -5,9 +5,9 @@ ReLU and a 784-128-64-10 tanh network, and every label of its sidecar is
 recomputed here from ``nncore`` (a label this file does not know fails the test).
 The quick run renders each scene with one of the shapes, every shape and every
 activation at least once; the slow run renders every scene with every shape. One
-test renders a scene from a PyTorch ``nn.Sequential`` saved as ``.safetensors``,
-through ``nnexplain render``. The shipped 784-16-16-10 network is each scene's
-own test's subject.
+test renders every digit chapter and the learning one from a PyTorch ``nn.Sequential``
+saved as ``.safetensors``, through ``nnexplain render``. The shipped 784-16-16-10
+network is each scene's own test's subject.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from scenetools import by_label, render_numbers
 
 from nncore import data
 from nncore.mlp import Network, cost, n_params, one_hot
-from nncore.train import DEFAULT_ETA, DEFAULT_INIT, save_atomically, train
+from nncore.train import DEFAULT_ETA, DEFAULT_INIT, STAND_IN, save_atomically, train
 from scenes import cost as cost_scene
 from scenes.narration import unmatched
 
@@ -334,18 +334,31 @@ def test_a_pytorch_network_renders_through_nnexplain_render(tmp_path):
     path = tmp_path / "someone_elses.safetensors"
     save_file(model.state_dict(), str(path))  # no metadata: the activation is given
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "nnexplain", "render", "hidden-layers", "--weights", str(path),
-           "--activation", "relu", "--voice", "none", "--format", "png", "--jobs", "1",
-           "--out", str(out)]  # fmt: skip
+    # Every digit chapter and the learning one; their stills only (--preview), which run
+    # every beat and so record every number.
+    chapters = ["input-layer", "hidden-layers", "parameters", "cost-untrained", "cost-trained",
+                "gradient", "learning", "backprop"]  # fmt: skip
+    cmd = [sys.executable, "-m", "nnexplain", "render", *chapters, "--weights", str(path),
+           "--activation", "relu", "--voice", "none", "--format", "png", "--preview",
+           "--jobs", "2", "--out", str(out)]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).parents[1])
     assert done.returncode == 0, done.stderr
-    (sidecar,) = out.rglob("HiddenLayers.numbers.json")
     net = Network.load(path, activation="relu")
     x, _ = data.load_digit("mnist:4529")
     with torch.no_grad():  # torch's own forward pass, in float64
         torch_out = model.double()(torch.tensor(x)).numpy()
     np.testing.assert_allclose(net.feedforward(x).output, torch_out, atol=1e-9)
-    check_sidecar("HiddenLayers", net, json.loads(sidecar.read_text()))
+    for scene in SCENES:
+        (sidecar,) = out.rglob(f"{scene}.numbers.json")
+        check_sidecar(scene, net, json.loads(sidecar.read_text()))
+    (learning,) = out.rglob("NetworkLearns.numbers.json")
+    learned = json.loads(learning.read_text())
+    assert learned["inputs"]["history"] == STAND_IN  # it brought no snapshots of its own
+    assert by_label(learned)["sizes"] == [784, 24, 10]
+    (pixels,) = out.rglob("InputLayer.numbers.json")  # reads no network: the digit's pixels
+    for label, value in by_label(json.loads(pixels.read_text())).items():
+        if label.startswith(("pixel ", "activation ")):
+            assert value == x[int(label.split()[1])], label
 
     # a file that does not say its activation, without --activation: one line, exit 2
     cmd = cmd[: cmd.index("--activation")] + cmd[cmd.index("--activation") + 2 :]
