@@ -77,7 +77,7 @@ def lecture_marks(chapters: Sequence[LectureChapter]) -> list[Mark]:
     for chapter in chapters:
         with av.open(str(chapter.video)) as c:
             stream = c.streams.video[0]
-            rate = Fraction(stream.average_rate)
+            rate = _rate(stream)
             frames = stream.frames or sum(1 for _ in c.decode(stream))
         length = (round(TITLE_SECONDS * rate) + frames) / rate
         marks.append(Mark(chapter.title, t, float(t + length)))
@@ -104,9 +104,19 @@ def _format(path: Path) -> _Format:
             cc.name,
             (v.width, v.height),
             cc.pix_fmt,
-            Fraction(v.average_rate).limit_denominator(1001),
+            _rate(v),
             cc.extradata,
         )
+
+
+def _rate(stream: av.video.stream.VideoStream) -> Fraction:
+    """The stream's nominal frame rate.
+
+    Not its average rate: that is frames over the stream's duration, which x264's
+    B-frames can leave a few ticks short (15.0016 fps for a 15 fps chapter), and a
+    chapter that seemed to differ from the others was encoded again.
+    """
+    return Fraction(stream.base_rate or stream.average_rate).limit_denominator(1001)
 
 
 def _frames(path: Path) -> int:
@@ -198,7 +208,7 @@ def _conform(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) ->
     """``chapter``'s video encoded again to ``fmt``, its sound (or silence) with it."""
     with av.open(str(chapter.video)) as source:
         stream = source.streams.video[0]
-        seconds = _frames(chapter.video) / Fraction(stream.average_rate).limit_denominator(1001)
+        seconds = _frames(chapter.video) / _rate(stream)
         pictures = _retimed(source.decode(stream), seconds, fmt)
         audio = chapter.video if _has_audio(chapter.video) else None
         silent = float(seconds) if speaks and audio is None else None

@@ -154,6 +154,31 @@ def test_title_cards_are_encoded_as_the_scenes_so_the_lecture_is_a_remux(spoken,
     assert lv._format(card) == lv._format(scene)  # no chapter needs encoding again
 
 
+def test_a_chapter_a_few_ticks_short_is_still_joined_by_copying_packets(spoken, tmp_path):
+    """Its average frame rate is off (15.0016 fps was seen), its nominal rate is not."""
+    from nnexplain import lecture_video as lv
+
+    scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
+    short = tmp_path / "short.mp4"
+    with av.open(str(scene)) as source, av.open(str(short), "w") as out:
+        video = out.add_stream_from_template(source.streams.video[0])
+        packets = [p for p in source.demux(source.streams.video[0]) if p.dts is not None]
+        packets[-1].duration -= 20  # ticks of 1/15360 s: the stream ends early
+        for packet in packets:
+            packet.stream = video
+            out.mux(packet)
+    with av.open(str(short)) as c:
+        assert c.streams.video[0].average_rate != 15
+    assert lv._format(short) == lv._format(scene)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(lv, "_conform", lambda *a: pytest.fail("a chapter was encoded again"))
+    try:
+        parts = [lv.LectureChapter("A circle", "", scene), lv.LectureChapter("Short", "", short)]
+        lv.build_lecture(parts, tmp_path / "lecture.mp4")
+    finally:
+        mp.undo()
+
+
 def test_a_chapter_encoded_otherwise_is_encoded_again_alone(spoken, tmp_path):
     from nnexplain import lecture_video as lv
 
