@@ -127,7 +127,8 @@ def batch_line(b: dict) -> str:
     mark = "yes" if b["within_target"] else "NO"
     return (
         f"Batch of {b['students']} students ({' + '.join(b['scenes'])}, {b['tasks']} tasks, "
-        f"--jobs {b['jobs']}): local processes {b['local_seconds']:.1f} s, Dask LocalCluster "
+        f"--jobs {b['jobs']}, median of {b.get('samples', 1)}): local processes "
+        f"{b['local_seconds']:.1f} s, Dask LocalCluster "
         f"{b['dask_seconds']:.1f} s (of which starting and closing the cluster "
         f"{b['cluster_start_stop_seconds']:.1f} s): Dask's overhead "
         f"{b['overhead_seconds_per_task']:+.2f} s per task, {b['overhead_percent']:+.1f} % of "

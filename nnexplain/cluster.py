@@ -24,6 +24,18 @@ from nncore.errors import InputError
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
 CONNECT_SECONDS = 10
+# A task waits on its manim child, so what a Dask worker does meanwhile is taken from
+# the renders on the same cores. Off or slowed for the LocalCluster: the profiler that
+# samples each worker's threads every 10 ms, and readings for a dashboard that is not
+# run. Together they cost the bench's 20 s class about 6 CPU-seconds on 2 cores (+15 to
+# 25 % wall); the README says how to set them on a cluster of one's own.
+IDLE_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,  # the scheduler queues the tasks itself
+}
 
 
 class Future(Protocol):
@@ -105,7 +117,7 @@ def _dask(scheduler: str, jobs: int, staging: Path) -> Iterator[Submit]:
     if scheduler == LOCAL:
         # A taken port 8787 moves the scheduler's HTTP server elsewhere, with a warning
         # that says nothing to a user of nnexplain.
-        with dask.config.set(quiet_workers), warnings.catch_warnings():
+        with dask.config.set(quiet_workers | IDLE_WORKERS), warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             cluster = LocalCluster(
                 n_workers=jobs,
