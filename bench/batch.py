@@ -4,10 +4,10 @@ The class: four held-out MNIST digits written to PNG, each lecture ``input-layer
 (the student's digit: four renders) and ``compute-scale`` (shared: one render), so
 five scene tasks. Both runs use ``--jobs 2`` into fresh folders, three times each in
 turn (medians kept), silent (``NNEXPLAIN_VOICE=none``), so that the difference is the
-executor. Dask's overhead
-per task is (Dask wall - local wall) / tasks; its share of the render time is that
-difference over the local run's wall time (target: under 5 %). Starting and closing
-the ``LocalCluster`` alone is timed too, as part of that overhead.
+executor. Dask's overhead per task is (Dask wall - local wall) / tasks; its share of
+the render time is that difference over the local run's wall time (target: under
+5 %). Starting and closing the ``LocalCluster`` alone is timed too, as part of that
+overhead.
 
 ``python -m bench.batch [QUALITY]`` runs this part alone and prints its line.
 """
