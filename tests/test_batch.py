@@ -334,6 +334,8 @@ def test_manim_on_a_dask_worker_gets_none_of_dask_s_worker_tuning(tmp_path, monk
     from nnexplain.cluster import executor
     from nnexplain.scene_task import _worker_environ
 
+    for key in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS"):  # left for Dask to set
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("NNEXPLAIN_DIGIT", "mnist:1")  # a worker's own inputs never leak in
     monkeypatch.setenv("MKL_NUM_THREADS", "3")  # not Dask's value: the user's, kept
     with executor("local", 1, tmp_path) as submit:
