@@ -256,7 +256,9 @@ class Backpropagation(ExplainerScene):
             # The layers light up one by one in the time the sentence leaves.
             left = beat.start + beat.duration - self.renderer.time
             per_layer = max(left / len(net.sizes), MIN_FEED_PER_LAYER)
-            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=per_layer))
+            self.play_in_turn(
+                *diagram.feed_forward(forward.activations, run_time_per_layer=per_layer)
+            )
         return diagram
 
     def show_output_nudges(

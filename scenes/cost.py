@@ -257,7 +257,7 @@ class CostUntrained(ExplainerScene):
         )
         with self.beat("feed-forward", say=say) as beat:
             per_layer = min(PER_LAYER_TIME, beat.duration / (len(sizes) - 1))
-            self.play(diagram.feed_forward(example.forward.activations, per_layer))
+            self.play_in_turn(*diagram.feed_forward(example.forward.activations, per_layer))
 
     def show_outputs(
         self, diagram: NetworkMobject, table: CostTerms, example: Costed, label: int
@@ -458,7 +458,7 @@ class CostTrained(ExplainerScene):
         self.bring_to_back(trained)
         with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
             per_layer = min(PER_LAYER_TIME, beat.duration / (len(net.sizes) - 1))
-            self.play(trained.feed_forward(forward.activations, per_layer))
+            self.play_in_turn(*trained.feed_forward(forward.activations, per_layer))
         return trained
 
     def shrink_the_terms(

@@ -276,7 +276,7 @@ class NegativeGradient(ExplainerScene):
         say = f"Back to the untrained network, and one handwritten {label} going through it."
         with self.beat("example", say=say):
             reveal(self, diagram, notes)
-            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+            self.play_in_turn(*diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
         return diagram, notes
 
     def show_cost(self, net: Network, x: np.ndarray, y: np.ndarray) -> tuple[Text, float]:
@@ -458,5 +458,5 @@ class NegativeGradient(ExplainerScene):
             f"to {after:.2f}. Do that over and over, for many examples, and the network learns."
         )
         with self.beat("lower-cost", say=say):
-            self.play(diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
+            self.play_in_turn(*diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
             self.play(OpacityFadeIn(result, shift=0.2 * DOWN))

@@ -142,7 +142,7 @@ class HiddenLayers(ExplainerScene):
         """One animation per layer, input first, with the activations nncore computed."""
         for layer, a in enumerate(activations):
             self.numbers.record(f"a{layer}", a, f"nncore.mlp.Network.feedforward, layer {layer}")
-        return list(diagram.feed_forward(activations, SECONDS_PER_LAYER).animations)
+        return diagram.feed_forward(activations, SECONDS_PER_LAYER)
 
     def count_lit(self, layer: int, a: np.ndarray) -> int:
         return self.numbers.record(

@@ -339,7 +339,8 @@ def test_network_feed_forward(scene: Scene):
     net = NetworkMobject(SIZES, seeded_weights(), output_labels=[str(d) for d in range(10)])
     activations = seeded_activations()
     scene.add(net)
-    scene.play(net.feed_forward(activations))
+    for step in net.feed_forward(activations):
+        scene.play(step)
     scene.add(net.highlight_neuron(3, int(activations[3].argmax())))
     scene.wait()  # the harness draws only the last animation's moving mobjects
     # the animation must leave every shown neuron lit with its real activation

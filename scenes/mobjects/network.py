@@ -17,7 +17,6 @@ from manim import (
     Dot,
     Line,
     ShowPassingFlash,
-    Succession,
     Transform,
     VGroup,
 )
@@ -157,7 +156,8 @@ class NetworkMobject(VGroup):
         net = NetworkMobject((784, 16, 16, 10), weights=trained.weights,
                              output_labels=[str(d) for d in range(10)])
         self.add(net)
-        self.play(net.feed_forward(trained.feedforward(x)))
+        for step in net.feed_forward(trained.feedforward(x).activations):
+            self.play(step)
     """
 
     def __init__(
@@ -383,12 +383,13 @@ class NetworkMobject(VGroup):
 
     def feed_forward(
         self, activations: Sequence[np.ndarray], run_time_per_layer: float = 1.0
-    ) -> Animation:
+    ) -> list[Animation]:
         """Light the layers up in order, a yellow flash running along each gap's edges.
 
         ``activations`` holds one full-size vector per layer, input first (what
-        ``nncore`` returns as ``a``). The returned animation leaves every
-        neuron filled with its activation.
+        ``nncore`` returns as ``a``). The steps, the input layer's first, are
+        played one after another (:meth:`~scenes.explainer_scene.ExplainerScene.play_in_turn`)
+        and leave every neuron filled with its activation.
         """
         if len(activations) != len(self.sizes):
             raise ValueError(f"need {len(self.sizes)} activation vectors")
@@ -407,7 +408,7 @@ class NetworkMobject(VGroup):
                     run_time=run_time_per_layer,
                 )
             )
-        return Succession(*steps)
+        return steps
 
     def highlight_neuron(self, layer: int, i: int, color: str = HIGHLIGHT) -> Circle:
         """A new ring around real neuron ``i`` of ``layer``, for the scene to ``Create``."""
