@@ -32,7 +32,6 @@ from scenes.style import BACKGROUND, FONT
 
 TITLE_SECONDS = 2.5
 VIDEO_CODECS = {".mp4": "libx264", ".webm": "libvpx-vp9"}
-AUDIO_CODECS = soundtrack.CODECS
 
 
 @dataclass(frozen=True)
@@ -130,13 +129,6 @@ def _has_audio(path: Path) -> bool:
         return bool(c.streams.audio)
 
 
-def _sound(out: av.container.OutputContainer, suffix: str) -> av.AudioStream:
-    """An audio stream as the scenes' soundtracks are written (scenes/soundtrack.py)."""
-    sound = out.add_stream(AUDIO_CODECS[suffix], rate=soundtrack.SAMPLE_RATE)
-    sound.layout = soundtrack.LAYOUT
-    return sound
-
-
 def _encode_audio(out: av.container.OutputContainer, sound: av.AudioStream,
                   frames: Iterable[av.AudioFrame]) -> None:  # fmt: skip
     """``frames`` (any rate or layout) resampled to ``sound``'s and encoded, then flushed."""
@@ -177,7 +169,11 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
         video.codec_context.thread_count = threads
         video.width, video.height = fmt.size
         video.pix_fmt = fmt.pix_fmt
-        sound = _sound(out, suffix) if audio is not None or silent_seconds is not None else None
+        sound = (
+            soundtrack.add_stream(out, suffix)
+            if audio is not None or silent_seconds is not None
+            else None
+        )
         for k, frame in enumerate(pictures):
             frame.pts, frame.time_base = k, 1 / fmt.rate
             # A decoded frame keeps its source's I/P/B type; left set, the encoder obeys it.
@@ -236,7 +232,7 @@ def _retimed(frames: Iterator[av.VideoFrame], seconds: Fraction, fmt: _Format
 def _silence(path: Path, seconds: float) -> Path:
     """Audio only: ``seconds`` of encoded silence, for a chapter that says nothing."""
     with av.open(str(path), "w") as out:
-        _encode_audio(out, _sound(out, path.suffix), [_quiet(seconds)])
+        _encode_audio(out, soundtrack.add_stream(out, path.suffix), [_quiet(seconds)])
     return path
 
 
