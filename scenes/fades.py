@@ -11,6 +11,11 @@ is ``a`` times its own and it sits ``(1 - a) * shift`` short of its place.
 
 Only ``shift`` and ``lag_ratio`` of manim's fade options are supported.
 
+Drawn by :class:`~scenes.camera.LeanCamera` (every ExplainerScene's), a fade without a
+``lag_ratio`` changes no part at all: it puts its parts in one
+:class:`~scenes.camera.Layer`, drawn once and painted at the fade's opacity and offset
+on every frame, the group composited as one picture.
+
 :class:`Recolor` does the same for ``mob.animate.set_color(...)``, which copies the
 mobject twice and interpolates its points, though only its colours change, and
 :class:`Restyle` for a :class:`~manim.ReplacementTransform` into a mobject drawn at
@@ -26,6 +31,8 @@ import numpy as np
 from manim import Animation, Group, ImageMobject, Mobject, ReplacementTransform, Scene, VMobject
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
+
+from scenes.camera import LAYER, Layer, LeanCamera
 
 
 class _OpacityFade(Animation):
@@ -45,7 +52,13 @@ class _OpacityFade(Animation):
         self, *mobjects: Mobject, shift: Vector3DLike | None = None, **kwargs: Any
     ) -> None:
         self.shift_vector = None if shift is None else np.asarray(shift, dtype=float)
+        self._layer: Layer | None = None
+        self._lean = False
         super().__init__(mobjects[0] if len(mobjects) == 1 else Group(*mobjects), **kwargs)
+
+    def _setup_scene(self, scene: Scene) -> None:
+        super()._setup_scene(scene)
+        self._lean = isinstance(getattr(scene.renderer, "camera", None), LeanCamera)
 
     def visibility(self, alpha: float) -> float:
         """How visible a part is at its own progress ``alpha`` (0 hidden, 1 as it was)."""
@@ -57,10 +70,19 @@ class _OpacityFade(Animation):
             if not isinstance(part, VMobject | ImageMobject):
                 raise TypeError(f"cannot fade a {type(part).__name__} by its opacities")
         self._parts = parts
-        # Each part's own colours, kept once: every frame scales these, never the last frame's.
-        self._own = [_opacities(part) for part in parts]
         self._moves = self.shift_vector is not None and np.any(self.shift_vector)
-        self._points = [part.points.copy() for part in parts] if self._moves else []
+        one_opacity = self.lag_ratio == 0 and all(
+            isinstance(p, VMobject) and p.get_background_image() is None for p in parts
+        )
+        if self._lean and one_opacity:
+            self._layer = Layer()
+            for part in parts:
+                setattr(part, LAYER, self._layer)
+            self._own, self._points = [], []
+        else:
+            # Each part's own colours, kept once: every frame scales these, never the last's.
+            self._own = [_opacities(part) for part in parts]
+            self._points = [part.points.copy() for part in parts] if self._moves else []
         super().begin()
 
     def create_starting_mobject(self) -> Mobject:
@@ -74,18 +96,31 @@ class _OpacityFade(Animation):
         n = len(self._parts)
         # Fading in, a part arrives from -shift; fading out, it leaves towards +shift.
         towards = -1.0 if self.is_introducer() else 1.0
+        if self._layer is not None:
+            shown = self.visibility(self.get_sub_alpha(alpha, 0, 1))
+            self._layer.opacity = shown
+            if self._moves:
+                self._layer.offset = towards * (1.0 - shown) * self.shift_vector
+            return
         for i, part in enumerate(self._parts):
             shown = self.visibility(self.get_sub_alpha(alpha, i, n))
             _set_opacities(part, self._own[i], shown)
             if self._moves:
                 part.points = self._points[i] + towards * (1.0 - shown) * self.shift_vector
 
+    def clean_up_from_scene(self, scene: Scene) -> None:
+        super().clean_up_from_scene(scene)
+        if self._layer is not None:
+            for part in self._parts:
+                part.__dict__.pop(LAYER, None)
+            self._layer = None
+
     def _restore(self) -> None:
         """Every part as it was before the fade: its own opacities, at its own place."""
-        for i, part in enumerate(self._parts):
-            _set_opacities(part, self._own[i], 1.0)
+        for i, own in enumerate(self._own):  # none in a layer: its parts never changed
+            _set_opacities(self._parts[i], own, 1.0)
             if self._moves:
-                part.points = self._points[i]
+                self._parts[i].points = self._points[i]
 
 
 class OpacityFadeIn(_OpacityFade):

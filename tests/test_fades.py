@@ -6,6 +6,7 @@ the animation, the same packets in the video.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import av
@@ -19,13 +20,19 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Group,
+    ImageMobject,
+    Mobject,
     ReplacementTransform,
+    Scene,
     Square,
     VGroup,
 )
 from manim._config.video_encoder import VideoEncoderSpec
+from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from scenes.camera import LAYER, LeanCamera
 from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor, Restyle, replacement
 from scenes.mobjects.network import NetworkMobject
 from scenes.still_frames import HeldFrameEncoder
@@ -147,3 +154,82 @@ def test_a_held_frame_is_encoded_to_the_same_packets(tmp_path):
             packets.append([bytes(p) for p in video.demux(video=0) if p.size])
     assert len(packets[0]) == 44
     assert packets[0] == packets[1]
+
+
+# -- drawn by LeanCamera: a fade without lag is one layer, composited -----------------
+
+
+def lean_scene() -> Scene:
+    return Scene(renderer=CairoRenderer(camera_class=LeanCamera))
+
+
+def layered_at(fade, alpha: float, under: Sequence[Mobject] = ()) -> np.ndarray:
+    """What every ExplainerScene's camera draws of ``fade`` at ``alpha``, over ``under``."""
+    scene = lean_scene()
+    fade._setup_scene(scene)
+    fade.begin()
+    fade.interpolate(alpha)
+    camera = scene.renderer.camera
+    camera.capture_mobjects([*under, fade.mobject])
+    return camera.pixel_array.astype(float)
+
+
+def lean_drawn(*mobjects: Mobject) -> np.ndarray:
+    camera = LeanCamera()
+    camera.capture_mobjects(list(mobjects))
+    return camera.pixel_array.astype(float)
+
+
+def under() -> list[Mobject]:
+    """Something already on screen, under part of the picture."""
+    return [Square(2.0, fill_opacity=0.8, stroke_width=0).set_fill(YELLOW).shift(0.5 * LEFT)]
+
+
+@pytest.mark.parametrize("fade", [OpacityFadeIn, OpacityFadeOut])
+@pytest.mark.parametrize("alpha", [0.0, 0.37, 0.8, 1.0])
+def test_a_layered_fade_is_the_picture_composited_at_the_fades_opacity(fade, alpha):
+    animation = fade(picture())
+    drawn = layered_at(animation, alpha, under())
+    assert animation._layer is not None
+    shown = animation.rate_func(alpha) if fade is OpacityFadeIn else 1 - animation.rate_func(alpha)
+    before, after = lean_drawn(*under()), lean_drawn(*under(), picture())
+    # Within two levels of 255: the picture is rounded to bytes, and then the composite.
+    worst = float(np.abs(drawn - (before + shown * (after - before))).max())
+    assert worst <= 2.0
+
+
+@pytest.mark.parametrize("fade", [OpacityFadeIn, OpacityFadeOut])
+def test_a_layered_fade_with_a_shift_moves_the_picture_as_manim_moves_the_parts(fade):
+    layered = layered_at(fade(picture(), shift=0.5 * DOWN), 0.4)
+    parts = drawn_at(fade(picture(), shift=0.5 * DOWN), 0.4).astype(float)
+    difference = np.abs(layered - parts)
+    # A fraction of a pixel's offset is filtered, not drawn: the edges differ, a little.
+    assert float(difference.mean()) < 0.2
+    assert float(np.percentile(difference, 99.9)) < 40
+
+
+def test_a_layered_fade_leaves_its_parts_unchanged_and_unlayered():
+    shown = picture()
+    before = [(p.fill_rgbas.copy(), p.points.copy()) for p in shown.family_members_with_points()]
+    scene = lean_scene()
+    fade = OpacityFadeOut(shown, shift=DOWN)
+    fade._setup_scene(scene)
+    fade.begin()
+    fade.interpolate(0.5)
+    assert shown.copy().family_members_with_points()[0].__dict__.get(LAYER) is None
+    fade.finish()
+    fade.clean_up_from_scene(scene)
+    for (fill, points), part in zip(before, shown.family_members_with_points(), strict=True):
+        np.testing.assert_array_equal(part.fill_rgbas, fill)
+        np.testing.assert_array_equal(part.points, points)
+        assert not hasattr(part, LAYER)
+
+
+def test_a_fade_with_a_lag_or_an_image_fades_each_part():
+    lagged = OpacityFadeIn(picture(), lag_ratio=0.3)
+    layered_at(lagged, 0.5)
+    assert lagged._layer is None
+    pixels = np.full((2, 2, 4), 255, np.uint8)
+    with_image = OpacityFadeIn(Group(picture(), ImageMobject(pixels)))
+    layered_at(with_image, 0.5)
+    assert with_image._layer is None
