@@ -35,7 +35,7 @@ class Layer:
     def __init__(self) -> None:
         self.opacity = 1.0
         self.offset = np.zeros(3)
-        self.pictures: dict[tuple[int, ...], tuple[cairo.ImageSurface, tuple[int, ...]]] = {}
+        self.pictures: dict[tuple[int, ...], tuple[cairo.ImageSurface, tuple[int, int]]] = {}
 
     def __deepcopy__(self, memo: dict) -> None:
         # A copy of a part is not in the fade (and a cairo surface cannot be copied).
@@ -64,37 +64,46 @@ class LeanCamera(Camera):
         key = tuple(map(id, parts))
         if key not in layer.pictures:
             layer.pictures[key] = self._picture(parts, ctx.get_matrix())
-        picture, (x0, y0, x1, y1) = layer.pictures[key]
-        dx = layer.offset[0] * self.pixel_width / self.frame_width
-        dy = -layer.offset[1] * self.pixel_height / self.frame_height
+        picture, (x, y) = layer.pictures[key]
+        x += layer.offset[0] * self.pixel_width / self.frame_width
+        y -= layer.offset[1] * self.pixel_height / self.frame_height
         ctx.save()
         ctx.identity_matrix()
-        # Only the picture's inked box, one pixel wider for a fractional offset's filter; a
-        # new path, as the last part drawn leaves its own (manim keeps it, *_preserve).
+        # Only the picture's box, one pixel wider for a fractional offset's filter; a new
+        # path, as the last part drawn leaves its own (manim keeps it, *_preserve).
         ctx.new_path()
-        ctx.rectangle(x0 + dx - 1, y0 + dy - 1, x1 - x0 + 2, y1 - y0 + 2)
+        ctx.rectangle(x - 1, y - 1, picture.get_width() + 2, picture.get_height() + 2)
         ctx.clip()
-        ctx.set_source_surface(picture, dx, dy)
+        ctx.set_source_surface(picture, x, y)
         ctx.paint_with_alpha(layer.opacity)
         ctx.restore()
 
     def _picture(
         self, parts: list[VMobject], matrix: cairo.Matrix
-    ) -> tuple[cairo.ImageSurface, tuple[int, ...]]:
-        """The parts drawn as they are on a transparent frame, and the box of its ink."""
-        picture = cairo.ImageSurface(cairo.FORMAT_ARGB32, self.pixel_width, self.pixel_height)
+    ) -> tuple[cairo.ImageSurface, tuple[int, int]]:
+        """The parts drawn as they are on a transparent picture of their box, and its corner.
+
+        The box is their points' in pixels, wide enough for their strokes and
+        antialiasing, within the frame.
+        """
+        points = np.concatenate([part.points[:, :2] for part in parts])
+        points = points[np.isfinite(points).all(axis=1)]
+        xs = matrix.xx * points[:, 0] + matrix.xy * points[:, 1] + matrix.x0
+        ys = matrix.yx * points[:, 0] + matrix.yy * points[:, 1] + matrix.y0
+        stroke = max(part.get_stroke_width(background=b) for part in parts for b in (False, True))
+        margin = stroke * self.cairo_line_width_multiple * abs(matrix.xx) / 2 + 2
+        x0, y0 = (max(0, int(np.floor(v.min(initial=0) - margin))) for v in (xs, ys))
+        x1 = min(self.pixel_width, int(np.ceil(xs.max(initial=0) + margin)))
+        y1 = min(self.pixel_height, int(np.ceil(ys.max(initial=0) + margin)))
+        picture = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(x1 - x0, 1), max(y1 - y0, 1))
         ctx = cairo.Context(picture)
-        ctx.set_matrix(matrix)
+        ctx.set_matrix(
+            cairo.Matrix(matrix.xx, matrix.yx, matrix.xy, matrix.yy, matrix.x0 - x0, matrix.y0 - y0)
+        )
         for part in parts:
             self.display_vectorized(part, ctx)
         picture.flush()
-        alpha = np.ndarray(
-            (self.pixel_height, picture.get_stride() // 4, 4), np.uint8, picture.get_data()
-        )[:, : self.pixel_width, 3]
-        rows, columns = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
-        if not len(rows):
-            return picture, (0, 0, 0, 0)
-        return picture, (columns[0], rows[0], columns[-1] + 1, rows[-1] + 1)
+        return picture, (x0, y0)
 
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context) -> LeanCamera:
         fill, stroke = vmobject.get_fill_rgbas(), vmobject.get_stroke_rgbas()

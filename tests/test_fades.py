@@ -15,13 +15,17 @@ import pytest
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
+    UP,
     YELLOW,
     Camera,
+    Circle,
     Dot,
     FadeIn,
     FadeOut,
     Group,
     ImageMobject,
+    Line,
     Mobject,
     ReplacementTransform,
     Scene,
@@ -185,14 +189,23 @@ def under() -> list[Mobject]:
     return [Square(2.0, fill_opacity=0.8, stroke_width=0).set_fill(YELLOW).shift(0.5 * LEFT)]
 
 
+def wide_strokes() -> VGroup:
+    """Strokes thicker than their points' box, one of them running off the frame."""
+    return VGroup(
+        Circle(1.0, stroke_width=40).to_edge(LEFT, buff=-0.6),
+        Line(2 * UP, 2 * UP + 3 * RIGHT, stroke_width=25, color=YELLOW),
+    )
+
+
 @pytest.mark.parametrize("fade", [OpacityFadeIn, OpacityFadeOut])
 @pytest.mark.parametrize("alpha", [0.0, 0.37, 0.8, 1.0])
-def test_a_layered_fade_is_the_picture_composited_at_the_fades_opacity(fade, alpha):
-    animation = fade(picture())
+@pytest.mark.parametrize("content", [picture, wide_strokes])
+def test_a_layered_fade_is_the_picture_composited_at_the_fades_opacity(fade, alpha, content):
+    animation = fade(content())
     drawn = layered_at(animation, alpha, under())
     assert animation._layer is not None
     shown = animation.rate_func(alpha) if fade is OpacityFadeIn else 1 - animation.rate_func(alpha)
-    before, after = lean_drawn(*under()), lean_drawn(*under(), picture())
+    before, after = lean_drawn(*under()), lean_drawn(*under(), content())
     # Within two levels of 255: the picture is rounded to bytes, and then the composite.
     worst = float(np.abs(drawn - (before + shown * (after - before))).max())
     assert worst <= 2.0
