@@ -24,11 +24,20 @@ the same points in other colours and widths (a network given other weights).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
-from manim import Animation, Group, ImageMobject, Mobject, ReplacementTransform, Scene, VMobject
+from manim import (
+    Animation,
+    AnimationGroup,
+    Group,
+    ImageMobject,
+    Mobject,
+    ReplacementTransform,
+    Scene,
+    VMobject,
+)
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
 
@@ -58,7 +67,10 @@ class _OpacityFade(Animation):
 
     def _setup_scene(self, scene: Scene) -> None:
         super()._setup_scene(scene)
-        self._lean = isinstance(getattr(scene.renderer, "camera", None), LeanCamera)
+        # A layer is drawn once: only if nothing else in this play can change its parts.
+        self._lean = isinstance(getattr(scene.renderer, "camera", None), LeanCamera) and not (
+            _changed_elsewhere(self, scene.animations or [])
+        )
 
     def visibility(self, alpha: float) -> float:
         """How visible a part is at its own progress ``alpha`` (0 hidden, 1 as it was)."""
@@ -74,6 +86,7 @@ class _OpacityFade(Animation):
         one_opacity = self.lag_ratio == 0 and all(
             isinstance(p, VMobject) and p.get_background_image() is None for p in parts
         )
+        one_opacity &= not any(m.updaters for m in self.mobject.get_family())
         if self._lean and one_opacity:
             self._layer = Layer()
             for part in parts:
@@ -121,6 +134,20 @@ class _OpacityFade(Animation):
             _set_opacities(self._parts[i], own, 1.0)
             if self._moves:
                 self._parts[i].points = self._points[i]
+
+
+def _changed_elsewhere(fade: Animation, animations: Iterable[Animation]) -> bool:
+    """Whether an animation other than ``fade`` among ``animations`` reaches its parts."""
+    mine = {id(m) for m in fade.mobject.get_family()}
+    for animation in animations:
+        if animation is fade:
+            continue
+        if isinstance(animation, AnimationGroup):
+            if _changed_elsewhere(fade, animation.animations):
+                return True
+        elif any(id(m) in mine for m in animation.mobject.get_family()):
+            return True
+    return False
 
 
 class OpacityFadeIn(_OpacityFade):

@@ -18,6 +18,7 @@ from manim import (
     RIGHT,
     UP,
     YELLOW,
+    AnimationGroup,
     Camera,
     Circle,
     Dot,
@@ -246,3 +247,16 @@ def test_a_fade_with_a_lag_or_an_image_fades_each_part():
     with_image = OpacityFadeIn(Group(picture(), ImageMobject(pixels)))
     layered_at(with_image, 0.5)
     assert with_image._layer is None
+
+
+def test_a_fade_whose_parts_something_else_changes_fades_each_part():
+    shown = picture()
+    moved = OpacityFadeIn(shown)
+    scene = lean_scene()
+    scene.animations = [moved, AnimationGroup(shown[0].animate.shift(UP).build())]
+    moved._setup_scene(scene)
+    moved.begin()
+    assert moved._layer is None
+    updated = OpacityFadeIn(picture().add_updater(lambda m: None))
+    layered_at(updated, 0.5)
+    assert updated._layer is None
