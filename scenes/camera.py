@@ -13,12 +13,14 @@ transparent. Parts given one :class:`Layer` (``scenes/fades.py`` does it) are dr
 once into a picture of their own, which each frame paints at the layer's opacity and
 offset: the picture composited at that opacity, as a video editor fades a clip.
 Where parts do not overlap, that is what drawing each part at that opacity gives.
+A recolouring (a network given other weights) is, likewise, a :class:`CrossFade`
+between a picture of its first look and one of its last.
 """
 
 from __future__ import annotations
 
 import itertools as it
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cairo
 import numpy as np
@@ -42,6 +44,19 @@ class Layer:
         return None
 
 
+class CrossFade(Layer):
+    """Parts going from one look to another, shown as ``progress`` of the way from one
+    picture to the other: ``(1 - progress) * first + progress * last``, then composited.
+
+    ``show(k)`` gives every part its first (``k = 0``) or last (``k = 1``) look.
+    """
+
+    def __init__(self, show: Callable[[int], None]) -> None:
+        super().__init__()
+        self.show = show
+        self.progress = 0.0
+
+
 class LeanCamera(Camera):
     """Draws what manim's :class:`~manim.Camera` draws, a network frame about a quarter faster.
 
@@ -63,8 +78,12 @@ class LeanCamera(Camera):
         """``parts`` (a run of the layer's, in drawing order) from their picture."""
         key = tuple(map(id, parts))
         if key not in layer.pictures:
-            layer.pictures[key] = self._picture(parts, ctx.get_matrix())
-        picture, (x, y) = layer.pictures[key]
+            layer.pictures[key] = self._pictures(layer, parts, ctx.get_matrix())
+        pictures, (x, y) = layer.pictures[key]
+        if isinstance(layer, CrossFade):
+            picture = _mixed(*pictures, layer.progress)
+        else:
+            (picture,) = pictures
         x += layer.offset[0] * self.pixel_width / self.frame_width
         y -= layer.offset[1] * self.pixel_height / self.frame_height
         ctx.save()
@@ -78,24 +97,43 @@ class LeanCamera(Camera):
         ctx.paint_with_alpha(layer.opacity)
         ctx.restore()
 
-    def _picture(
-        self, parts: list[VMobject], matrix: cairo.Matrix
-    ) -> tuple[cairo.ImageSurface, tuple[int, int]]:
-        """The parts drawn as they are on a transparent picture of their box, and its corner.
+    def _pictures(
+        self, layer: Layer, parts: list[VMobject], matrix: cairo.Matrix
+    ) -> tuple[list[cairo.ImageSurface], tuple[int, int]]:
+        """The parts' picture (a cross-fade's two, one of each look), and its corner."""
+        if not isinstance(layer, CrossFade):
+            box = self._box(parts, matrix, _widest(parts))
+            return [self._picture(parts, matrix, box)], box[:2]
+        looks = []
+        for k in (0, 1):
+            layer.show(k)
+            looks.append(_widest(parts))
+        box = self._box(parts, matrix, max(looks))
+        pictures = []
+        for k in (0, 1):
+            layer.show(k)
+            pictures.append(self._picture(parts, matrix, box))
+        layer.show(0)  # as the parts are until the cross-fade ends
+        return pictures, box[:2]
 
-        The box is their points' in pixels, wide enough for their strokes and
-        antialiasing, within the frame.
-        """
+    def _box(self, parts: list[VMobject], matrix: cairo.Matrix, stroke: float) -> tuple[int, ...]:
+        """The parts' points in pixels, wide enough for ``stroke`` and antialiasing, in frame."""
         points = np.concatenate([part.points[:, :2] for part in parts])
         points = points[np.isfinite(points).all(axis=1)]
         xs = matrix.xx * points[:, 0] + matrix.xy * points[:, 1] + matrix.x0
         ys = matrix.yx * points[:, 0] + matrix.yy * points[:, 1] + matrix.y0
-        stroke = max(part.get_stroke_width(background=b) for part in parts for b in (False, True))
         margin = stroke * self.cairo_line_width_multiple * abs(matrix.xx) / 2 + 2
         x0, y0 = (max(0, int(np.floor(v.min(initial=0) - margin))) for v in (xs, ys))
         x1 = min(self.pixel_width, int(np.ceil(xs.max(initial=0) + margin)))
         y1 = min(self.pixel_height, int(np.ceil(ys.max(initial=0) + margin)))
-        picture = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(x1 - x0, 1), max(y1 - y0, 1))
+        return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
+
+    def _picture(
+        self, parts: list[VMobject], matrix: cairo.Matrix, box: tuple[int, ...]
+    ) -> cairo.ImageSurface:
+        """The parts drawn as they are on a transparent picture of ``box``."""
+        x0, y0, x1, y1 = box
+        picture = cairo.ImageSurface(cairo.FORMAT_ARGB32, x1 - x0, y1 - y0)
         ctx = cairo.Context(picture)
         ctx.set_matrix(
             cairo.Matrix(matrix.xx, matrix.yx, matrix.xy, matrix.yy, matrix.x0 - x0, matrix.y0 - y0)
@@ -103,7 +141,7 @@ class LeanCamera(Camera):
         for part in parts:
             self.display_vectorized(part, ctx)
         picture.flush()
-        return picture, (x0, y0)
+        return picture
 
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context) -> LeanCamera:
         fill, stroke = vmobject.get_fill_rgbas(), vmobject.get_stroke_rgbas()
@@ -135,3 +173,20 @@ class LeanCamera(Camera):
             ctx.set_line_cap(CAP_STYLE_MAP[vmobject.cap_style])
             ctx.stroke_preserve()
         return self
+
+
+def _widest(parts: list[VMobject]) -> float:
+    return max(part.get_stroke_width(background=b) for part in parts for b in (False, True))
+
+
+def _mixed(first: cairo.ImageSurface, last: cairo.ImageSurface, t: float) -> cairo.ImageSurface:
+    """``(1 - t) * first + t * last``, pixel by pixel (premultiplied, as cairo keeps them)."""
+    mixed = cairo.ImageSurface(cairo.FORMAT_ARGB32, first.get_width(), first.get_height())
+    ctx = cairo.Context(mixed)
+    ctx.set_source_surface(first)
+    ctx.paint_with_alpha(1 - t)
+    ctx.set_operator(cairo.OPERATOR_ADD)
+    ctx.set_source_surface(last)
+    ctx.paint_with_alpha(t)
+    mixed.flush()
+    return mixed

@@ -41,7 +41,7 @@ from manim import (
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
 
-from scenes.camera import LAYER, Layer, LeanCamera
+from scenes.camera import LAYER, CrossFade, Layer, LeanCamera
 
 
 class _OpacityFade(Animation):
@@ -67,10 +67,7 @@ class _OpacityFade(Animation):
 
     def _setup_scene(self, scene: Scene) -> None:
         super()._setup_scene(scene)
-        # A layer is drawn once: only if nothing else in this play can change its parts.
-        self._lean = isinstance(getattr(scene.renderer, "camera", None), LeanCamera) and not (
-            _changed_elsewhere(self, scene.animations or [])
-        )
+        self._lean = _layers_drawn(self, scene)
 
     def visibility(self, alpha: float) -> float:
         """How visible a part is at its own progress ``alpha`` (0 hidden, 1 as it was)."""
@@ -86,8 +83,7 @@ class _OpacityFade(Animation):
         one_opacity = self.lag_ratio == 0 and all(
             isinstance(p, VMobject) and p.get_background_image() is None for p in parts
         )
-        one_opacity &= not any(m.updaters for m in self.mobject.get_family())
-        if self._lean and one_opacity:
+        if self._lean and one_opacity and not _updated(self.mobject):
             self._layer = Layer()
             for part in parts:
                 setattr(part, LAYER, self._layer)
@@ -134,6 +130,17 @@ class _OpacityFade(Animation):
             _set_opacities(self._parts[i], own, 1.0)
             if self._moves:
                 self._parts[i].points = self._points[i]
+
+
+def _layers_drawn(animation: Animation, scene: Scene) -> bool:
+    """Whether ``scene``'s camera draws layers, and nothing else in this play moves
+    ``animation``'s parts (a layer is drawn once)."""
+    lean = isinstance(getattr(scene.renderer, "camera", None), LeanCamera)
+    return lean and not _changed_elsewhere(animation, scene.animations or [])
+
+
+def _updated(mobject: Mobject) -> bool:
+    return any(m.updaters for m in mobject.get_family())
 
 
 def _changed_elsewhere(fade: Animation, animations: Iterable[Animation]) -> bool:
@@ -203,11 +210,21 @@ class Recolor(Animation):
     ::
 
         self.play(Recolor(cluster, lambda m: m.set_color(HIGHLIGHT)))
+
+    Drawn by :class:`~scenes.camera.LeanCamera`, without a ``lag_ratio``, it changes no
+    part until it ends: the frames cross-fade a picture of the first look into one of
+    the last (:class:`~scenes.camera.CrossFade`).
     """
 
     def __init__(self, mobject: Mobject, change: Callable[[Mobject], object], **kwargs: Any):
         self.change = change
+        self._cross_fade: CrossFade | None = None
+        self._lean = False
         super().__init__(mobject, **kwargs)
+
+    def _setup_scene(self, scene: Scene) -> None:
+        super()._setup_scene(scene)
+        self._lean = _layers_drawn(self, scene)
 
     def begin(self) -> None:
         parts = self.mobject.family_members_with_points()
@@ -223,7 +240,24 @@ class Recolor(Animation):
                 if len(a) != len(b):  # one colour against a gradient: as manim's interpolation
                     n = max(len(a), len(b))
                     start[k], end[k] = stretch_array_to_length(a, n), stretch_array_to_length(b, n)
+        simple = self.lag_ratio == 0 and all(p.get_background_image() is None for p in parts)
+        if self._lean and simple and not _updated(self.mobject):
+            self._cross_fade = CrossFade(self._show)
+            self._show(0)
+            for part in parts:
+                setattr(part, LAYER, self._cross_fade)
         super().begin()
+
+    def _show(self, k: int) -> None:
+        """Every part in its first (0) or last (1) look."""
+        for part, look in zip(self._parts, self._end if k else self._start, strict=True):
+            (
+                part.fill_rgbas,
+                part.stroke_rgbas,
+                part.background_stroke_rgbas,
+                part.stroke_width,
+                part.background_stroke_width,
+            ) = (np.array(v, copy=True) if isinstance(v, np.ndarray) else v for v in look)
 
     def create_starting_mobject(self) -> Mobject:
         return self.mobject  # the start and end colours were kept in begin
@@ -232,6 +266,9 @@ class Recolor(Animation):
         return (self.mobject,)
 
     def interpolate_mobject(self, alpha: float) -> None:
+        if self._cross_fade is not None:
+            self._cross_fade.progress = self.get_sub_alpha(alpha, 0, 1)
+            return
         n = len(self._parts)
         for i, part in enumerate(self._parts):
             t = self.get_sub_alpha(alpha, i, n)
@@ -243,6 +280,14 @@ class Recolor(Animation):
                 part.stroke_width,
                 part.background_stroke_width,
             ) = (a + t * (b - a) for a, b in zip(start, end, strict=True))
+
+    def clean_up_from_scene(self, scene: Scene) -> None:
+        if self._cross_fade is not None:
+            self._show(1)
+            for part in self._parts:
+                part.__dict__.pop(LAYER, None)
+            self._cross_fade = None
+        super().clean_up_from_scene(scene)
 
 
 class Restyle(Recolor):

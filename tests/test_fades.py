@@ -260,3 +260,34 @@ def test_a_fade_whose_parts_something_else_changes_fades_each_part():
     updated = OpacityFadeIn(picture().add_updater(lambda m: None))
     layered_at(updated, 0.5)
     assert updated._layer is None
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.42, 0.9, 1.0])
+def test_a_recolouring_on_the_lean_camera_cross_fades_its_first_look_into_its_last(alpha):
+    start, target = two_networks()
+    restyle = Restyle(start, target)
+    drawn = layered_at(restyle, alpha, under())
+    assert restyle._cross_fade is not None
+    t = restyle.rate_func(alpha)
+    first, last = lean_drawn(*under(), two_networks()[0]), lean_drawn(*under(), target)
+    # (1 - t) first + t last, within three levels of 255: each picture, their mix and the
+    # composite are rounded to bytes.
+    assert float(np.abs(drawn - ((1 - t) * first + t * last)).max()) <= 3.0
+
+
+def test_a_cross_faded_recolouring_ends_in_its_last_look_and_unlayered():
+    word = VGroup(Dot(), text("king", size=30)).arrange(DOWN)
+    recolor = Recolor(word, lambda m: m.set_color(YELLOW))
+    scene = lean_scene()
+    scene.add(word)
+    layered_at(recolor, 0.5)
+    assert recolor._cross_fade is not None
+    recolor.finish()
+    recolor.clean_up_from_scene(scene)
+    for part in word.family_members_with_points():
+        assert not hasattr(part, LAYER)
+    reference = VGroup(Dot(), text("king", size=30)).arrange(DOWN).set_color(YELLOW)
+    assert np.array_equal(lean_drawn(word), lean_drawn(reference))
+    lagged = Recolor(VGroup(Dot(), Dot()), lambda m: m.set_color(YELLOW), lag_ratio=0.5)
+    layered_at(lagged, 0.5)
+    assert lagged._cross_fade is None
