@@ -37,7 +37,8 @@ class Layer:
     def __init__(self) -> None:
         self.opacity = 1.0
         self.offset = np.zeros(3)
-        self.pictures: dict[tuple[int, ...], tuple[cairo.ImageSurface, tuple[int, int]]] = {}
+        # A run of parts (their ids) -> its picture (a cross-fade's two) and their corner.
+        self.pictures: dict[tuple[int, ...], tuple[list[cairo.ImageSurface], tuple[int, int]]] = {}
 
     def __deepcopy__(self, memo: dict) -> None:
         # A copy of a part is not in the fade (and a cairo surface cannot be copied).
