@@ -13,17 +13,20 @@ packets, and encoded silence under the title cards and silent chapters.
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import tempfile
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
+from av.video.frame import PictureType
 from manim import config
 from PIL import Image, ImageDraw, ImageFont
 
@@ -32,6 +35,18 @@ from scenes.style import BACKGROUND, FONT
 
 TITLE_SECONDS = 2.5
 VIDEO_CODECS = {".mp4": "libx264", ".webm": "libvpx-vp9"}
+# A title card is one picture held for all its frames, and x264 spends ~10 ms on each
+# 1080p frame to find that nothing moved. On top of manim.cfg's options, these spare it
+# the searching: no sub-pixel, chroma or partition search, a tiny motion range, no
+# adaptive quantisation, no scene-cut or B-frame decisions (a card's frames after its
+# first are all P). None of them is written into the stream's headers, so the card's
+# packets still join the scenes'; _card checks that, card by card.
+STILL_OPTIONS = {
+    "libx264": {
+        "b-adapt": "0",
+        "x264-params": "subme=0:scenecut=0:aq-mode=0:partitions=none:no-chroma-me=1:merange=4",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -70,15 +85,12 @@ def title_card(size: tuple[int, int], number: int, title: str, concept: str) -> 
     return np.asarray(card)
 
 
-def lecture_marks(chapters: Sequence[LectureChapter]) -> list[Mark]:
+def _marks(chapters: Sequence[LectureChapter], clips: Sequence[_Clip]) -> list[Mark]:
     """Where each chapter, title card included, starts and ends in the lecture video."""
     marks, t = [], 0.0
-    for chapter in chapters:
-        with av.open(str(chapter.video)) as c:
-            stream = c.streams.video[0]
-            rate = _rate(stream)
-            frames = stream.frames or sum(1 for _ in c.decode(stream))
-        length = (round(TITLE_SECONDS * rate) + frames) / rate
+    for chapter, clip in zip(chapters, clips):
+        rate = clip.format.rate
+        length = (round(TITLE_SECONDS * rate) + clip.frames) / rate
         marks.append(Mark(chapter.title, t, float(t + length)))
         t = float(t + length)
     return marks
@@ -95,17 +107,25 @@ class _Format:
     extradata: bytes | None
 
 
-def _format(path: Path) -> _Format:
+@dataclass(frozen=True)
+class _Clip:
+    """What the join needs to know of a video file, read in one opening of it."""
+
+    format: _Format
+    frames: int
+    has_audio: bool
+
+
+def _clip(path: Path) -> _Clip:
     with av.open(str(path)) as c:
         v = c.streams.video[0]
         cc = v.codec_context
-        return _Format(
-            cc.name,
-            (v.width, v.height),
-            cc.pix_fmt,
-            _rate(v),
-            cc.extradata,
-        )
+        fmt = _Format(cc.name, (v.width, v.height), cc.pix_fmt, _rate(v), cc.extradata)
+        return _Clip(fmt, v.frames or sum(1 for _ in c.decode(v)), bool(c.streams.audio))
+
+
+def _format(path: Path) -> _Format:
+    return _clip(path).format
 
 
 def _rate(stream: av.video.stream.VideoStream) -> Fraction:
@@ -116,17 +136,6 @@ def _rate(stream: av.video.stream.VideoStream) -> Fraction:
     chapter that seemed to differ from the others was encoded again.
     """
     return Fraction(stream.base_rate or stream.average_rate).limit_denominator(1001)
-
-
-def _frames(path: Path) -> int:
-    with av.open(str(path)) as c:
-        stream = c.streams.video[0]
-        return stream.frames or sum(1 for _ in c.decode(stream))
-
-
-def _has_audio(path: Path) -> bool:
-    with av.open(str(path)) as c:
-        return bool(c.streams.audio)
 
 
 def _encode_audio(out: av.container.OutputContainer, sound: av.AudioStream,
@@ -156,16 +165,21 @@ def _quiet(seconds: float) -> av.AudioFrame:
 
 
 def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: Path | None,
-            silent_seconds: float | None, threads: int = 0) -> Path:  # fmt: skip
+            silent_seconds: float | None, threads: int = 0, still: bool = False
+            ) -> Path:  # fmt: skip
     """A segment as the scenes are encoded: ``pictures``, and ``audio``'s sound or silence.
 
     ``threads`` is the encoder's (0: its own choice); it does not change the headers.
+    ``still`` says every picture is the first one again: see STILL_OPTIONS.
     """
     suffix = path.suffix
+    codec = VIDEO_CODECS[suffix]
     with av.open(str(path), "w") as out:
         # manim.cfg's encoder options, as manim itself gives them: the same headers come out.
         options = dict(config.video_encoder_options)
-        video = out.add_stream(VIDEO_CODECS[suffix], rate=fmt.rate, options=options)
+        if still:
+            options |= STILL_OPTIONS.get(codec, {})
+        video = out.add_stream(codec, rate=fmt.rate, options=options)
         video.codec_context.thread_count = threads
         video.width, video.height = fmt.size
         video.pix_fmt = fmt.pix_fmt
@@ -177,7 +191,9 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
         for k, frame in enumerate(pictures):
             frame.pts, frame.time_base = k, 1 / fmt.rate
             # A decoded frame keeps its source's I/P/B type; left set, the encoder obeys it.
-            frame.pict_type = av.video.frame.PictureType.NONE
+            frame.pict_type = PictureType.NONE
+            if still:
+                frame.pict_type = PictureType.I if k == 0 else PictureType.P
             for packet in video.encode(frame):
                 out.mux(packet)
         for packet in video.encode():
@@ -191,24 +207,28 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
 
 
 def _card(path: Path, fmt: _Format, number: int, chapter: LectureChapter, speaks: bool) -> Path:
+    """The chapter's title card, held for TITLE_SECONDS, encoded to join ``fmt``'s packets."""
     card = title_card(fmt.size, number, chapter.title, chapter.concept)
     n = round(TITLE_SECONDS * fmt.rate)
     # Converted to the video's pixel format once: at 1080p the conversion costs as much
     # as encoding, and a card holds its picture for all of its frames.
     picture = av.VideoFrame.from_ndarray(card, format="rgb24").reformat(format=fmt.pix_fmt)
-    pictures = (picture for _ in range(n))
-    return _encode(path, fmt, pictures, None, n / fmt.rate if speaks else None, threads=1)
+    silence = n / fmt.rate if speaks else None
+    _encode(path, fmt, (picture for _ in range(n)), None, silence, threads=1, still=True)
+    if _format(path) != fmt:  # an encoder that writes a still's options into its headers
+        _encode(path, fmt, (picture for _ in range(n)), None, silence, threads=1)
+    return path
 
 
-def _conform(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) -> Path:
+def _conform(path: Path, fmt: _Format, chapter: LectureChapter, clip: _Clip, speaks: bool
+             ) -> Path:  # fmt: skip
     """``chapter``'s video encoded again to ``fmt``, its sound (or silence) with it."""
+    seconds = clip.frames / clip.format.rate
+    audio = chapter.video if clip.has_audio and speaks else None
+    silent = float(seconds) if speaks and audio is None else None
     with av.open(str(chapter.video)) as source:
-        stream = source.streams.video[0]
-        seconds = _frames(chapter.video) / _rate(stream)
-        pictures = _retimed(source.decode(stream), seconds, fmt)
-        audio = chapter.video if _has_audio(chapter.video) else None
-        silent = float(seconds) if speaks and audio is None else None
-        return _encode(path, fmt, pictures, audio if speaks else None, silent)
+        pictures = _retimed(source.decode(video=0), seconds, fmt)
+        return _encode(path, fmt, pictures, audio, silent)
 
 
 def _retimed(frames: Iterator[av.VideoFrame], seconds: Fraction, fmt: _Format
@@ -242,46 +262,59 @@ def build_lecture(chapters: Sequence[LectureChapter], target: Path) -> list[Mark
     The chapters are written into the container as chapter marks too. The file appears
     only when complete.
     """
-    fmt = _format(chapters[0].video)
-    speaks = any(_has_audio(c.video) for c in chapters)
-    marks = lecture_marks(chapters)
+    clips = [_clip(c.video) for c in chapters]
+    fmt = clips[0].format
+    speaks = any(clip.has_audio for clip in clips)
+    marks = _marks(chapters, clips)
     tmp = target.with_name(f".{target.name}.tmp{target.suffix}")
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".lecture-") as work:
+    with (
+        tempfile.TemporaryDirectory(dir=target.parent, prefix=".lecture-") as work,
         # One card per core at a time, each on one encoder thread: a card is a still, for
-        # which x264's own threads gain little (at 1080p60 the cards were most of the join).
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            cards = list(pool.map(
-                lambda nc: _card(Path(work, f"card{nc[0]}{target.suffix}"), fmt, *nc, speaks),
-                enumerate(chapters, start=1),
-            ))  # fmt: skip
-        segments = []  # (video file, audio file or None, seconds)
-        for number, (chapter, card) in enumerate(zip(chapters, cards), start=1):
-            segments.append(
-                (card, card if speaks else None, round(TITLE_SECONDS * fmt.rate) / fmt.rate)
-            )
-            video = chapter.video
-            if _format(video) != fmt:
-                video = _conform(
-                    Path(work, f"chapter{number}{target.suffix}"), fmt, chapter, speaks
-                )
-            seconds = _frames(video) / fmt.rate
-            audio = None
-            if speaks:
-                audio = video if _has_audio(video) else _silence(
-                    Path(work, f"silence{number}{target.suffix}"), seconds)  # fmt: skip
-            segments.append((video, audio, seconds))
+        # which x264's own threads gain little. The copy starts as soon as the first card
+        # is made, while the others are encoded (at 1080p60 the cards are most of the join).
+        ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
+    ):
+        cards = [
+            pool.submit(_card, Path(work, f"card{n}{target.suffix}"), fmt, n, chapter, speaks)
+            for n, chapter in enumerate(chapters, start=1)
+        ]
         try:
+            segments = _segments(chapters, clips, cards, fmt, speaks, Path(work))
             _copy_packets(segments, tmp, marks)
             os.replace(tmp, target)
         finally:
+            for card in cards:
+                card.cancel()
             tmp.unlink(missing_ok=True)
     return marks
 
 
-def _copy_packets(segments: list[tuple[Path, Path | None, float]], tmp: Path,
+def _segments(chapters: Sequence[LectureChapter], clips: Sequence[_Clip],
+              cards: Sequence[Future[Path]], fmt: _Format, speaks: bool, work: Path
+              ) -> Iterator[tuple[Path, Path | None, float]]:  # fmt: skip
+    """``(video file, audio file or None, seconds)`` of each card and chapter, in order,
+    each as soon as it is ready to copy."""
+    card_seconds = round(TITLE_SECONDS * fmt.rate) / fmt.rate
+    for number, (chapter, clip, card) in enumerate(zip(chapters, clips, cards), start=1):
+        card_file = card.result()
+        yield card_file, card_file if speaks else None, card_seconds
+        video, suffix = chapter.video, card_file.suffix
+        if clip.format != fmt:
+            video = _conform(work / f"chapter{number}{suffix}", fmt, chapter, clip, speaks)
+            clip = _clip(video)
+        seconds = clip.frames / fmt.rate
+        audio = None
+        if speaks:
+            audio = video if clip.has_audio else _silence(
+                work / f"silence{number}{suffix}", seconds)  # fmt: skip
+        yield video, audio, seconds
+
+
+def _copy_packets(segments: Iterator[tuple[Path, Path | None, float]], tmp: Path,
                   marks: list[Mark]) -> None:  # fmt: skip
     """Every segment's packets, one after another, into ``tmp``."""
-    first_video, first_audio, _ = segments[0]
+    first = next(segments)
+    first_video, first_audio, _ = first
     with av.open(str(tmp), "w") as out:
         with av.open(str(first_video)) as c:
             video = out.add_stream_from_template(c.streams.video[0])
@@ -296,29 +329,39 @@ def _copy_packets(segments: list[tuple[Path, Path | None, float]], tmp: Path,
                 for k, m in enumerate(marks, start=1)
             ]
         )  # fmt: skip
-        last = {"video": -np.inf, "audio": -np.inf}
+        last_sound: Fraction | None = None  # when the last audio packet written starts (s)
         t = 0.0
-        for video_path, audio_path, seconds in segments:
-            sources = [(video_path, "video", video)]
+        for video_path, audio_path, seconds in itertools.chain([first], segments):
+            wanted = {video_path: ["video"]}
             if sound is not None and audio_path is not None:
-                sources.append((audio_path, "audio", sound))
-            for path, kind, stream in sources:
+                wanted.setdefault(audio_path, []).append("audio")
+            for path, kinds in wanted.items():
                 with av.open(str(path)) as c:
-                    source = c.streams.video[0] if kind == "video" else c.streams.audio[0]
-                    base = source.time_base
-                    shift = round(Fraction(t).limit_denominator(10**6) / base)
-                    end = t + seconds
-                    for packet in c.demux(source):
+                    sources = [getattr(c.streams, kind)[0] for kind in kinds]
+                    shifts = {
+                        src.index: round(Fraction(t).limit_denominator(10**6) / src.time_base)
+                        for src in sources
+                    }  # fmt: skip
+                    # An encoder's priming packet starts before zero, and a clip's sound may
+                    # run a little past its picture: neither may overlap the neighbours.
+                    # In the audio's own ticks, so that no packet costs arithmetic on fractions.
+                    base = sources[-1].time_base
+                    after = -math.inf if last_sound is None else math.floor(last_sound / base)
+                    before = math.ceil(Fraction(t + seconds) / base)
+                    written = None
+                    for packet in c.demux(sources):
                         if packet.dts is None:
                             continue  # the demuxer's empty end-of-stream packet
-                        at = float((packet.dts + shift) * base)
-                        # An encoder's priming packet starts before zero, and a clip may run
-                        # a little past its picture: neither may overlap the neighbours.
-                        if kind == "audio" and (at <= last[kind] or at >= end):
-                            continue
-                        packet.dts += shift
-                        packet.pts += shift
-                        packet.stream = stream
-                        last[kind] = at
+                        dts = packet.dts + shifts[packet.stream.index]
+                        is_audio = packet.stream.type == "audio"
+                        if is_audio:
+                            if dts <= after or dts >= before:
+                                continue
+                            written = dts
+                        packet.pts += dts - packet.dts
+                        packet.dts = dts
+                        packet.stream = sound if is_audio else video
                         out.mux(packet)
+                    if written is not None:
+                        last_sound = written * base
             t += seconds

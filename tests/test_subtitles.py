@@ -154,6 +154,44 @@ def test_title_cards_are_encoded_as_the_scenes_so_the_lecture_is_a_remux(spoken,
     assert lv._format(card) == lv._format(scene)  # no chapter needs encoding again
 
 
+def test_a_title_card_holds_its_picture_one_key_frame_then_unchanged_ones(spoken, tmp_path):
+    """Encoded as a still (STILL_OPTIONS): what it shows is the card, for all its frames."""
+    from nnexplain import lecture_video as lv
+
+    scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
+    fmt = lv._format(scene)
+    chapter = lv.LectureChapter("A circle", "what a circle is", scene)
+    card = lv._card(tmp_path / "card.mp4", fmt, 3, chapter, speaks=False)
+    drawn = lv.title_card(fmt.size, 3, chapter.title, chapter.concept).astype(float)
+    with av.open(str(card)) as c:
+        frames = list(c.decode(video=0))
+    assert len(frames) == round(lv.TITLE_SECONDS * fmt.rate)
+    assert [f.key_frame for f in frames] == [True] + [False] * (len(frames) - 1)
+    for f in (frames[0], frames[len(frames) // 2], frames[-1]):
+        assert abs(f.to_ndarray(format="rgb24") - drawn).mean() < 2.0  # of 255: the text reads
+
+
+def test_a_still_option_that_would_change_the_headers_is_dropped(spoken, tmp_path):
+    """An x264 that wrote a card's options into its headers: the card is encoded as the
+    scenes are instead, so the lecture still joins by copying packets."""
+    from nnexplain import lecture_video as lv
+
+    scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
+    fmt = lv._format(scene)
+    chapter = lv.LectureChapter("A circle", "a circle", scene)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(lv, "STILL_OPTIONS", {"libx264": {"x264-params": "weightb=0"}})  # in the PPS
+    try:
+        picture = av.VideoFrame.from_ndarray(lv.title_card(fmt.size, 1, "A", ""), format="rgb24")
+        pictures = (picture.reformat(format=fmt.pix_fmt) for _ in range(3))
+        unchecked = lv._encode(tmp_path / "unchecked.mp4", fmt, pictures, None, None, still=True)
+        assert lv._format(unchecked) != fmt  # so the option does reach the headers
+        card = lv._card(tmp_path / "card.mp4", fmt, 1, chapter, speaks=True)
+    finally:
+        mp.undo()
+    assert lv._format(card) == fmt
+
+
 def test_a_chapter_a_few_ticks_short_is_still_joined_by_copying_packets(spoken, tmp_path):
     """Its average frame rate is off (15.0016 fps was seen), its nominal rate is not."""
     from nnexplain import lecture_video as lv
