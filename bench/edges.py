@@ -5,8 +5,9 @@
 - ``network-672``: 3Blue1Brown's diagram, a ``NetworkMobject`` showing 16 neurons a layer
 
 Each animates the same change of every edge's colour and opacity, from the
-untrained to the trained weights, and is rendered in this process with manim's
-cairo camera at the chosen quality, to mp4 as the scenes are. The three share the
+untrained to the trained weights, and is rendered in this process with the
+scenes' camera (:class:`~scenes.camera.LeanCamera`) at the chosen quality, to mp4
+as the scenes are. The three share the
 diagram's columns; the 784 inputs stack in one column as in the parameters scene.
 
 Caching is off here: manim hashes every mobject once per ``play`` (seconds for
@@ -29,6 +30,7 @@ from bench.timing import median, median_ratio, timed
 from nncore.mlp import SIZES, Network
 from nncore.train import trained_network
 from nnexplain.render import count_frames
+from scenes.camera import LeanCamera
 from scenes.mobjects.all_edges import AllEdges, EdgeArrays, dense_edges, input_column_positions
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import ALL_EDGES_WIDTH, BACKGROUND, NEGATIVE, POSITIVE
@@ -93,7 +95,7 @@ class _EdgeScene(Scene):
         self.build = build
         self.run_time = run_time
         self.setup_seconds = self.play_seconds = 0.0
-        super().__init__()
+        super().__init__(camera_class=LeanCamera)
 
     def construct(self) -> None:
         self.setup_seconds, (mobject, animation) = timed(self.build)

@@ -15,6 +15,12 @@ offset: the picture composited at that opacity, as a video editor fades a clip.
 Where parts do not overlap, that is what drawing each part at that opacity gives.
 A recolouring (a network given other weights) is, likewise, a :class:`CrossFade`
 between a picture of its first look and one of its last.
+
+An image that sits on whole camera pixels at its own size (``AllEdges``, whose image
+changes every frame while the weights move) is composited over its own box only.
+manim maps it through a perspective transform into a frame-sized image and composites
+that, which at 1080p costs as much as drawing the image; for such an image the
+transform is the identity, so the pixels are the same.
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ from collections.abc import Callable, Sequence
 
 import cairo
 import numpy as np
-from manim import Camera, VMobject
+from manim import Camera, ImageMobject, VMobject
 from manim.camera.camera import CAP_STYLE_MAP, LINE_JOIN_MAP
 from manim.typing import PixelArray
+from PIL import Image
 
 LAYER = "fade_layer"  # the attribute that puts a part in a layer
 
@@ -143,6 +150,36 @@ class LeanCamera(Camera):
             self.display_vectorized(part, ctx)
         picture.flush()
         return picture
+
+    def display_image_mobject(self, image_mobject: ImageMobject, pixel_array: PixelArray) -> None:
+        corner = self._on_whole_pixels(image_mobject)
+        if corner is None:
+            return super().display_image_mobject(image_mobject, pixel_array)
+        x, y = corner
+        image = image_mobject.get_pixel_array()
+        box = pixel_array[y : y + image.shape[0], x : x + image.shape[1]]
+        # manim's transform resamples premultiplied ("RGBa"): the round trip is all it
+        # changes of an image at its own size, and the same round trip keeps its pixels.
+        picture = Image.fromarray(image, "RGBA").convert("RGBa").convert("RGBA")
+        box[:] = np.asarray(Image.alpha_composite(Image.fromarray(box, "RGBA"), picture))
+
+    def _on_whole_pixels(self, image_mobject: ImageMobject) -> tuple[int, int] | None:
+        """The top-left pixel of an image shown at its own size on whole pixels, inside
+        the frame; ``None`` for any other (scaled, rotated, cut by the frame's edge)."""
+        image = image_mobject.get_pixel_array()
+        if image.ndim != 3 or image.shape[2] != 4 or image.dtype != np.uint8:
+            return None
+        if len(image_mobject.points) != 4:
+            return None
+        corners = self.points_to_subpixel_coords(image_mobject, image_mobject.points)
+        (x, y) = np.round(corners[0]).astype(int)
+        height, width = image.shape[:2]
+        expected = np.array([[x, y], [x + width, y], [x, y + height], [x + width, y + height]])
+        if not np.allclose(corners, expected, rtol=0, atol=1e-6):
+            return None
+        if x < 0 or y < 0 or x + width > self.pixel_width or y + height > self.pixel_height:
+            return None
+        return int(x), int(y)
 
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context) -> LeanCamera:
         fill, stroke = vmobject.get_fill_rgbas(), vmobject.get_stroke_rgbas()

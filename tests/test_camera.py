@@ -18,6 +18,7 @@ from manim import (
     Create,
     DashedLine,
     Dot,
+    ImageMobject,
     Line,
     Rectangle,
     Square,
@@ -26,6 +27,7 @@ from manim import (
 
 from scenes.camera import LeanCamera
 from scenes.explainer_scene import ExplainerScene
+from scenes.mobjects.all_edges import AllEdges
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import number, text
 
@@ -87,3 +89,42 @@ def test_lean_camera_draws_a_network_mid_animation_as_manim_does():
 
 def test_the_explainer_scenes_draw_with_the_lean_camera():
     assert isinstance(ExplainerScene().renderer.camera, LeanCamera)
+
+
+def edges() -> AllEdges:
+    """A fan of real-looking edges: an image on whole camera pixels at its own size."""
+    rng = np.random.default_rng(5)
+    starts = np.column_stack([np.full(40, -4.0), np.linspace(-3, 3, 40), np.zeros(40)])
+    ends = np.column_stack([np.full(40, 1.0), rng.uniform(-2, 2, 40), np.zeros(40)])
+    return AllEdges(starts, ends, rng.normal(size=40))
+
+
+def test_lean_camera_composites_an_image_on_whole_pixels_as_manim_does():
+    half = edges().set_opacity(0.5)  # partly transparent over what is under it
+    for mobjects in ([edges()], [*parts(), half], [network(), edges()]):
+        assert LeanCamera()._on_whole_pixels(mobjects[-1]) is not None
+        ours, manims = drawn(LeanCamera, *mobjects), drawn(Camera, *mobjects)
+        assert manims[..., 3].any()
+        # manim solves for its transform, which at some sizes is the identity only to
+        # about 1e-13, and its bilinear filter then moves a level or two of 255.
+        assert np.abs(ours.astype(int) - manims).max() <= 2
+
+
+def test_an_image_on_whole_pixels_keeps_manims_pixels_where_its_transform_is_exact(
+    monkeypatch,
+):
+    under, image = network(), edges()
+    ours = drawn(LeanCamera, under, image)
+    identity = np.array([1.0, 0, 0, 0, 1, 0, 0, 0])  # the perspective transform manim solves for
+    monkeypatch.setattr(np.linalg, "solve", lambda a, b: identity)
+    assert np.array_equal(ours, drawn(Camera, under, image))
+
+
+def test_an_image_scaled_moved_or_cut_by_the_frame_is_left_to_manim():
+    rng = np.random.default_rng(6)
+    photo = ImageMobject(rng.integers(0, 256, (20, 30, 4), dtype=np.uint8)).scale(2)
+    shifted = edges().shift(0.013 * RIGHT)  # a fraction of a pixel
+    cut = edges().shift(4 * LEFT)  # its left part off the frame
+    for image in (photo, shifted, cut):
+        assert LeanCamera()._on_whole_pixels(image) is None
+        assert np.array_equal(drawn(LeanCamera, image), drawn(Camera, image))

@@ -58,6 +58,9 @@ _CHUNK_EDGES = 2048
 # in between mix the two nearest in optical depth. Eight steps of a 4-second
 # blend differ from exact frames by less than one level of 255 almost everywhere.
 KEYFRAMES = 9
+# The two edge colours in levels of 255, as float32 like the depths they are mixed by.
+_BLUE = 255 * np.asarray(ManimColor(POSITIVE).to_rgb(), dtype=np.float32)
+_RED = 255 * np.asarray(ManimColor(NEGATIVE).to_rgb(), dtype=np.float32)
 
 
 def _expand(first: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -225,12 +228,19 @@ def compose(depths: np.ndarray) -> np.ndarray:
     """RGBA uint8 image from a ``(2, n_rows, n_cols)`` blue and red optical depth."""
     positive, negative = depths
     total = positive + negative
-    share = np.divide(positive, total, out=np.zeros_like(total), where=total > 0)[..., None]
-    blue = np.asarray(ManimColor(POSITIVE).to_rgb(), dtype=np.float32)
-    red = np.asarray(ManimColor(NEGATIVE).to_rgb(), dtype=np.float32)
-    rgb = share * blue + (1 - share) * red
-    alpha = 1.0 - np.exp(-total)
-    return np.round(255 * np.concatenate([rgb, alpha[..., None]], axis=2)).astype(np.uint8)
+    share = np.divide(positive, total, out=np.zeros_like(total), where=total > 0)
+    # Channel by channel into the uint8 image, in place: a moving 1080p image is
+    # composed every frame, and full-size temporaries cost it four times as much.
+    rgba = np.empty((*total.shape, 4), np.uint8)
+    for c, (blue, red) in enumerate(zip(_BLUE, _RED, strict=True)):
+        channel = share * (blue - red)
+        channel += red
+        rgba[..., c] = np.rint(channel, out=channel)
+    alpha = np.exp(-total, out=total)
+    alpha *= -255.0
+    alpha += 255.0
+    rgba[..., 3] = np.rint(alpha, out=alpha)
+    return rgba
 
 
 def render_edges(
@@ -365,7 +375,8 @@ class AllEdges(ImageMobject):
         """Put ``image`` on screen at the mobject's current opacity."""
         self.pixel_array = image
         self.orig_alpha_pixel_array = image[:, :, 3].copy()
-        image[:, :, 3] = np.round(image[:, :, 3] * self.stroke_opacity).astype(np.uint8)
+        if self.stroke_opacity < 1:
+            image[:, :, 3] = np.round(image[:, :, 3] * self.stroke_opacity).astype(np.uint8)
         return self
 
     def change_weights(self, new_weights: np.ndarray, **kwargs) -> Animation:
@@ -391,6 +402,7 @@ class _WeightsChange(Animation):
         self.start_weights = edges.weights.copy()
         self.target_weights = target
         self.depths: np.ndarray | None = None  # (KEYFRAMES, 2, n_rows, n_cols)
+        self.mix: np.ndarray | None = None  # one frame's depths, reused frame after frame
         super().__init__(edges, **kwargs)
 
     def _keyframe_depths(self, steps: np.ndarray) -> np.ndarray:
@@ -422,7 +434,11 @@ class _WeightsChange(Animation):
             return
         a = t * (KEYFRAMES - 1)
         k = min(int(a), KEYFRAMES - 2)
-        self.mobject._show(compose((1 - (a - k)) * self.depths[k] + (a - k) * self.depths[k + 1]))
+        if self.mix is None:
+            self.mix = np.empty_like(self.depths[0])
+        np.multiply(self.depths[k], 1 - (a - k), out=self.mix)
+        self.mix += (a - k) * self.depths[k + 1]
+        self.mobject._show(compose(self.mix))
 
 
 def input_column_positions(
