@@ -7,8 +7,8 @@
 Each animates the same change of every edge's colour and opacity, from the
 untrained to the trained weights, and is rendered in this process with the
 scenes' camera (:class:`~scenes.camera.LeanCamera`) at the chosen quality, to mp4
-as the scenes are. The three share the
-diagram's columns; the 784 inputs stack in one column as in the parameters scene.
+as the scenes are. The three share the diagram's columns; the 784 inputs stack in
+one column as in the parameters scene.
 
 Caching is off here: manim hashes every mobject once per ``play`` (seconds for
 12,960 Lines), a cost per animation, not per frame, that would swamp the few
