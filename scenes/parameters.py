@@ -26,6 +26,8 @@ from manim import (
     VGroup,
     Write,
     config,
+    smooth,
+    squish_rate_func,
 )
 
 from nncore import data
@@ -354,7 +356,8 @@ class WeightsAndBiases(ExplainerScene):
         with self.beat("trained-edges", say=say):
             self.play(
                 edges.change_weights(trained_weights),
-                OpacityFadeOut(state),
-                OpacityFadeIn(trained),
+                # The two notes share one place: the old one is gone before the new appears.
+                OpacityFadeOut(state, rate_func=squish_rate_func(smooth, 0.0, 0.3)),
+                OpacityFadeIn(trained, rate_func=squish_rate_func(smooth, 0.3, 0.6)),
                 run_time=MORPH_SECONDS,
             )
