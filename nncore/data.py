@@ -217,9 +217,7 @@ def _open(path: Path) -> Image.Image:
     with file:
         w, h = file.size
         if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
-            raise InputError(
-                f"{name} is {w}x{h} pixels ({w * h / 1e6:.0f} megapixels): {_too_large()}"
-            )
+            raise InputError(f"{name} is {w}x{h} pixels: {_too_large()}")
         if min(w, h) < MIN_IMAGE_SIDE:
             raise InputError(
                 f"{name} is {w}x{h} pixels: too small to hold a digit "
@@ -243,7 +241,7 @@ def _open(path: Path) -> Image.Image:
 def _too_large() -> str:
     return (
         f"too large to be a digit's picture (the limit is {MAX_PIXELS // 1_000_000} "
-        f"megapixels and {MAX_SIDE} pixels a side)"
+        f"megapixels and {MAX_SIDE:,} pixels a side)"
     )
 
 
