@@ -81,17 +81,19 @@ def run(args: argparse.Namespace) -> None:
         TimeRemainingColumn(),
         console=console,
     ) as progress:
-        task = progress.add_task("train", total=args.epochs, cost="-", accuracy="-")
-
-        def on_epoch(epoch: int, cost: float, accuracy: float) -> None:
-            progress.update(task, completed=epoch, cost=f"{cost:.4f}", accuracy=f"{accuracy:.1%}")
-
         try:
+            task = progress.add_task("train", total=args.epochs, cost="-", accuracy="-")
+
+            def on_epoch(epoch: int, cost: float, accuracy: float) -> None:
+                progress.update(
+                    task, completed=epoch, cost=f"{cost:.4f}", accuracy=f"{accuracy:.1%}"
+                )
+
             net = train.train_from_options(args, on_epoch)
         except (InputError, Interrupted):
-            # A training that died or was stopped ends with its one line: the bar goes,
-            # and no empty line is left where it was (Progress.stop prints one off a tty).
-            progress.remove_task(task)
+            # A training that died or was stopped ends with its one line: the bar goes
+            # (transient), and no empty line is left where it was (Progress.stop prints
+            # one off a terminal, so the stop is done here and Progress's own disabled).
             progress.live.transient = True
             progress.live.stop()
             progress.disable = True
