@@ -205,6 +205,8 @@ def _open(path: Path) -> Image.Image:
         with warnings.catch_warnings():
             # Pillow warns past ~89 MP; the size check below refuses with a clearer line.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # A damaged file's "Corrupt EXIF data" would be more lines: it is judged below.
+            warnings.simplefilter("ignore", UserWarning)
             file = Image.open(path)
     except Image.DecompressionBombError as e:
         found = re.search(r"\((\d+) pixels\)", str(e))
@@ -227,7 +229,9 @@ def _open(path: Path) -> Image.Image:
             # A JPEG is decoded at 1/2 to 1/8 scale straight away: a 50 MP photo costs
             # what a 1 MP one does. Everything after this works on a small image.
             file.draft(None, (2 * ANALYSIS_SIDE, 2 * ANALYSIS_SIDE))
-            image = ImageOps.exif_transpose(file)  # a phone stores a photo as it was held
+            with warnings.catch_warnings():  # a damaged EXIF block: the photo as it is stored
+                warnings.simplefilter("ignore", UserWarning)
+                image = ImageOps.exif_transpose(file)  # a phone stores a photo as it was held
         except (OSError, ValueError, SyntaxError) as e:
             raise InputError(
                 f"{name} is not a readable image (PNG or JPEG): {_short(e, 60)}"

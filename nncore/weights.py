@@ -29,6 +29,7 @@ import lzma
 import math
 import re
 import struct
+import tokenize
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -174,6 +175,8 @@ _UNREADABLE_NPZ = (
     zlib.error,
     lzma.LZMAError,
     struct.error,
+    SyntaxError,  # a .npy header numpy's parser cannot read,
+    tokenize.TokenError,  # or cannot even tokenize
 )
 
 
