@@ -205,6 +205,8 @@ def _open(path: Path) -> Image.Image:
         with warnings.catch_warnings():
             # Pillow warns past ~89 MP; the size check below refuses with a clearer line.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # A damaged file's "Corrupt EXIF data" would be more lines: it is judged below.
+            warnings.simplefilter("ignore", UserWarning)
             file = Image.open(path)
     except Image.DecompressionBombError as e:
         found = re.search(r"\((\d+) pixels\)", str(e))
@@ -217,9 +219,7 @@ def _open(path: Path) -> Image.Image:
     with file:
         w, h = file.size
         if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
-            raise InputError(
-                f"{name} is {w}x{h} pixels ({w * h / 1e6:.0f} megapixels): {_too_large()}"
-            )
+            raise InputError(f"{name} is {w}x{h} pixels: {_too_large()}")
         if min(w, h) < MIN_IMAGE_SIDE:
             raise InputError(
                 f"{name} is {w}x{h} pixels: too small to hold a digit "
@@ -229,7 +229,9 @@ def _open(path: Path) -> Image.Image:
             # A JPEG is decoded at 1/2 to 1/8 scale straight away: a 50 MP photo costs
             # what a 1 MP one does. Everything after this works on a small image.
             file.draft(None, (2 * ANALYSIS_SIDE, 2 * ANALYSIS_SIDE))
-            image = ImageOps.exif_transpose(file)  # a phone stores a photo as it was held
+            with warnings.catch_warnings():  # a damaged EXIF block: the photo as it is stored
+                warnings.simplefilter("ignore", UserWarning)
+                image = ImageOps.exif_transpose(file)  # a phone stores a photo as it was held
         except (OSError, ValueError, SyntaxError) as e:
             raise InputError(
                 f"{name} is not a readable image (PNG or JPEG): {_short(e, 60)}"
@@ -243,7 +245,7 @@ def _open(path: Path) -> Image.Image:
 def _too_large() -> str:
     return (
         f"too large to be a digit's picture (the limit is {MAX_PIXELS // 1_000_000} "
-        f"megapixels and {MAX_SIDE} pixels a side)"
+        f"megapixels and {MAX_SIDE:,} pixels a side)"
     )
 
 

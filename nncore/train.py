@@ -28,8 +28,16 @@ import numpy as np
 from nncore import data
 from nncore.activations import ACTIVATIONS, DEFAULT_ACTIVATION, activation_named
 from nncore.errors import InputError, quoted
-from nncore.mlp import INITS, SIZES, Network, cost, one_hot
-from nncore.weights import N_INPUTS, N_OUTPUTS, dashed, read, read_npz_arrays
+from nncore.mlp import INITS, SIZES, Network, cost, n_params, one_hot
+from nncore.weights import (
+    MAX_PARAMS,
+    N_INPUTS,
+    N_OUTPUTS,
+    dashed,
+    npz_keys,
+    read,
+    read_npz_arrays,
+)
 
 TRAINED_PATH = data.ASSETS / "trained_784_16_16_10.npz"
 # Seeds 0-3 were tried once (88.7-90.5 % on the test digits); 2 is kept.
@@ -47,6 +55,12 @@ DEFAULT_ETA = {"sigmoid": ETA, "relu": 0.03, "tanh": 0.03}
 DEFAULT_INIT = {"sigmoid": "standard", "relu": "scaled", "tanh": "scaled"}
 MAX_WIDTH = 1024  # wider layers train too slowly on a CPU to be worth a lecture
 MAX_EPOCHS = 1000
+# Training keeps the first layer's weights after every epoch (for the followed neuron,
+# chosen at the end): (epochs + 1) x n1 x 784 float64s, which must stay within this.
+MAX_HISTORY_BYTES = 1_000_000_000
+# Healthy training here keeps every weight below about 10; one past this means the
+# steps overshoot, and a few steps later their squares overflow.
+MAX_WEIGHT = 1e8
 
 OnEpoch = Callable[[int, float, float], None]
 
@@ -76,7 +90,8 @@ class Snapshots:
     @classmethod
     def load(cls, path: Path) -> Snapshots:
         """The snapshots stored in a weights file written by training."""
-        arrays = read_npz_arrays(path) if Path(path).suffix == ".npz" else {}
+        names = [f"snapshot_{n}" for n in cls.NAMES]
+        arrays = read_npz_arrays(path, names) if Path(path).suffix == ".npz" else {}
         if any(f"snapshot_{n}" not in arrays for n in cls.NAMES):
             raise InputError(f"weights file {path} holds no training snapshots")
         digit, neuron, *rest = (arrays[f"snapshot_{n}"] for n in cls.NAMES)
@@ -103,8 +118,32 @@ def check_sizes(sizes: tuple[int, ...]) -> tuple[int, ...]:
     if min(sizes) < 1:
         raise InputError(f"sizes {dashed(sizes)}: every layer needs at least one neuron")
     if max(sizes[1:-1], default=0) > MAX_WIDTH:
-        raise InputError(f"sizes {dashed(sizes)}: hidden layers of at most {MAX_WIDTH:,} neurons")
+        raise InputError(f"sizes {_short(sizes)}: hidden layers of at most {MAX_WIDTH:,} neurons")
+    if n_params(sizes) > MAX_PARAMS:
+        raise InputError(
+            f"sizes {_short(sizes)}: {n_params(sizes):,} weights and biases; a network trains "
+            f"with at most {MAX_PARAMS:,} (e.g. 784-1024-1024-1024-1024-10)"
+        )
     return sizes
+
+
+def check_history(sizes: tuple[int, ...], epochs: int) -> None:
+    """Refuse a training whose kept snapshots would not fit :data:`MAX_HISTORY_BYTES`."""
+    kept = (epochs + 1) * sizes[1] * N_INPUTS * 8
+    if kept > MAX_HISTORY_BYTES:
+        most = MAX_HISTORY_BYTES // (sizes[1] * N_INPUTS * 8) - 1
+        raise InputError(
+            f"{epochs} epochs of a first layer of {sizes[1]:,} neurons: its weights after each "
+            f"epoch, kept for the network-learns scene, would take {kept / 1e9:.1f} GB "
+            f"(the limit is {MAX_HISTORY_BYTES / 1e9:.0f} GB); at most {most} epochs at this width"
+        )
+
+
+def _short(sizes: tuple[int, ...]) -> str:
+    """``dashed(sizes)``, but a deep network's middle elided: one readable line."""
+    if len(sizes) <= 8:
+        return dashed(sizes)
+    return f"{dashed(sizes[:3])}-...-{dashed(sizes[-2:])} ({len(sizes) - 2} hidden layers)"
 
 
 def train(
@@ -150,6 +189,7 @@ def train(
         Bad sizes or activation; or training diverged or died (eta too large).
     """
     sizes, act = check_sizes(sizes), activation_named(activation)
+    check_history(sizes, epochs)
     eta = DEFAULT_ETA[act.name] if eta is None else eta
     init = DEFAULT_INIT[act.name] if init is None else init
     images, labels = data.load_mnist()
@@ -157,10 +197,10 @@ def train(
     x, y = images[train_idx], np.array([one_hot(label) for label in labels[train_idx]])
     rng = np.random.default_rng(seed)
     net = Network.random(seed, sizes, act.name, init)
-    history = [_snapshot(net, x, y, images[test_idx])]
     # A rate too large overflows: the check after each epoch says so in one line,
     # instead of numpy's warnings.
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
+        history = [_snapshot(net, x, y, images[test_idx])]
         for epoch in range(1, epochs + 1):
             order = rng.permutation(len(x))
             for start in range(0, len(x), batch_size):
@@ -172,6 +212,8 @@ def train(
             accuracy = _accuracy(outputs, labels[test_idx])
             if on_epoch is not None:
                 on_epoch(epoch, c, accuracy)
+        followed = _follow(history, labels[test_idx], test_idx)
+        accuracies = [net.accuracy(images[i], labels[i]) for i in (train_idx, test_idx)]
     net.metadata = {
         "kind": "trained",
         "sizes": list(net.sizes),
@@ -184,12 +226,12 @@ def train(
         "learning_rate": eta,
         "train_digits": len(train_idx),
         "test_digits": len(test_idx),
-        "train_accuracy": net.accuracy(images[train_idx], labels[train_idx]),
-        "test_accuracy": net.accuracy(images[test_idx], labels[test_idx]),
+        "train_accuracy": accuracies[0],
+        "test_accuracy": accuracies[1],
         "data": data.MNIST_PATH.name,
         "data_sha256": data.MNIST_SHA256,
     }
-    return net, _follow(history, labels[test_idx], test_idx)
+    return net, followed
 
 
 def _snapshot(
@@ -226,11 +268,17 @@ def _check_learning(
     epoch: int, net: Network, a: np.ndarray, c: float, eta: float, init: str
 ) -> None:
     """Stop a training that can learn nothing more, saying why in one line."""
-    hint = f"try a smaller eta than {eta:g}" + (" or the scaled init" if init == "standard" else "")
+    hint = f"try a smaller --eta than {eta:g}" + (" or --init scaled" if init == "standard" else "")
     if not (np.isfinite(c) and all(np.all(np.isfinite(w)) for w in net.weights)):
         raise InputError(
             f"training diverged in epoch {epoch} (the weights overflowed, the cost is {c:.4g}): "
             + hint
+        )
+    largest = max(float(np.max(np.abs(w))) for w in net.weights)
+    if largest > MAX_WEIGHT:
+        raise InputError(
+            f"training diverged in epoch {epoch} (a weight reached {largest:.1e}; learning keeps "
+            f"them below {MAX_WEIGHT:.0e}): {hint}"
         )
     if not np.any(a):  # relu's way to diverge: no output neuron fires, so no gradient is left
         raise InputError(
@@ -302,7 +350,7 @@ def uninked_pixels() -> np.ndarray:
 def has_snapshots(path: Path) -> bool:
     """Whether a weights file kept its training history (only nncore's ``.npz`` can)."""
     path = Path(path)
-    return path.suffix == ".npz" and any(k.startswith("snapshot_") for k in read_npz_arrays(path))
+    return path.suffix == ".npz" and any(k.startswith("snapshot_") for k in npz_keys(path))
 
 
 def learning_history(

@@ -15,14 +15,25 @@ one :class:`~nncore.errors.InputError` line that names it.
     the ``nn.Linear`` layers of an ``nn.Sequential`` in order of their index (the
     activations between them hold no tensors). The activation is given by the
     caller or by the file's metadata ``{"activation": "relu"}``.
+
+A file is read only within bounds, checked before any array is (a 2 MB ``.npz``
+can hold arrays that decompress to gigabytes): a regular file of at most
+:data:`MAX_FILE_BYTES`, layers whose declared shapes chain and hold at most
+:data:`MAX_PARAMS` numbers, and every other array at most :data:`MAX_EXTRA_BYTES`.
 """
 
 from __future__ import annotations
 
 import json
+import lzma
+import math
 import re
+import struct
+import tokenize
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +41,18 @@ import numpy as np
 
 from nncore.activations import ACTIVATIONS, DEFAULT_ACTIVATION, activation_named
 from nncore.errors import InputError, quoted
+from nncore.files import regular_input
 
 N_INPUTS = 784  # a 28x28 digit, pixel by pixel
 N_OUTPUTS = 10  # one neuron per digit
 SEQUENTIAL_KEY = re.compile(r"(\d+)\.(weight|bias)")
+NPZ_LAYER_KEY = re.compile(r"[wb]\d+")
+# What a file may hold, so that reading it stays well within a laptop's memory. The
+# largest network `nnexplain train` makes has the same cap (nncore.train.check_sizes).
+MAX_PARAMS = 4_000_000  # 32 MB as float64: e.g. 784-1024-1024-1024-1024-10
+MAX_FILE_BYTES = 200_000_000  # any weights file; float64 parameters and snapshots fit
+MAX_EXTRA_BYTES = 16_000_000  # each other array: metadata, snapshots (1,000 epochs fit)
+MAX_ARRAYS = 1_000  # arrays in one .npz
 
 
 @dataclass
@@ -73,14 +92,14 @@ def read(
     Raises
     ------
     InputError
-        One line naming the problem: no file, unreadable, a missing key, a wrong
-        dtype or shape, layers that do not chain, NaN, an unknown or missing activation.
+        One line naming the problem: no file, not a regular file, too large, unreadable,
+        a missing key, a wrong dtype or shape, layers that do not chain, more than
+        :data:`MAX_PARAMS` parameters, NaN, an unknown or missing activation.
     """
     path = Path(path)
     if activation is not None:
         activation_named(activation)
-    if not path.is_file():
-        raise InputError(f"weights file {path}: no such file")
+    regular_input(path, "weights file", MAX_FILE_BYTES)  # a FIFO must not block the read
     if path.suffix == ".safetensors":
         params = _read_safetensors(path, activation)
     else:
@@ -93,16 +112,20 @@ def read(
     return params
 
 
-def read_npz_arrays(path: Path) -> dict[str, np.ndarray]:
-    """Every array of a ``.npz`` file, read without pickle."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"weights file {path}: no such file")
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            return {k: f[k] for k in f.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
-        raise InputError(f"weights file {path} is not a readable .npz: {e}") from None
+def read_npz_arrays(path: Path, keys: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """Every array of a ``.npz`` file (or those of ``keys`` it has), read without pickle.
+
+    Every array's header is checked against the caps before any data is read.
+    """
+    with _npz(Path(path)) as (z, declared):
+        wanted = declared if keys is None else [k for k in keys if k in declared]
+        return {k: _read_member(z, declared[k]) for k in wanted}
+
+
+def npz_keys(path: Path) -> list[str]:
+    """The names of the arrays of a ``.npz`` file, each checked as :func:`read_npz_arrays` does."""
+    with _npz(Path(path)) as (_, declared):
+        return list(declared)
 
 
 def write_npz(
@@ -125,21 +148,133 @@ def write_npz(
     np.savez_compressed(path, metadata=np.array(json.dumps(described)), **arrays, **(extra or {}))
 
 
-def _read_npz(path: Path, activation: str | None) -> Parameters:
-    arrays = read_npz_arrays(path)
+@dataclass(frozen=True)
+class _Declared:
+    """An array as its file declares it, before any of its data is read."""
+
+    shape: tuple[int, ...]
+    dtype: np.dtype
+    member: zipfile.ZipInfo | None = None  # where a .npz holds it
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)  # Python ints: a declared 10**30 does not wrap
+
+
+# What a damaged zip or .npy can raise, besides InputError (a ValueError itself).
+_UNREADABLE_NPZ = (
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,  # an encrypted member; NotImplementedError: an unknown compression
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    SyntaxError,  # a .npy header numpy's parser cannot read,
+    tokenize.TokenError,  # or cannot even tokenize
+)
+
+
+@contextmanager
+def _npz(path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str, _Declared]]]:
+    """The open zip and its arrays as declared, each within the caps; else one line."""
+    regular_input(path, "weights file", MAX_FILE_BYTES)
     try:
-        metadata = json.loads(str(arrays.get("metadata", "{}")))
-    except json.JSONDecodeError:
-        raise InputError(f"weights file {path}: its metadata is not valid JSON") from None
-    if not isinstance(metadata, dict):
-        raise InputError(f"weights file {path}: its metadata is not a JSON object")
-    # As many layers as the metadata says, else as many as there are w1, w2, ... keys.
-    stated = metadata.get("sizes")
-    n_layers = len(stated) - 1 if isinstance(stated, list) and len(stated) > 1 else 0
-    while f"w{n_layers + 1}" in arrays:
-        n_layers += 1
-    layers = [(f"w{l}", f"b{l}") for l in range(1, max(n_layers, 1) + 1)]
-    weights, biases = _checked_layers(path, arrays, layers)
+        with zipfile.ZipFile(path) as z:
+            yield z, _declared_npz(path, z)
+    except InputError:
+        raise
+    except _UNREADABLE_NPZ as e:
+        why = " ".join(str(e).split())[:120] or type(e).__name__
+        raise InputError(f"weights file {path} is not a readable .npz: {why}") from None
+
+
+def _declared_npz(path: Path, z: zipfile.ZipFile) -> dict[str, _Declared]:
+    """Each member's ``.npy`` header, read without its data, and checked against the caps."""
+    members = z.infolist()
+    if len(members) > MAX_ARRAYS:
+        raise InputError(
+            f"weights file {path} holds {len(members):,} arrays: at most {MAX_ARRAYS:,}"
+        )
+    declared = {}
+    for info in members:
+        if not info.filename.endswith(".npy"):
+            raise InputError(
+                f"weights file {path}: {quoted(info.filename)} is not an array (.npy); "
+                "see README: weights format"
+            )
+        key = info.filename.removesuffix(".npy")
+        with z.open(info) as f:
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                shape, _, dtype = np.lib.format.read_array_header_1_0(f)
+            elif version == (2, 0):
+                shape, _, dtype = np.lib.format.read_array_header_2_0(f)
+            else:  # 3.0 is only for structured dtypes with non-Latin-1 names: never weights
+                raise InputError(f"weights file {path}: {key} is a .npy of version {version}")
+        if dtype.hasobject:
+            raise InputError(
+                f"weights file {path}: {key} holds Python objects (pickle), which are never read"
+            )
+        declared[key] = _Declared(tuple(shape), dtype, info)
+    _check_caps(path, declared)
+    return declared
+
+
+def _check_caps(path: Path, declared: Mapping[str, _Declared]) -> None:
+    """Refuse a file whose arrays, as declared, would take more memory than weights need."""
+    layers = [k for k in declared if NPZ_LAYER_KEY.fullmatch(k)]
+    n = sum(declared[k].size for k in layers)
+    if n > MAX_PARAMS:
+        raise InputError(
+            f"weights file {path}: its arrays {_listed(layers)} declare {n:,} numbers: "
+            + _params_cap()
+        )
+    for key, d in declared.items():
+        nbytes = d.size * d.dtype.itemsize
+        cap = MAX_PARAMS * 16 if key in layers else MAX_EXTRA_BYTES  # 16: float128's size
+        if nbytes > cap:
+            raise InputError(
+                f"weights file {path}: {key} declares a {d.dtype} {d.shape} array of "
+                f"{nbytes / 1e6:,.0f} MB: the limit is {cap / 1e6:,.0f} MB"
+            )
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(keys[:4]) + (", ..." if len(keys) > 4 else "")
+
+
+def _params_cap() -> str:
+    return (
+        f"a weights file holds at most {MAX_PARAMS:,} parameters (e.g. 784-1024-1024-1024-1024-10)"
+    )
+
+
+def _read_member(z: zipfile.ZipFile, d: _Declared) -> np.ndarray:
+    """The array of a checked member: at most as many bytes as its header declared."""
+    with z.open(d.member) as f:
+        return np.lib.format.read_array(f, allow_pickle=False)
+
+
+def _read_npz(path: Path, activation: str | None) -> Parameters:
+    with _npz(path) as (z, declared):
+        metadata = {}
+        if "metadata" in declared:
+            metadata = _metadata(path, _read_member(z, declared["metadata"]))
+        # As many layers as the metadata says, else as many as there are w1, w2, ... keys.
+        stated = metadata.get("sizes")
+        n_layers = len(stated) - 1 if isinstance(stated, list) and len(stated) > 1 else 0
+        while f"w{n_layers + 1}" in declared:
+            n_layers += 1
+        layers = [(f"w{l}", f"b{l}") for l in range(1, max(n_layers, 1) + 1)]
+        _checked_shapes(path, declared, layers)  # before a single number is read
+        arrays = {k: _read_member(z, declared[k]) for pair in layers for k in pair}
+    weights, biases = _checked_values(path, arrays, layers)
     if stated is not None and stated != [weights[0].shape[1]] + [w.shape[0] for w in weights]:
         raise InputError(
             f"weights file {path}: its metadata says sizes {quoted(stated)}, "
@@ -150,6 +285,34 @@ def _read_npz(path: Path, activation: str | None) -> Parameters:
     return Parameters(weights, biases, chosen, metadata)
 
 
+def _metadata(path: Path, array: np.ndarray) -> dict:
+    """The JSON object of a ``metadata`` array, or why not."""
+    try:
+        metadata = json.loads(str(array))
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: [[[[... nested too deep
+        raise InputError(f"weights file {path}: its metadata is not valid JSON") from None
+    if not isinstance(metadata, dict):
+        raise InputError(f"weights file {path}: its metadata is not a JSON object")
+    return metadata
+
+
+# safetensors' dtype names that numpy reads; BF16 and the F8 kinds it cannot.
+SAFETENSORS_DTYPES = {
+    "F16": "float16",
+    "F32": "float32",
+    "F64": "float64",
+    "I8": "int8",
+    "I16": "int16",
+    "I32": "int32",
+    "I64": "int64",
+    "U8": "uint8",
+    "U16": "uint16",
+    "U32": "uint32",
+    "U64": "uint64",
+    "BOOL": "bool",
+}
+
+
 def _read_safetensors(path: Path, activation: str | None) -> Parameters:
     from safetensors import SafetensorError, safe_open  # only a .safetensors file needs it
 
@@ -157,30 +320,25 @@ def _read_safetensors(path: Path, activation: str | None) -> Parameters:
         with safe_open(path, framework="np") as f:
             metadata = dict(f.metadata() or {})
             keys = list(f.keys())
-            arrays = {}
-            for key in keys:
-                try:
-                    arrays[key] = f.get_tensor(key)
-                except TypeError:  # a dtype numpy has no name for, e.g. bfloat16
-                    dtype = f.get_slice(key).get_dtype()
-                    raise InputError(
-                        f"weights file {path}: {key} is {dtype}, which numpy cannot read; "
-                        "save the model as float32 or float64 (model.double())"
-                    ) from None
+            others = [k for k in keys if not SEQUENTIAL_KEY.fullmatch(k)]
+            if others or not keys:
+                found = f"has the key {quoted(others[0])}" if others else "holds no tensors"
+                raise InputError(
+                    f"weights file {path} {found}: expected an nn.Sequential's state dict, "
+                    "'0.weight', '0.bias', '2.weight', ... (see README: weights format)"
+                )
+            # safe_open reads only the JSON header: every shape is checked before any tensor.
+            declared = {k: _declared_tensor(path, k, f.get_slice(k)) for k in keys}
+            indices = sorted({int(SEQUENTIAL_KEY.fullmatch(k).group(1)) for k in keys})
+            layers = [(f"{i}.weight", f"{i}.bias") for i in indices]
+            _checked_shapes(path, declared, layers)
+            arrays = {k: f.get_tensor(k) for pair in layers for k in pair}
     except InputError:
         raise
     except (SafetensorError, OSError, ValueError) as e:
-        raise InputError(f"weights file {path} is not a readable .safetensors: {e}") from None
-    others = [k for k in keys if not SEQUENTIAL_KEY.fullmatch(k)]
-    if others or not keys:
-        found = f"has the key {quoted(others[0])}" if others else "holds no tensors"
-        raise InputError(
-            f"weights file {path} {found}: expected an nn.Sequential's state dict, "
-            "'0.weight', '0.bias', '2.weight', ... (see README: weights format)"
-        )
-    indices = sorted({int(SEQUENTIAL_KEY.fullmatch(k).group(1)) for k in keys})
-    layers = [(f"{i}.weight", f"{i}.bias") for i in indices]
-    weights, biases = _checked_layers(path, arrays, layers)
+        why = " ".join(str(e).split())[:120]
+        raise InputError(f"weights file {path} is not a readable .safetensors: {why}") from None
+    weights, biases = _checked_values(path, arrays, layers)
     stated = metadata.get("activation")
     if activation is None and stated is None:
         raise InputError(
@@ -189,6 +347,16 @@ def _read_safetensors(path: Path, activation: str | None) -> Parameters:
             '{"activation": "relu"})'
         )
     return Parameters(weights, biases, _agreeing(path, activation, stated, None), metadata)
+
+
+def _declared_tensor(path: Path, key: str, tensor: object) -> _Declared:
+    dtype = tensor.get_dtype()
+    if dtype not in SAFETENSORS_DTYPES:
+        raise InputError(
+            f"weights file {path}: {key} is {dtype}, which numpy cannot read; "
+            "save the model as float32 or float64 (model.double())"
+        )
+    return _Declared(tuple(tensor.get_shape()), np.dtype(SAFETENSORS_DTYPES[dtype]))
 
 
 def _agreeing(path: Path, asked: str | None, stated: object, default: str | None) -> str:
@@ -205,21 +373,21 @@ def _agreeing(path: Path, asked: str | None, stated: object, default: str | None
     return asked or stated or default
 
 
-def _checked_layers(
-    path: Path, arrays: Mapping[str, np.ndarray], layers: list[tuple[str, str]]
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The layers ``[(weight key, bias key), ...]`` of ``arrays`` as float64, or why not.
+def _checked_shapes(
+    path: Path, declared: Mapping[str, _Declared], layers: list[tuple[str, str]]
+) -> None:
+    """Refuse layers ``[(weight key, bias key), ...]`` whose declared shapes make no network.
 
     The first layer must read the 784 pixels, each next one the outputs of the one
-    before, and the last must give the 10 digits.
+    before, and the last must give the 10 digits; all of them hold at most
+    :data:`MAX_PARAMS` numbers. Only headers are looked at: nothing is read yet.
     """
-    weights, biases = [], []
+    n_in = N_INPUTS
     for l, (w_key, b_key) in enumerate(layers):
         for key in (w_key, b_key):
-            if key not in arrays:
+            if key not in declared:
                 raise InputError(f"weights file {path} has no {key!r} (see README: weights format)")
-        w, b = arrays[w_key], arrays[b_key]
-        n_in = N_INPUTS if l == 0 else weights[-1].shape[0]
+        w, b = declared[w_key], declared[b_key]
         if w.ndim != 2:
             raise InputError(
                 f"weights file {path}: {w_key} is {w.dtype} {w.shape}, "
@@ -241,8 +409,21 @@ def _checked_layers(
                     f"weights file {path}: {key} is {value.dtype} {value.shape}, "
                     f"expected float {shape}{why if key == w_key else ''}"
                 )
-            if not np.all(np.isfinite(value)):
+        n_in = n_out
+    n = sum(declared[k].size for pair in layers for k in pair)
+    if n > MAX_PARAMS:
+        raise InputError(f"weights file {path} holds {n:,} parameters: {_params_cap()}")
+
+
+def _checked_values(
+    path: Path, arrays: Mapping[str, np.ndarray], layers: list[tuple[str, str]]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The layers of ``arrays``, shapes checked already, as float64; refused if not finite."""
+    weights, biases = [], []
+    for w_key, b_key in layers:
+        for key in (w_key, b_key):
+            if not np.all(np.isfinite(arrays[key])):
                 raise InputError(f"weights file {path}: {key} holds NaN or infinite values")
-        weights.append(w.astype(np.float64))
-        biases.append(b.astype(np.float64))
+        weights.append(arrays[w_key].astype(np.float64))
+        biases.append(arrays[b_key].astype(np.float64))
     return weights, biases

@@ -57,28 +57,53 @@ def _inspect(args: argparse.Namespace) -> None:
     if args.preview is not None:
         data.preview(args.image, args.preview)
     if args.json:
-        print(json.dumps(_as_json(report, args.image, weights), indent=1))
+        print(json.dumps(_as_json(report, args.image, weights), indent=1, allow_nan=False))
     else:
         print(_as_text(report, args.image))
+
+
+BAR = 30  # characters of an output of 1; a larger one (relu) gets a full bar and a "+"
+
+
+def _bar(a: float) -> str:
+    """``a`` in [0, 1] as up to :data:`BAR` characters; beyond 1 (or infinite) a full bar and +."""
+    if not np.isfinite(a):
+        return "#" * BAR + "+" if a > 0 else ""
+    return "#" * round(min(max(a, 0.0), 1.0) * BAR) + ("+" if a > 1 else "")
+
+
+def _number(a: float) -> str:
+    """A fixed-width 4-decimal number, or in e-notation when that would be wider."""
+    return f"{a:6.4f}" if abs(a) < 1e4 else f"{a:.3e}"  # inf and nan print as such
 
 
 def _as_text(r: Report, image: str) -> str:
     lines = [f"{image}: the network reads a {r.prediction}"]
     for digit, a in enumerate(r.output):
         mark = "   <- prediction" if digit == r.prediction else ""
-        lines.append(f"  {digit}  {a:6.4f}  {'#' * round(a * 30)}{mark}")
+        lines.append(f"  {digit}  {_number(a)}  {_bar(a)}{mark}")
+    if np.any(r.output > 1):
+        lines.append(f"  (outputs beyond 1 get a full bar and a +; {BAR} # stand for 1)")
     if r.label is None:
         lines.append("cost: give --label N to compare the output with the digit you meant")
-        return "\n".join(lines)
-    lines.append(f"cost against label {r.label}: C = sum_j (a_j - y_j)^2 = {r.cost:.4f}")
-    lines.append("largest gradient components (dC/dw, dC/db):")
-    lines += [f"  {c.name:<12} {c.value:+.3e}" for c in r.largest]
-    return "\n".join(lines)
+    else:
+        lines.append(f"cost against label {r.label}: C = sum_j (a_j - y_j)^2 = {_number(r.cost)}")
+        lines.append("largest gradient components (dC/dw, dC/db):")
+        lines += [f"  {c.name:<12} {c.value:+.3e}" for c in r.largest]
+    return "\n".join(lines + r.notes)
+
+
+def _json_number(v: float) -> float | str:
+    """JSON has no infinity or NaN: those become the strings "Infinity", "-Infinity", "NaN"."""
+    v = float(v)
+    if np.isfinite(v):
+        return v
+    return "NaN" if np.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
 
 
 def _as_json(r: Report, image: str, weights: Path) -> dict:
-    def floats(a: np.ndarray) -> list[float]:
-        return [float(v) for v in a]
+    def floats(a: np.ndarray) -> list[float | str]:
+        return [_json_number(v) for v in a]
 
     return {
         "image": image,
@@ -90,9 +115,16 @@ def _as_json(r: Report, image: str, weights: Path) -> dict:
             {"layer": l, "z": floats(z), "a": floats(a)}
             for l, (z, a) in enumerate(zip(r.zs, r.activations[1:]), start=1)
         ],
-        "cost": r.cost,
-        "gradient_norms": r.gradient_norms,
-        "largest_gradient_components": [{"name": c.name, "value": c.value} for c in r.largest],
+        "cost": None if r.cost is None else _json_number(r.cost),
+        "gradient_norms": [
+            {k: v if k == "layer" else _json_number(v) for k, v in norms.items()}
+            for norms in r.gradient_norms or []
+        ]
+        or None,
+        "largest_gradient_components": [
+            {"name": c.name, "value": _json_number(c.value)} for c in r.largest
+        ],
+        "notes": r.notes,
         "weights": {"path": str(weights.resolve()), "sha256": data.sha256(weights)},
     }
 
@@ -320,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json",
         action="store_true",
-        help="print every layer's z and a, the cost, gradient norms as JSON",
+        help="print every layer's z and a, the cost, gradient norms as JSON; a number that "
+        'overflowed is the string "Infinity", "-Infinity" or "NaN", and "notes" says why',
     )
     p.add_argument(
         "--preview",
@@ -427,6 +460,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a run stopped by a signal leaves behind, by command (render and batch alike).
+STOPPED = {
+    "inspect": "nothing was written",
+    "list": "nothing was written",
+    "train": "the training was stopped and no weights file was written",
+    "render": "finished scenes are kept and nothing half-written was left",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -439,11 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nnexplain {args.command}: error: {e}", file=sys.stderr)
         return EXIT_FAILED
     except Interrupted as e:
-        print(
-            f"nnexplain {args.command}: interrupted by {e}; finished scenes are kept and nothing"
-            " half-written was left",
-            file=sys.stderr,
-        )
+        left = STOPPED.get(args.command, STOPPED["render"])
+        print(f"nnexplain {args.command}: interrupted by {e}; {left}", file=sys.stderr)
         return e.exit_code
     except BrokenPipeError:  # e.g. `nnexplain inspect ... --json | head`
         sys.stderr.close()

@@ -22,6 +22,7 @@ from rich.progress import (
 from nncore import train
 from nncore.errors import InputError
 from nncore.weights import dashed
+from nnexplain.stops import Interrupted
 
 EXAMPLES = """examples:
   nnexplain train                     the shipped recipe -> trained_784_16_16_10_sigmoid.npz
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> None:
     if args.out is None:
         args.out = default_out(args.sizes, args.activation)
     train.check_out(args.out)  # before the bar: a bad --out is one line, not a broken bar
+    train.check_history(args.sizes, args.epochs)
     console = Console(stderr=True)
     with Progress(
         TextColumn(f"{dashed(args.sizes)} {args.activation}"),
@@ -79,14 +81,21 @@ def run(args: argparse.Namespace) -> None:
         TimeRemainingColumn(),
         console=console,
     ) as progress:
-        task = progress.add_task("train", total=args.epochs, cost="-", accuracy="-")
-
-        def on_epoch(epoch: int, cost: float, accuracy: float) -> None:
-            progress.update(task, completed=epoch, cost=f"{cost:.4f}", accuracy=f"{accuracy:.1%}")
-
         try:
+            task = progress.add_task("train", total=args.epochs, cost="-", accuracy="-")
+
+            def on_epoch(epoch: int, cost: float, accuracy: float) -> None:
+                progress.update(
+                    task, completed=epoch, cost=f"{cost:.4f}", accuracy=f"{accuracy:.1%}"
+                )
+
             net = train.train_from_options(args, on_epoch)
-        except InputError:
-            progress.remove_task(task)  # a training that died ends with its one error line
+        except (InputError, Interrupted):
+            # A training that died or was stopped ends with its one line: the bar goes
+            # (transient), and no empty line is left where it was (Progress.stop prints
+            # one off a terminal, so the stop is done here and Progress's own disabled).
+            progress.live.transient = True
+            progress.live.stop()
+            progress.disable = True
             raise
     print(train.summary(net, args.out))
