@@ -175,10 +175,14 @@ class Batch:
         RenderError
             If ``e`` is the disk of ``out`` being full, read-only or failing: the batch stops.
         """
-        if e.filename is None and e.filename2 is None and where is not None:
-            e = OSError(e.errno, e.strerror, str(where))
-        path = e.filename if e.filename is not None else e.filename2
-        if e.errno in DISK_ERRNOS and path is not None and _within(os.fsdecode(path), self.out):
+        # A copy's error names its source first, its destination second: the one in out
+        # is where it happened, when one is.
+        paths = [os.fsdecode(p) for p in (e.filename2, e.filename) if p is not None]
+        if not paths and where is not None:
+            paths = [str(where)]
+        ours = [p for p in paths if _within(p, self.out)]
+        e = OSError(e.errno, e.strerror, (ours or paths or [None])[0])
+        if e.errno in DISK_ERRNOS and ours:
             raise RenderError(self._stopped(e))
         return os_error_line(e)
 
@@ -251,7 +255,9 @@ class Batch:
         try:
             made: SceneFiles = future.result()
         except OSError as e:  # on the worker's disk: ours, for local workers
-            return self._failed(e, self.staging if local else None)
+            if local:  # in a temporary folder of the staging, gone by now: say where it was
+                e = OSError(e.errno, e.strerror, str(self.out))
+            return self._failed(e, None)
         except Exception as e:  # the worker or the pool died
             return f"the worker rendering {task.chapter.name} died ({type(e).__name__}: {e})"
         # Local workers run this very checkout (which, like `render`, reads it as it is
