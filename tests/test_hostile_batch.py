@@ -225,6 +225,7 @@ def workers(pid: int) -> set[int]:
 
 @pytest.mark.parametrize("how", [[], ["--scheduler", "local"]], ids=["processes", "dask"])
 def test_no_more_workers_start_than_there_are_tasks(tmp_path, how):
+    """A LocalCluster started --jobs workers whatever the tasks; a spawn pool grows on demand."""
     photos = tmp_path / "photos"
     photos.mkdir()
     digit_png(photos / "0_ana.png")
