@@ -96,7 +96,7 @@ def check_reachable(scheduler: str) -> None:
             pass
     except OSError as e:  # refused, unreachable, timed out, no such host
         why = "no answer" if isinstance(e, TimeoutError) else (e.strerror or str(e)).lower()
-        raise InputError(f"--scheduler: nothing answers at {scheduler} ({why})") from None
+        raise InputError(f"--scheduler: nothing answers at {quoted(scheduler)} ({why})") from None
 
 
 def max_jobs() -> int:

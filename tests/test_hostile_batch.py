@@ -270,7 +270,7 @@ def test_a_scheduler_where_nothing_answers_is_one_line_and_writes_nothing(tmp_pa
     result = run("batch", str(photos), "--out", str(out), "--scheduler", address, tiny=False)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"nnexplain batch: error: --scheduler: nothing answers at {address} (connection refused)"
+        f"nnexplain batch: error: --scheduler: nothing answers at '{address}' (connection refused)"
     ]
     assert not out.exists()
 
