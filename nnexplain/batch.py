@@ -6,7 +6,12 @@ row per student (``file,label,name,sentence``; files relative to the CSV).
 
 A problem with the whole batch (no such folder, a CSV without a ``file`` column,
 two students in one folder) is an :class:`InputError`; a problem with one row (an
-unreadable or blank photo, a label that is no digit) fails only that row.
+unreadable or blank photo, a FIFO or a device given as a photo, a label that is no
+digit) fails only that row.
+
+A student's name becomes their folder's name: made safe, and cut to at most
+:data:`MAX_FOLDER_BYTES` bytes (a file system takes 255), with a short hash of the
+whole name so that two long names that start alike still get folders of their own.
 
 Scenes that do not read a student's own inputs have one render key for the whole
 class: they are rendered once and linked into every lecture.
@@ -21,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nncore.errors import InputError, quoted
+from nncore.files import regular_input
 from nnexplain.chapters import Chapter
 from nnexplain.render import PROJECT, render_key
 from nnexplain.scene_task import SceneTask
@@ -28,6 +34,10 @@ from nnexplain.settings import Settings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 LABELS_CSV = "labels.csv"
+MAX_CSV_BYTES = 10_000_000  # a class of some 100,000 rows
+MAX_PHOTO_BYTES = 50_000_000  # larger than any phone's photo of a digit
+MAX_FOLDER_BYTES = 100
+HASH_CHARS = 8  # of the name's sha256, after a cut name: 4 billion to one against a clash
 DIGIT, LABEL, SENTENCE = "NNEXPLAIN_DIGIT", "NNEXPLAIN_LABEL", "NNEXPLAIN_SENTENCE"
 STUDENT_VARS = (DIGIT, LABEL, SENTENCE)
 # Which of a student's own inputs each scene reads; a scene not named here reads them all.
@@ -66,13 +76,13 @@ def read_students(inputs: Path) -> list[Student]:
     """The students of a folder of images or of a CSV, in the order given."""
     if inputs.is_dir():
         labels = inputs / LABELS_CSV
-        if labels.is_file():
-            students = _from_csv(labels)
+        if labels.exists():
+            students = _from_csv(regular_input(labels, "the labels", MAX_CSV_BYTES))
         else:
             files = sorted(p for p in inputs.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
             students = [_from_file_name(p) for p in files]
-    elif inputs.is_file():
-        students = _from_csv(inputs)
+    elif inputs.exists():
+        students = _from_csv(regular_input(inputs, "the CSV of students", MAX_CSV_BYTES))
     else:
         raise InputError(f"{inputs}: no such folder or CSV file")
     if not students:
@@ -121,8 +131,17 @@ def _label(value: str | None) -> tuple[int | None, str | None]:
 
 
 def _folder(name: str) -> str:
-    """The student's folder name: letters, digits, ``-``, ``_`` and ``.``; nothing hidden."""
-    return re.sub(r"[^\w.-]+", "_", name).lstrip(".") or "_"
+    """The student's folder name: letters, digits, ``-``, ``_`` and ``.``; nothing hidden.
+
+    At most :data:`MAX_FOLDER_BYTES` bytes of UTF-8; a longer one is cut at a character's
+    boundary and ends in a hash of the whole name, so that it stays the student's own.
+    """
+    folder = re.sub(r"[^\w.-]+", "_", name).lstrip(".") or "_"
+    if len(folder.encode()) <= MAX_FOLDER_BYTES:
+        return folder
+    digest = hashlib.sha256(name.encode(errors="surrogatepass")).hexdigest()[:HASH_CHARS]
+    cut = folder.encode()[: MAX_FOLDER_BYTES - HASH_CHARS - 1].decode(errors="ignore")
+    return f"{cut}-{digest}"
 
 
 def _check_folders(students: list[Student]) -> None:
@@ -136,6 +155,14 @@ def _check_folders(students: list[Student]) -> None:
                 f"{quoted(s.folder)}: give each student a name of their own"
             )
         seen[s.folder] = s
+
+
+def check_photo(student: Student) -> Path:
+    """The student's photo if it is a regular file, not too large; checked without opening it.
+
+    A FIFO would block its reader forever, and with it the whole class.
+    """
+    return regular_input(student.file, "photo", MAX_PHOTO_BYTES)
 
 
 def scene_task(
@@ -152,7 +179,7 @@ def scene_task(
     key_env = dict(env)
     digit = None
     if DIGIT in own:
-        data = student.file.read_bytes()
+        data = check_photo(student).read_bytes()
         digit = (student.file.name, data)
         env[DIGIT] = student.file.name
         key_env[DIGIT] = f"{student.file.name} sha256:{hashlib.sha256(data).hexdigest()}"

@@ -12,11 +12,18 @@ Output (``DIR/``)::
 A task's files come back from its worker as bytes; they are written into a staging
 folder and swapped into ``.scenes/<key>/`` whole, then each lecture's chapter
 folder is made of hard links and swapped in likewise (``nnexplain.render.swap_in``).
+
+An OS error (a full disk, a name too long, no permission) fails the row it happened
+in, with one line that names its cause and path; but when the disk of ``DIR`` itself
+is full, read-only or failing, no other row could be written either: the batch stops
+with that line, its staging removed, and the class page and ``failures.csv`` of the
+last run left as they were.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import shutil
@@ -39,14 +46,15 @@ from rich.table import Table
 
 from nncore import data
 from nncore.errors import InputError
+from nncore.files import os_error_line, remove_leftovers, written
 from nncore.mlp import Network
 from nncore.report import inspect
 from nncore.train import TRAINED_PATH
 from nnexplain import preflight
-from nnexplain.batch import READS, STUDENT_VARS, Student, scene_task
+from nnexplain.batch import READS, STUDENT_VARS, Student, check_photo, scene_task
 from nnexplain.chapters import Chapter
 from nnexplain.class_page import Row, write_class_page
-from nnexplain.cluster import executor
+from nnexplain.cluster import LOCAL, executor
 from nnexplain.render import (
     LOGS,
     STAGING_PREFIX,
@@ -62,10 +70,15 @@ from nnexplain.render import (
 from nnexplain.run import Lecture
 from nnexplain.scene_task import SceneFiles, SceneTask, render_scene
 from nnexplain.settings import Settings
+from nnexplain.stops import RenderError
 
 STORE = ".scenes"
 FAILURES = "failures.csv"
 POLL_SECONDS = 0.1  # short sleeps keep the main thread free to receive Ctrl-C
+# What, on the disk of DIR, fails every row after it too: these stop the batch.
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+# Cells a spreadsheet would run as a formula (OWASP, CSV injection): they get a quote first.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -99,6 +112,7 @@ class Batch:
         start = time.monotonic()
         for stale in self.out.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(stale, ignore_errors=True)
+        remove_leftovers(self.out)
         self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
         try:
             with self.console.status("reading every student's digit"):
@@ -107,8 +121,12 @@ class Batch:
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
         rows = [lesson.row for lesson in lessons]
-        index = write_class_page(rows, self.out)
-        self._write_failures(lessons)
+        try:
+            # failures.csv first: the page says to see it.
+            self._write_failures(lessons)
+            index = write_class_page(rows, self.out)
+        except OSError as e:
+            raise RenderError(self._stopped(e)) from None
         self._summary(rows, index, time.monotonic() - start)
         return rows
 
@@ -119,28 +137,58 @@ class Batch:
             return Lesson(student, replace(row, error=student.problem))
         env = self.settings.env | student.env()
         own = [c for _, c in chapters if READS.get(c.name, STUDENT_VARS)]
+        folder = self.out / student.folder
+        voice = None if self.scheduler not in (None, LOCAL) else (self.out / VOICE_CACHE)
         try:
+            check_photo(student)  # before anything reads it: a FIFO would block the class
             preflight.check_inputs(own, env)
             x, _ = data.load_digit(env["NNEXPLAIN_DIGIT"])
             report = inspect(self.network, x, student.label)
-            folder = self.out / student.folder
             folder.mkdir(exist_ok=True)
             data.preview(student.file, folder / "digit.png")
+            tasks = [(k, c, scene_task(student, c, self.settings, self.code,
+                                       voice and str(voice.resolve())))
+                     for k, c in chapters]  # fmt: skip
         except InputError as e:
             return Lesson(student, replace(row, error=str(e)))
+        except OSError as e:
+            return Lesson(student, replace(row, error=self._failed(e, folder)))
         row = replace(row, prediction=report.prediction, cost=report.cost,
                           preview=f"{student.folder}/digit.png")  # fmt: skip
-        voice = None if self.scheduler not in (None, "local") else (self.out / VOICE_CACHE)
-        tasks = [
-            (k, c, scene_task(student, c, self.settings, self.code, voice and str(voice.resolve())))
-            for k, c in chapters
-        ]
         return Lesson(student, row, tasks, {t.key for _, _, t in tasks})
 
     @cached_property
     def network(self) -> Network:
-        """The trained network the class page reads each digit with (--weights, or shipped)."""
-        return Network.load(Path(self.settings.env.get("NNEXPLAIN_WEIGHTS", TRAINED_PATH)))
+        """The trained network the class page reads each digit with (--weights, or shipped).
+
+        Loaded as the scenes load it: ``--activation`` names what a file does not say.
+        """
+        env = self.settings.env
+        weights = Path(env.get("NNEXPLAIN_WEIGHTS", TRAINED_PATH))
+        return Network.load(weights, activation=env.get("NNEXPLAIN_ACTIVATION"))
+
+    def _failed(self, e: OSError, where: Path | None) -> str:
+        """The row's one line for ``e``, met while writing ``where`` (when ``e`` names no path).
+
+        Raises
+        ------
+        RenderError
+            If ``e`` is the disk of ``out`` being full, read-only or failing: the batch stops.
+        """
+        # A copy's error names its source first, its destination second: the one in out
+        # is where it happened, when one is.
+        paths = [os.fsdecode(p) for p in (e.filename2, e.filename) if p is not None]
+        if not paths and where is not None:
+            paths = [str(where)]
+        ours = [p for p in paths if _within(p, self.out)]
+        e = OSError(e.errno, e.strerror, (ours or paths or [None])[0])
+        if e.errno in DISK_ERRNOS and ours:
+            raise RenderError(self._stopped(e))
+        return os_error_line(e)
+
+    def _stopped(self, e: OSError) -> str:
+        return (f"{os_error_line(e)}: the batch stopped, and what {self.out} held before is "
+                "kept")  # fmt: skip
 
     def _render(self, lessons: list[Lesson]) -> None:
         """Render each missing scene once, on the executor; finish each lecture when it can."""
@@ -167,8 +215,8 @@ class Batch:
 
             def settle(lesson: Lesson, error: str | None = None) -> None:
                 if error is None:
-                    self._finish(lesson)
-                else:
+                    error = self._finish(lesson)
+                if error is not None:
                     lesson.row = replace(lesson.row, error=error)
                 progress.advance(people)
                 failed = failed_already + sum(1 for s in lessons if s.row.error)
@@ -179,7 +227,11 @@ class Batch:
                     settle(lesson)
             # Longest first, so that no long scene starts last while the other workers idle.
             order = sorted(unique.values(), key=lambda t: -t.chapter.seconds)
-            with executor(self.scheduler, self.jobs, self.staging) as submit:
+            if not order:
+                return  # no worker to start for nothing
+            # Never more workers than tasks: an idle one costs a process and its memory.
+            jobs = min(self.jobs, len(order))
+            with executor(self.scheduler, jobs, self.staging) as submit:
                 futures = {submit(render_scene, t): t for t in order}
                 while futures:
                     done = [f for f in futures if f.done()]
@@ -199,9 +251,14 @@ class Batch:
 
     def _store(self, task: SceneTask, future: object) -> str | None:
         """Write a finished task's files into ``.scenes/<key>/``; or say why there are none."""
+        local = self.scheduler in (None, LOCAL)  # its workers write into self.staging
         try:
             made: SceneFiles = future.result()
-        except Exception as e:  # the task never raises: its worker or the pool died
+        except OSError as e:  # on the worker's disk: ours, for local workers
+            if local:  # in a temporary folder of the staging, gone by now: say where it was
+                e = OSError(e.errno, e.strerror, str(self.out))
+            return self._failed(e, None)
+        except Exception as e:  # the worker or the pool died
             return f"the worker rendering {task.chapter.name} died ({type(e).__name__}: {e})"
         # Local workers run this very checkout (which, like `render`, reads it as it is
         # then); a remote worker's own install must match the code the key was made for.
@@ -214,23 +271,38 @@ class Batch:
             except InputError as e:
                 return str(e)
             kept = Path(LOGS) / f"{task.chapter.name}-{task.key[:12]}.log"
-            (self.out / LOGS).mkdir(exist_ok=True)
-            (self.out / kept).write_text(made.log)
+            try:
+                (self.out / LOGS).mkdir(exist_ok=True)
+                with written(self.out / kept, "w") as f:
+                    f.write(made.log)
+            except OSError as e:
+                return self._failed(e, self.out / kept)
             return failure_line(task.chapter.scene, made.returncode, made.log, kept)
-        staged = Path(tempfile.mkdtemp(dir=self.staging, prefix="store-")) / task.key
-        for name, content in made.files.items():
-            (staged / name).parent.mkdir(parents=True, exist_ok=True)
-            (staged / name).write_bytes(content)
-        (self.out / STORE).mkdir(exist_ok=True)
-        swap_in(staged, self.out / STORE / task.key, self.staging)
+        try:
+            staged = Path(tempfile.mkdtemp(dir=self.staging, prefix="store-")) / task.key
+            for name, content in made.files.items():
+                (staged / name).parent.mkdir(parents=True, exist_ok=True)
+                (staged / name).write_bytes(content)
+            (self.out / STORE).mkdir(exist_ok=True)
+            swap_in(staged, self.out / STORE / task.key, self.staging)
+        except OSError as e:
+            return self._failed(e, self.out / STORE / task.key)
         return None
 
-    def _finish(self, lesson: Lesson) -> None:
-        """Link the student's chapters from the store, then join their lecture and pages."""
+    def _finish(self, lesson: Lesson) -> str | None:
+        """Link the student's chapters from the store, then join their lecture and pages.
+
+        Returns what went wrong, in one line, or None.
+        """
         home = self.out / lesson.student.folder
-        results = [self._link(home, k, c, t.key) for k, c, t in lesson.tasks]
-        Lecture(home, self.settings, 1).assemble(results)
+        try:
+            results = [self._link(home, k, c, t.key) for k, c, t in lesson.tasks]
+            Lecture(home, self.settings, 1).assemble(results)
+        except (OSError, InputError, RenderError) as e:
+            cause = _os_error(e)  # the lecture's code may have said an OSError in its words
+            return str(e) if cause is None else self._failed(cause, home)
         lesson.row = replace(lesson.row, lecture=f"{lesson.student.folder}/index.html")
+        return None
 
     def _link(self, home: Path, index: int, chapter: Chapter, key: str) -> Result:
         folder = chapter_folder(home, index, chapter)
@@ -258,10 +330,10 @@ class Batch:
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(["file", "name", "error"])
         for lesson in failed:
-            writer.writerow([lesson.student.file.name, lesson.student.name, lesson.row.error])
-        tmp = self.out / f".{FAILURES}.tmp"
-        tmp.write_text(text.getvalue())
-        os.replace(tmp, target)
+            row = [lesson.student.file.name, lesson.student.name, lesson.row.error]
+            writer.writerow([csv_cell(cell) for cell in row])
+        with written(target, "w") as f:
+            f.write(text.getvalue())
 
     def _summary(self, rows: list[Row], index: Path, seconds: float) -> None:
         table = Table(title=f"nnexplain batch: {_count(len(rows), 'student')} in {seconds:.0f} s")
@@ -278,3 +350,19 @@ class Batch:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never runs it: ``=1+1`` becomes ``'=1+1``."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _within(path: str, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def _os_error(e: BaseException | None) -> OSError | None:
+    """``e`` if it is an ``OSError``, else the first one it was raised from or while handling."""
+    while e is not None and not isinstance(e, OSError):
+        e = e.__cause__ or e.__context__
+    return e

@@ -7,11 +7,11 @@ absolute path, so two runs over the same inputs write the same bytes.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nncore.files import written
 from nnexplain.index_page import STYLE
 
 PAGE_STYLE = (
@@ -60,7 +60,7 @@ def _cell(row: Row) -> str:
 
 
 def write_class_page(rows: Sequence[Row], out: Path) -> Path:
-    """Write ``out/index.html`` atomically."""
+    """Write ``out/index.html`` whole or not at all (a full disk leaves the last one)."""
     failed = sum(1 for r in rows if r.error)
     summary = f"{len(rows)} students" + (f", {failed} failed (see failures.csv)" if failed else "")
     head = "<tr><th>student</th><th>their digit, and the 28x28 the network read</th>"
@@ -75,7 +75,6 @@ def write_class_page(rows: Sequence[Row], out: Path) -> Path:
         "\n</body></html>\n"
     )
     target = out / "index.html"
-    tmp = out / ".index.html.tmp"
-    tmp.write_text(page)
-    os.replace(tmp, target)
+    with written(target, "w") as f:
+        f.write(page)
     return target

@@ -186,6 +186,16 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: at least 1, at most 4 per core (refused above, in one line)."""
+    from nnexplain.cluster import check_jobs
+
+    try:
+        return check_jobs(_positive(value))
+    except InputError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _seed(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"{quoted(value)} is not a whole number of at least 0")
@@ -203,11 +213,15 @@ def _scheduler(value: str) -> str:
 
 def _batch(args: argparse.Namespace) -> None:
     # Imported here, as in _render: manim and, for --scheduler, dask.
+    from nncore.files import os_error_line
     from nnexplain import preflight
     from nnexplain.batch import read_students
     from nnexplain.batch_run import FAILURES, Batch
+    from nnexplain.cluster import check_reachable
     from nnexplain.outlock import exclusive
 
+    if args.scheduler is not None:
+        check_reachable(args.scheduler)  # before anything is read or written
     chapters = _chapters(args.scenes)
     env = _scene_env(args)
     preflight.check_inputs([c for _, c in chapters], env)  # the options the class shares
@@ -223,8 +237,11 @@ def _batch(args: argparse.Namespace) -> None:
             soft_wrap=True,
         )
 
-    with exclusive(out, waiting):
-        rows = batch.run(students, chapters)
+    try:
+        with exclusive(out, waiting):
+            rows = batch.run(students, chapters)
+    except OSError as e:  # one the batch did not expect: still one line
+        raise RenderError(os_error_line(e)) from None
     failed = sum(1 for r in rows if r.error)
     if failed:
         raise RenderError(
@@ -406,10 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     how.add_argument(
         "--jobs",
-        type=_positive,
+        type=_jobs,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="scenes rendered at once, in parallel processes (default: the number of cores)",
+        help="scenes rendered at once, in parallel processes (default: the number of cores; "
+        "at most 4 per core, a larger N is refused; never more than there are scenes)",
     )
     p.set_defaults(run=_render)
     p = sub.add_parser(
@@ -440,18 +458,20 @@ def build_parser() -> argparse.ArgumentParser:
     how = _how_options(p)
     how.add_argument(
         "--jobs",
-        type=_positive,
+        type=_jobs,
         default=os.cpu_count() or 1,
         metavar="N",
         help="scenes rendered at once: local processes, or --scheduler local's workers "
-        "(default: the number of cores)",
+        "(default: the number of cores; at most 4 per core, a larger N is refused; never "
+        "more workers than there are scenes to render)",
     )
     how.add_argument(
         "--scheduler",
         type=_scheduler,
         metavar="local|tcp://HOST:8786",
         help="render on a Dask cluster: 'local' starts one on this machine; an address "
-        "joins one started with `dask scheduler` and `dask worker` (default: local processes)",
+        "joins one started with `dask scheduler` and `dask worker`, checked before anything is "
+        "written (default: local processes)",
     )
     # What `render` asks for per run, a batch takes from each student's row.
     p.set_defaults(run=_batch, digit=None, label=None, sentence=None, preview=False)

@@ -5,13 +5,21 @@ function, :func:`nnexplain.scene_task.render_scene`. Leaving the ``with`` block 
 an exception (Ctrl-C, SIGTERM) stops every worker this process started, and with it
 their manim children; a cluster of someone else's (``tcp://``) is left running,
 with this client's tasks cancelled.
+
+Workers are bounded: ``--jobs`` is at most :data:`JOBS_PER_CORE` times the cores
+(:func:`check_jobs`), and the batch never starts more workers than it has tasks.
+A scheduler's address is checked before anything is written: its port when the
+command line is read (:func:`check_scheduler`), then that something answers there
+(:func:`check_reachable`), with a plain TCP connection that gives up in seconds.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
+import socket
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
@@ -19,11 +27,18 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
-from nncore.errors import InputError
+from nncore.errors import InputError, quoted
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
 CONNECT_SECONDS = 10
+REACH_SECONDS = 5  # to find anything listening at a scheduler's address, before Dask starts
+SCHEMES = ("tcp", "tls")  # Dask's addresses over TCP
+DEFAULT_PORT = 8786  # `dask scheduler`'s
+# A worker waits on its manim child most of the time; past this many per core they
+# only queue for the CPU, each holding a process's memory.
+JOBS_PER_CORE = 4
 # A task waits on its manim child, so what a Dask worker does meanwhile is taken from
 # the renders on the same cores. Off or slowed for the LocalCluster: the profiler that
 # samples each worker's threads every 10 ms, and readings for a dashboard that is not
@@ -47,10 +62,55 @@ Submit = Callable[..., Future]
 
 
 def check_scheduler(value: str) -> str:
-    """``local`` or a scheduler address such as ``tcp://10.0.0.5:8786``."""
-    if value != LOCAL and "://" not in value:
-        raise InputError(f"--scheduler {value}: give 'local' or an address such as tcp://HOST:8786")
+    """``local`` or a scheduler address such as ``tcp://10.0.0.5:8786``, its port in range."""
+    if value == LOCAL:
+        return value
+    how = "give 'local' or an address such as tcp://HOST:8786"
+    if "://" not in value:
+        raise InputError(f"--scheduler {quoted(value)}: {how}")
+    address = urlsplit(value)
+    if address.scheme not in SCHEMES or not address.hostname:
+        raise InputError(f"--scheduler {quoted(value)}: {how}")
+    try:
+        port = address.port  # None when not given: Dask's default
+    except ValueError:  # not a number, or past 65535
+        port = 0
+    if port == 0:
+        raise InputError(f"--scheduler {quoted(value)}: the port must be a number from 1 to 65535")
     return value
+
+
+def check_reachable(scheduler: str) -> None:
+    """Refuse a scheduler address where nothing answers, in seconds and in one line.
+
+    Dask's own client retries for ``CONNECT_SECONDS`` and reports it over several
+    lines; a plain TCP connection says the same before any of it starts.
+    """
+    if scheduler == LOCAL:
+        return
+    address = urlsplit(scheduler)
+    try:
+        with socket.create_connection(
+            (address.hostname, address.port or DEFAULT_PORT), timeout=REACH_SECONDS
+        ):
+            pass
+    except OSError as e:  # refused, unreachable, timed out, no such host
+        why = "no answer" if isinstance(e, TimeoutError) else (e.strerror or str(e)).lower()
+        raise InputError(f"--scheduler: nothing answers at {quoted(scheduler)} ({why})") from None
+
+
+def max_jobs() -> int:
+    return JOBS_PER_CORE * (os.cpu_count() or 1)
+
+
+def check_jobs(jobs: int) -> int:
+    """``jobs`` if it is at most :func:`max_jobs`, else one :class:`InputError`."""
+    if jobs > max_jobs():
+        raise InputError(
+            f"{jobs:,} is more than {max_jobs()}: at most {JOBS_PER_CORE} per core, and this "
+            f"machine has {os.cpu_count() or 1}"
+        )
+    return jobs
 
 
 def ignore_ctrl_c() -> None:
@@ -133,8 +193,11 @@ def _dask(scheduler: str, jobs: int, staging: Path) -> Iterator[Submit]:
     else:
         try:
             client = Client(scheduler, timeout=CONNECT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as e:
-            raise InputError(f"--scheduler {scheduler}: cannot connect ({e})") from None
+        except Exception as e:  # any: e.g. a web server there, its reply read as a huge frame
+            what = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+            raise InputError(
+                f"--scheduler {scheduler}: no Dask scheduler answers there ({what})"
+            ) from None
     futures = []
 
     def submit(fn: Callable, *args: object) -> Future:

@@ -13,7 +13,9 @@ Example (what a worker does; the client then calls :func:`nnexplain.batch_run.st
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,9 @@ from nnexplain.chapters import Chapter
 from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_products
 from nnexplain.settings import Settings
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
+
+# Less free space than this after a failed render: its disk was full (a render writes MBs).
+FULL_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,12 @@ def render_scene(task: SceneTask) -> SceneFiles:
 
     A failure is returned, not raised, so that Dask does not retry a scene that fails
     the same way on every worker; only a worker's death retries it elsewhere.
+
+    Raises
+    ------
+    OSError
+        If the worker's own disk failed it; a manim that failed on a full disk is
+        reported as that, whatever it said (often a truncated file, read back).
     """
     scene_file = Path(task.scene_file)
     if not scene_file.is_absolute():
@@ -113,7 +124,10 @@ def render_scene(task: SceneTask) -> SceneFiles:
                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                          start_new_session=True)  # fmt: skip
         if returncode != 0:
-            return SceneFiles(task.key, _code(), returncode, (work / "log").read_text())
+            log = (work / "log").read_text(errors="replace")
+            if shutil.disk_usage(work).free < FULL_BYTES or "[Errno 28]" in log:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(work))
+            return SceneFiles(task.key, _code(), returncode, log)
         made = manim_products(task.chapter.scene, task.settings, work)
         staged = work / "chapter"
         manifest = gather(task.chapter.scene, task.settings, task.key, made, staged)

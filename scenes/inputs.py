@@ -28,7 +28,9 @@ Every scene reads its inputs from environment variables, so that plain
 
 A sentence variable that is set but blank is an empty sentence, an error. A
 sentence must fit both the model (512 tokens) and the scene's picture (say, the
-attention grid's 12 rows); the error says which limit it broke.
+attention grid's 12 rows); the error says which limit it broke. It names the
+sentence by the option of ``nnexplain`` that sets it (``--sentence``,
+``--contrast``, ``--focus``), since the command line is the documented interface.
 """
 
 from __future__ import annotations
@@ -117,6 +119,8 @@ def trained() -> Network:
 SENTENCE_ENV = "NNEXPLAIN_SENTENCE"
 CONTRAST_ENV = "NNEXPLAIN_CONTRAST"
 FOCUS_ENV = "NNEXPLAIN_FOCUS"
+# The option that sets each variable: what an error line calls the sentence.
+OPTIONS = {SENTENCE_ENV: "--sentence", CONTRAST_ENV: "--contrast", FOCUS_ENV: "--focus"}
 DEFAULT_SENTENCE = "a machine learning model"
 DEFAULT_CONTRAST = "a fashion model"
 DEFAULT_FOCUS = "model"
@@ -137,14 +141,15 @@ def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Se
 
     # Unset means the story's sentence; set but blank is a mistake worth saying so.
     value = os.environ.get(variable, default)
+    option = OPTIONS[variable]
     try:
         encoding = transformer.encode(value)
     except InputError as e:
-        raise InputError(f"{variable}={quoted(value)}: {e}") from None
+        raise InputError(f"{option} {quoted(value)}: {e}") from None
     n = len(encoding.tokens)
     if n > max_tokens:
         raise InputError(
-            f"{variable}={quoted(value)} is {n} tokens with [CLS] and [SEP]; {shown_in} shows at "
+            f"{option} {quoted(value)} is {n} tokens with [CLS] and [SEP]; {shown_in} shows at "
             f"most {max_tokens}: shorten it."
         )
     return Sentence(variable, value, encoding)
@@ -194,14 +199,15 @@ def focus(sentences: tuple[Sentence, ...]) -> Focus:
 
     word = os.environ.get(FOCUS_ENV, DEFAULT_FOCUS)
     if not word.strip():
-        raise InputError(f"{FOCUS_ENV} is empty: name a word both sentences share, e.g. 'model'.")
+        raise InputError("--focus is empty: name a word both sentences share, e.g. 'model'.")
     positions = []
     for s in sentences:
         try:
             positions.append(token_index(s.encoding, word))
         except InputError as e:
             raise InputError(
-                f"{FOCUS_ENV}={quoted(word)} must be in both sentences, but in {s.variable}: {e}"
+                f"--focus {quoted(word)} must be in both sentences, but in "
+                f"{OPTIONS[s.variable]}: {e}"
             ) from None
     return Focus(word, tuple(positions))
 

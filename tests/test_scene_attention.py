@@ -166,8 +166,8 @@ TOO_LONG_FOR_GRID = "the quick brown fox jumps over the lazy dog and then the mo
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({SENTENCE_ENV: ""}, r"NNEXPLAIN_SENTENCE='': The sentence is empty"),
-        ({CONTRAST_ENV: "😀 🤖"}, r"NNEXPLAIN_CONTRAST='😀 🤖': The model knows none of"),
+        ({SENTENCE_ENV: ""}, r"--sentence '': The sentence is empty"),
+        ({CONTRAST_ENV: "😀 🤖"}, r"--contrast '😀 🤖': The model knows none of"),
         (
             {SENTENCE_ENV: "model " * 600},
             r"602 tokens long \(with \[CLS\] and \[SEP\]\), but the model reads at most 512",
@@ -179,10 +179,10 @@ TOO_LONG_FOR_GRID = "the quick brown fox jumps over the lazy dog and then the mo
         ),
         (
             {FOCUS_ENV: "runway"},
-            r"NNEXPLAIN_FOCUS='runway' must be in both sentences, but in NNEXPLAIN_SENTENCE: "
+            r"--focus 'runway' must be in both sentences, but in --sentence: "
             r"'runway' is not in the sentence; its words are: a, machine, learning, model\.",
         ),
-        ({FOCUS_ENV: " "}, r"NNEXPLAIN_FOCUS is empty"),
+        ({FOCUS_ENV: " "}, r"--focus is empty"),
         (
             {SENTENCE_ENV: "the model", CONTRAST_ENV: "a model"},
             r"'model' has no content word beside it",

@@ -149,7 +149,7 @@ def test_a_sentence_too_long_for_the_screen_stops_manim_with_one_line():
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"nnexplain WordEmbeddings: error: {SENTENCE_ENV}={long!r} is 13 tokens with [CLS] and "
+        f"nnexplain WordEmbeddings: error: --sentence {long!r} is 13 tokens with [CLS] and "
         f"[SEP]; the row of embedding columns shows at most {MAX_TOKENS}: shorten it."
     ]
 
