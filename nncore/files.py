@@ -77,6 +77,20 @@ def regular_input(path: str | Path, what: str, max_bytes: int) -> Path:
     return path
 
 
+def check_folder(path: str | Path, what: str) -> Path:
+    """``path`` if nothing is there or a folder is (to write into); else one line."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as e:
+        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{what} {quoted(str(path))} is {_kind(st.st_mode)}: give a folder")
+    return path
+
+
 def check_output(path: str | Path, what: str) -> Path:
     """``path`` if nothing is there or a regular file is (to be replaced); else one line."""
     path = Path(path)
@@ -99,18 +113,36 @@ def written(path: str | Path, mode: str = "wb") -> Iterator[IO]:
 
     The file gets mode 0644 (not mkstemp's private 0600): it is an output to share.
     Anything that goes wrong, an ``OSError`` such as a full disk included, leaves
-    ``path`` as it was and no temporary file behind.
+    ``path`` as it was and no temporary file behind; an ``OSError`` of the writing
+    names ``path``, not the temporary file.
     """
     path = Path(path)
     check_output(path, "output")
     tmp = path.with_name(f"{TEMP_MARK}.{os.getpid()}.{path.name[:100]}")
     try:
-        with open(tmp, mode) as f:
-            yield f
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with writing(path):
+            with open(tmp, mode) as f:
+                yield f
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)  # still there only if something failed
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Say an ``OSError`` of the block happened while writing ``path``.
+
+    For a product made in pieces (a chapter folder, a slide deck) the file that
+    filled the disk is a temporary one, whose name means nothing to a user: the
+    error is raised again, the same ``errno``, naming ``path`` instead.
+    """
+    try:
+        yield
+    except OSError as e:
+        if e.errno is None:
+            raise
+        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(path)) from e
 
 
 def remove_leftovers(folder: Path) -> None:
@@ -137,7 +169,8 @@ def os_error_line(e: OSError) -> str:
     >>> os_error_line(OSError(errno.ENOSPC, "No space left on device", "/tmp/out/a.mp4"))
     "no space left on device while writing '/tmp/out/a.mp4'"
     """
-    where = e.filename if e.filename is not None else e.filename2
+    # Of two paths (a copy, a rename) the second is the one written.
+    where = e.filename2 if e.filename2 is not None else e.filename
     if where is None:
         return cause(e)
     return f"{cause(e)} while writing {quoted(os.fsdecode(where))}"
