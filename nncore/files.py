@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from nncore.errors import InputError, quoted
+from nncore.errors import InputError
 
 TEMP_MARK = ".nnx-tmp"  # in the name of every temporary file or folder a run makes
 
@@ -64,14 +64,14 @@ def regular_input(path: str | Path, what: str, max_bytes: int) -> Path:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{what} {quoted(str(path))}: no such file") from None
+        raise InputError(f"{what} {shown(path)}: no such file") from None
     except OSError as e:
-        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{what} {quoted(str(path))} is {_kind(st.st_mode)}, not a file")
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}, not a file")
     if st.st_size > max_bytes:
         raise InputError(
-            f"{what} {quoted(str(path))} is {st.st_size / 1e6:,.1f} MB: "
+            f"{what} {shown(path)} is {st.st_size / 1e6:,.1f} MB: "
             f"the limit is {max_bytes / 1e6:,.0f} MB"
         )
     return path
@@ -85,9 +85,9 @@ def check_folder(path: str | Path, what: str) -> Path:
     except FileNotFoundError:
         return path
     except OSError as e:
-        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{what} {quoted(str(path))} is {_kind(st.st_mode)}: give a folder")
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a folder")
     return path
 
 
@@ -99,10 +99,10 @@ def check_output(path: str | Path, what: str) -> Path:
     except FileNotFoundError:
         return path
     except OSError as e:
-        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(
-            f"{what} {quoted(str(path))} is {_kind(st.st_mode)}: give a new file's name"
+            f"{what} {shown(path)} is {_kind(st.st_mode)}: give a new file's name"
         )
     return path
 
@@ -173,4 +173,17 @@ def os_error_line(e: OSError) -> str:
     where = e.filename2 if e.filename2 is not None else e.filename
     if where is None:
         return cause(e)
-    return f"{cause(e)} while writing {quoted(os.fsdecode(where))}"
+    return f"{cause(e)} while writing {shown(os.fsdecode(where))}"
+
+
+def shown(path: str | Path, limit: int = 160) -> str:
+    """``path`` quoted for an error line: a long one cut in the middle, its end is what tells.
+
+    >>> shown("/a" * 100, limit=20)
+    "'/a/a/a/.../a/a/a/a'"
+    """
+    text = repr(str(path))
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 2
+    return f"{text[:head]}...{text[len(text) - (limit - 3 - head) :]}"
