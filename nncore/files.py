@@ -101,9 +101,7 @@ def check_output(path: str | Path, what: str) -> Path:
     except OSError as e:
         raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(
-            f"{what} {shown(path)} is {_kind(st.st_mode)}: give a new file's name"
-        )
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a new file's name")
     return path
 
 
