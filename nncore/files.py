@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -124,7 +124,10 @@ def written(path: str | Path, mode: str = "wb") -> Iterator[IO]:
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)  # still there only if something failed
+        # Still there only if something failed. On a read-only disk even the unlink of
+        # nothing fails, and must not hide the error that says so.
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -72,4 +72,4 @@ def check_writable(out: Path) -> None:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as e:
-        raise InputError(f"--out {out} cannot be written: {e.strerror}") from None
+        raise InputError(f"--out {out} cannot be written: {files.cause(e)}") from None

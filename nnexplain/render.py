@@ -206,7 +206,8 @@ class Runner:
         folder or temporary file already there was left by a run that died: it is removed.
         """
         remove_leftovers(self.out)
-        self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
+        with files.writing(self.out):
+            self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         # Longest first, so that no long chapter starts last while the other cores idle;
         # the results still come back in lecture order.

@@ -90,16 +90,20 @@ class Lecture:
         (the caller holds ``out``'s lock).
         """
         remove_leftovers(self.out)
-        # The lecture video and the slides are made from the same finished chapters, side
-        # by side: PyAV and Pillow do their work outside the GIL.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
-            slides = None
-            if results and "slides" in self.settings.formats:
-                slides = pool.submit(self._slides, results)
-            lecture = lecture and lecture.result()
-            slides = slides and slides.result()
-        return lecture, write_index(results, self.out, lecture, slides)
+        try:
+            # The lecture video and the slides are made from the same finished chapters, side
+            # by side: PyAV and Pillow do their work outside the GIL.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
+                slides = None
+                if results and "slides" in self.settings.formats:
+                    slides = pool.submit(self._slides, results)
+                lecture = lecture and lecture.result()
+                slides = slides and slides.result()
+            return lecture, write_index(results, self.out, lecture, slides)
+        except BaseException:  # (nnexplain batch calls this on its own, for each student)
+            drop_if_broken(self.out / "index.html")
+            raise
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""

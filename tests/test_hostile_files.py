@@ -109,8 +109,14 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
         return target
 
     yield mount
-    for target in mounted:
+    for target in reversed(mounted):
         subprocess.run(["umount", "-l", str(target)], check=False)
+
+
+def read_only(disk: Path) -> Path:
+    """``disk`` (a tmpfs of the fixture) remounted read-only."""
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    return disk
 
 
 def fill(disk: Path, leave_kb: int) -> None:
@@ -162,6 +168,18 @@ def test_preview_onto_a_full_disk_is_one_line_and_exit_1(tmpfs):
     line = one_error_line(result, "inspect", 1)
     assert line.endswith(f"no space left on device while writing '{disk / 'seen.png'}'")
     assert [p.name for p in disk.iterdir()] == ["filler"]
+
+
+def test_a_read_only_disk_is_one_line_for_each_output(tmpfs):
+    disk = read_only(tmpfs("64k"))
+    result = nnexplain("inspect", "mnist:7", "--preview", str(disk / "seen.png"))
+    line = one_error_line(result, "inspect", 1)  # not the user's input: the disk's state
+    assert line.endswith(f"read-only file system while writing '{disk / 'seen.png'}'")
+    result = nnexplain(*RENDER, "--out", str(disk / "out"))
+    assert "cannot be written: read-only file system" in one_error_line(result, "render", 2)
+    result = nnexplain("train", "--sizes", "784-10", "--epochs", "1", "--out", str(disk / "a.npz"))
+    assert "not writable" in one_error_line(result, "train", 2)
+    assert list(disk.iterdir()) == []
 
 
 # ---------------------------------------------------------------- inputs: files, not FIFOs
