@@ -7,9 +7,7 @@ per pixel of a 28x28 image, row by row.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import warnings
 from functools import cache
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
+from nncore import files
 from nncore.errors import InputError
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -35,6 +34,8 @@ ANALYSIS_SIDE = 512
 # Larger than any camera's picture: past this a file is a mistake or a decompression bomb.
 MAX_PIXELS = 100_000_000
 MAX_SIDE = 30_000
+# A phone's photo is 2-15 MB; an image file past this is not a digit's picture.
+MAX_IMAGE_BYTES = 50_000_000
 PREVIEW_HEIGHT = 280  # 10 screen pixels per pixel of the 28x28 input
 PREVIEW_BACKGROUND = (24, 24, 28)  # dark, yet not the 28x28's own black
 
@@ -143,9 +144,15 @@ def preview(path_or_spec: str | Path, out_png: str | Path) -> Path:
     Raises
     ------
     InputError
-        The input cannot be read (see :func:`load_digit`) or ``out_png`` cannot be written.
+        The input cannot be read (see :func:`load_digit`), or ``out_png`` is not a
+        file's name in a folder that exists.
+    OSError
+        Writing failed (a full disk, say): ``out_png`` is as it was.
     """
     spec, out = str(path_or_spec), Path(out_png)
+    files.check_output(out, "preview")
+    if not out.parent.is_dir():
+        raise InputError(f"{_short(out)}: the folder {_short(out.parent)} does not exist")
     x, _ = load_digit(spec)
     seen = Image.fromarray(np.round(x.reshape(SIDE, SIDE) * 255).astype(np.uint8))
     seen = seen.resize((PREVIEW_HEIGHT, PREVIEW_HEIGHT), Image.NEAREST).convert("RGB")
@@ -155,22 +162,10 @@ def preview(path_or_spec: str | Path, out_png: str | Path) -> Path:
     sheet = Image.new("RGB", size, PREVIEW_BACKGROUND)
     sheet.paste(original, (gap, gap))
     sheet.paste(seen, (original.width + 2 * gap, gap))
-    if not out.parent.is_dir():
-        raise InputError(f"{_short(out)}: the folder {_short(out.parent)} does not exist")
-    # Written beside the target and renamed over it: a reader never sees half a PNG.
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as e:
-        raise InputError(f"cannot write {_short(out)}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            sheet.save(f, format="PNG")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as e:
-        raise InputError(f"cannot write {_short(out)}: {e.strerror}") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)  # still there only if something failed
+    # Written beside the target and renamed over it: a reader never sees half a PNG,
+    # and a device named as the target is refused, never replaced.
+    with files.written(out) as f:
+        sheet.save(f, format="PNG")
     return out
 
 
@@ -197,10 +192,8 @@ def _short(text: object, limit: int = 80) -> str:
 def _open(path: Path) -> Image.Image:
     """The checked image, upright, at most ``ANALYSIS_SIDE`` pixels on its long side."""
     name = _short(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name} is a folder, not an image")
+    # Checked before opening: a FIFO would block the read forever, a device never end.
+    files.regular_input(path, "image", MAX_IMAGE_BYTES)
     try:
         with warnings.catch_warnings():
             # Pillow warns past ~89 MP; the size check below refuses with a clearer line.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class InputError(ValueError):
     """A bad input from the user: the message says what is wrong and what to do.
@@ -24,3 +27,22 @@ def quoted(value: object, limit: int = ECHO_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 24]}... ({len(str(value)):,} characters)"
+
+
+@contextmanager
+def said_of(option: str, noun: str) -> Iterator[None]:
+    """An :class:`InputError` of the block said of the option its input came from.
+
+    The loaders, shared with the scenes, call their input by a ``noun``; the option
+    takes the noun's place, so that the line tells a user what to change.
+
+    >>> with said_of("--digit", "image"):
+    ...     raise InputError("image 'x.png': no such file")
+    Traceback (most recent call last):
+    ...
+    nncore.errors.InputError: --digit 'x.png': no such file
+    """
+    try:
+        yield
+    except InputError as e:
+        raise InputError(f"{option} {str(e).removeprefix(noun + ' ')}") from None

@@ -18,11 +18,11 @@ import os
 import shutil
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-from nncore.errors import InputError, quoted
+from nncore.errors import InputError
 
 TEMP_MARK = ".nnx-tmp"  # in the name of every temporary file or folder a run makes
 
@@ -64,16 +64,30 @@ def regular_input(path: str | Path, what: str, max_bytes: int) -> Path:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError(f"{what} {quoted(str(path))}: no such file") from None
+        raise InputError(f"{what} {shown(path)}: no such file") from None
     except OSError as e:
-        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{what} {quoted(str(path))} is {_kind(st.st_mode)}, not a file")
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}, not a file")
     if st.st_size > max_bytes:
         raise InputError(
-            f"{what} {quoted(str(path))} is {st.st_size / 1e6:,.1f} MB: "
+            f"{what} {shown(path)} is {st.st_size / 1e6:,.1f} MB: "
             f"the limit is {max_bytes / 1e6:,.0f} MB"
         )
+    return path
+
+
+def check_folder(path: str | Path, what: str) -> Path:
+    """``path`` if nothing is there or a folder is (to write into); else one line."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as e:
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a folder")
     return path
 
 
@@ -85,11 +99,9 @@ def check_output(path: str | Path, what: str) -> Path:
     except FileNotFoundError:
         return path
     except OSError as e:
-        raise InputError(f"{what} {quoted(str(path))}: {cause(e)}") from None
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(
-            f"{what} {quoted(str(path))} is {_kind(st.st_mode)}: give a new file's name"
-        )
+        raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a new file's name")
     return path
 
 
@@ -99,18 +111,39 @@ def written(path: str | Path, mode: str = "wb") -> Iterator[IO]:
 
     The file gets mode 0644 (not mkstemp's private 0600): it is an output to share.
     Anything that goes wrong, an ``OSError`` such as a full disk included, leaves
-    ``path`` as it was and no temporary file behind.
+    ``path`` as it was and no temporary file behind; an ``OSError`` of the writing
+    names ``path``, not the temporary file.
     """
     path = Path(path)
     check_output(path, "output")
     tmp = path.with_name(f"{TEMP_MARK}.{os.getpid()}.{path.name[:100]}")
     try:
-        with open(tmp, mode) as f:
-            yield f
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with writing(path):
+            with open(tmp, mode) as f:
+                yield f
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)  # still there only if something failed
+        # Still there only if something failed. On a read-only disk even the unlink of
+        # nothing fails, and must not hide the error that says so.
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Say an ``OSError`` of the block happened while writing ``path``.
+
+    For a product made in pieces (a chapter folder, a slide deck) the file that
+    filled the disk is a temporary one, whose name means nothing to a user: the
+    error is raised again, the same ``errno``, naming ``path`` instead.
+    """
+    try:
+        yield
+    except OSError as e:
+        if e.errno is None:
+            raise
+        raise OSError(e.errno, e.strerror or os.strerror(e.errno), str(path)) from e
 
 
 def remove_leftovers(folder: Path) -> None:
@@ -137,7 +170,21 @@ def os_error_line(e: OSError) -> str:
     >>> os_error_line(OSError(errno.ENOSPC, "No space left on device", "/tmp/out/a.mp4"))
     "no space left on device while writing '/tmp/out/a.mp4'"
     """
-    where = e.filename if e.filename is not None else e.filename2
+    # Of two paths (a copy, a rename) the second is the one written.
+    where = e.filename2 if e.filename2 is not None else e.filename
     if where is None:
         return cause(e)
-    return f"{cause(e)} while writing {quoted(os.fsdecode(where))}"
+    return f"{cause(e)} while writing {shown(os.fsdecode(where))}"
+
+
+def shown(path: str | Path, limit: int = 160) -> str:
+    """``path`` quoted for an error line: a long one cut in the middle, its end is what tells.
+
+    >>> shown("/a" * 100, limit=20)
+    "'/a/a/a/.../a/a/a/a'"
+    """
+    text = repr(str(path))
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 2
+    return f"{text[:head]}...{text[len(text) - (limit - 3 - head) :]}"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nncore import data
+from nncore import data, files
 from nncore.activations import ACTIVATIONS, DEFAULT_ACTIVATION, activation_named
 from nncore.errors import InputError, quoted
 from nncore.mlp import INITS, SIZES, Network, cost, n_params, one_hot
@@ -289,7 +289,8 @@ def _check_learning(
 
 def save_atomically(net: Network, path: Path, snapshots: Snapshots | None = None) -> None:
     """Write beside ``path`` first, so a failure never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+    # Named so that a later run knows a killed one's leftover (nncore.files.remove_leftovers).
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{files.TEMP_MARK}.", suffix=".npz")
     os.close(fd)
     try:
         net.save(Path(tmp), snapshots.arrays() if snapshots is not None else None)
@@ -558,6 +559,7 @@ def check_out(path: Path) -> Path:
         raise InputError(f"--out {path}: training writes a .npz file (README: weights format)")
     if path.is_dir():
         raise InputError(f"--out {path} is a folder; name a .npz file")
+    files.check_output(path, "--out")  # a device or FIFO is refused, never replaced
     if not path.parent.is_dir():
         raise InputError(f"--out {path}: there is no folder {path.parent}")
     if not os.access(path.parent, os.W_OK):

@@ -16,6 +16,7 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from nncore.files import TEMP_MARK
 from nnexplain.subtitles import Cue
 from scenes.style import FONT
 
@@ -40,7 +41,7 @@ def caption(size: tuple[int, int], text: str) -> Image.Image:
 
 def burn_subtitles(video: Path, cues: Sequence[Cue], target: Path) -> Path:
     """Write ``video`` with ``cues`` drawn in as ``target`` (atomically)."""
-    tmp = target.with_name(f".{target.name}.tmp{target.suffix}")
+    tmp = target.with_name(f"{TEMP_MARK}.{os.getpid()}.{target.name}")  # its suffix: the format
     try:
         with av.open(str(video)) as source, av.open(str(tmp), "w") as out:
             picture = source.streams.video[0]

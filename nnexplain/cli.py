@@ -15,20 +15,21 @@ from pathlib import Path
 
 import numpy as np
 
-from nncore import data
+from nncore import data, files
 from nncore.activations import ACTIVATIONS
 from nncore.compute import MODELS
-from nncore.errors import InputError, quoted
+from nncore.errors import InputError, quoted, said_of
 from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
 from nnexplain import train_command
-from nnexplain.check import command as check_command
 from nnexplain.chapters import LECTURE, Chapter
+from nnexplain.check import command as check_command
 from nnexplain.settings import (
     DEFAULT_FORMATS,
     DEFAULT_VOICE,
     FORMATS,
+    MAX_WEIGHTS_BYTES,
     QUALITIES,
     VIDEO_FORMATS,
     VOICES,
@@ -49,10 +50,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _inspect(args: argparse.Namespace) -> None:
     check_label(args.label)
+    if args.preview is not None:  # before any work: a device there is refused, not replaced
+        files.check_output(args.preview, "--preview")
     x, true_label = data.load_digit(args.image)
     label = args.label if args.label is not None else true_label
-    weights = Path(args.weights)
-    net = Network.load(weights, activation=args.activation)
+    with said_of("--weights", "weights file"):
+        weights = files.regular_input(args.weights, "weights file", MAX_WEIGHTS_BYTES)
+        net = Network.load(weights, activation=args.activation)
     report = inspect(net, x, label)
     if args.preview is not None:
         data.preview(args.image, args.preview)
@@ -506,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except BrokenPipeError:  # e.g. `nnexplain inspect ... --json | head`
         sys.stderr.close()
+    except OSError as e:  # the last net: a full disk, a folder not writable, ...
+        print(f"nnexplain {args.command}: error: {files.os_error_line(e)}", file=sys.stderr)
+        return EXIT_FAILED
     return 0
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import av
 from PIL import Image
+
+from nncore import files
 
 GIF_MAX_WIDTH = 640
 GIF_MAX_FPS = 15
@@ -35,8 +36,7 @@ def to_gif(video: Path, target: Path) -> Path:
         montage.paste(image, (0, k * size[1]))
     palette = montage.quantize(colors=128)
     frames = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
-    tmp = target.with_name(f".{target.name}.tmp")
-    frames[0].save(tmp, format="GIF", save_all=True, append_images=frames[1:],
-                   duration=round(1000 * step / fps), loop=0)  # fmt: skip
-    os.replace(tmp, target)
+    with files.written(target) as f:
+        frames[0].save(f, format="GIF", save_all=True, append_images=frames[1:],
+                       duration=round(1000 * step / fps), loop=0)  # fmt: skip
     return target

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from nncore import files
 from nnexplain.render import Result
 
 STYLE = """
@@ -110,7 +112,27 @@ def write_index(
         f"<body>\n{chr(10).join(body)}\n</body></html>\n"
     )
     target = out / "index.html"
-    tmp = out / ".index.html.tmp"
-    tmp.write_text(page)
-    os.replace(tmp, target)
+    with files.written(target) as f:
+        f.write(page.encode("utf-8"))
     return target
+
+
+def broken_links(index: Path) -> list[str]:
+    """The files ``index``'s links and sources name that are not there (none: all are)."""
+    try:
+        page = index.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    links = {html.unescape(m) for m in re.findall(r'(?:href|src|poster)="([^"#:]+)"', page)}
+    return sorted(link for link in links if not (index.parent / link).exists())
+
+
+def drop_if_broken(index: Path) -> None:
+    """Remove ``index`` if it links to a file that is not there.
+
+    After a run that failed half-way (a full disk), the page of the run before may
+    name a product this one no longer made; a page with dead links is worse than none,
+    and the next good run writes it again.
+    """
+    if broken_links(index):
+        index.unlink(missing_ok=True)

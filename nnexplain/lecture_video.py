@@ -30,6 +30,7 @@ from av.video.frame import PictureType
 from manim import config
 from PIL import Image, ImageDraw, ImageFont
 
+from nncore.files import TEMP_MARK
 from scenes import soundtrack
 from scenes.style import BACKGROUND, FONT
 
@@ -266,9 +267,10 @@ def build_lecture(chapters: Sequence[LectureChapter], target: Path) -> list[Mark
     fmt = clips[0].format
     speaks = any(clip.has_audio for clip in clips)
     marks = _marks(chapters, clips)
-    tmp = target.with_name(f".{target.name}.tmp{target.suffix}")
+    # Both named so that a later run removes what a killed one left (nncore.files).
+    tmp = target.with_name(f"{TEMP_MARK}.{os.getpid()}.{target.name}")  # its suffix: the format
     with (
-        tempfile.TemporaryDirectory(dir=target.parent, prefix=".lecture-") as work,
+        tempfile.TemporaryDirectory(dir=target.parent, prefix=f"{TEMP_MARK}.lecture-") as work,
         # One card per core at a time, each on one encoder thread: a card is a still, for
         # which x264's own threads gain little. The copy starts as soon as the first card
         # is made, while the others are encoded (at 1080p60 the cards are most of the join).

@@ -13,9 +13,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from nncore.errors import InputError
+from nncore import data, files
+from nncore.errors import InputError, said_of
 from nnexplain.chapters import Chapter
+from nnexplain.settings import MAX_WEIGHTS_BYTES
 from scenes import inputs, voice
+
+DIGIT_ENV, WEIGHTS_ENV = "NNEXPLAIN_DIGIT", "NNEXPLAIN_WEIGHTS"
 
 
 @contextmanager
@@ -36,23 +40,29 @@ def environment(env: dict[str, str]) -> Iterator[None]:
 def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
     """Read every input the chapters need, as their scenes will, so a bad one fails first.
 
-    A scene module states what it reads in a ``check_inputs()`` function.
+    A scene module states what it reads in a ``check_inputs()`` function. The digit
+    and the weights are read first, and their errors name the options they came from.
     """
     with environment(env):
+        if DIGIT_ENV in env:
+            with said_of("--digit", "image"):
+                data.load_digit(env[DIGIT_ENV])
+        if WEIGHTS_ENV in env:
+            with said_of("--weights", "weights file"):
+                files.regular_input(env[WEIGHTS_ENV], "weights file", MAX_WEIGHTS_BYTES)
+                inputs.trained()
+        elif inputs.ACTIVATION_ENV in env:
+            inputs.trained()  # the shipped network, which must be of that activation
         for chapter in chapters:
             module = importlib.import_module(f"scenes.{chapter.module}")
             module.check_inputs()
         if env.get("NNEXPLAIN_VOICE", "none") != "none":
             voice.voice_identity(env["NNEXPLAIN_VOICE"])  # installed, or say how to install it
-        if "NNEXPLAIN_WEIGHTS" in env or "NNEXPLAIN_ACTIVATION" in env:
-            # Even when no chosen scene draws them: a bad file named is a mistake to report.
-            inputs.trained()
 
 
 def check_writable(out: Path) -> None:
     """Refuse an ``--out`` that cannot be written, before anything is written."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} is a file, not a folder")
+    files.check_folder(out, "--out")
     existing = out
     while not existing.exists():
         existing = existing.parent
@@ -62,4 +72,4 @@ def check_writable(out: Path) -> None:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as e:
-        raise InputError(f"--out {out} cannot be written: {e.strerror}") from None
+        raise InputError(f"--out {out} cannot be written: {files.cause(e)}") from None

@@ -15,6 +15,7 @@ Output of chapter ``k`` (``out/NN-name/``)::
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nncore import files
 from nncore.errors import InputError
 from nncore.train import TRAIN_CACHE_ENV
 from nnexplain import subtitles
@@ -47,6 +49,16 @@ STAGING_PREFIX = ".staging"
 VOICE_CACHE = ".voice"  # OUT/.voice: narration clips, by text and voice
 TRAIN_CACHE = ".train"  # OUT/.train: networks trained for the learning scene, by recipe
 LOGS = ".logs"  # OUT/.logs/NN-name.log: the manim log of a failed render
+# What runs killed mid-write left in OUT under names from before files.TEMP_MARK: a lecture's
+# work folder and file, a deck's, a page's or subtitles' temporary file (.NAME.PID.tmp).
+OLD_LEFTOVERS = (".lecture-*", ".lecture.*.tmp.*", ".slides.*.tmp", ".slides.*.old", ".*.tmp")
+# ... and in OUT/slides (the PowerPoint file's), OUT/.voice (a clip's) and OUT/.train.
+OLD_LEFTOVERS_IN = {"slides": (".*.tmp", ".*.unzipped"), VOICE_CACHE: (".*.tmp",),
+                    TRAIN_CACHE: ("tmp*.npz",)}  # fmt: skip
+# A manim that failed for want of disk says so in its log, in the words of os.strerror...
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+# ... unless the disk was too full for the log itself: then less than this is left on it.
+NEARLY_FULL_BYTES = 1 << 20
 
 
 @dataclass
@@ -61,6 +73,43 @@ class Result:
 
 def chapter_folder(out: Path, index: int, chapter: Chapter) -> Path:
     return out / f"{index:02d}-{chapter.name}"
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove what runs killed in ``out`` left: staging, temporary files and folders.
+
+    Whoever left them: names with :data:`nncore.files.TEMP_MARK`, ``.staging*``, and
+    the names older versions gave them. The caller holds ``out``'s lock
+    (:mod:`nnexplain.outlock`), so nothing else is writing them.
+    """
+    found = [*out.glob(f"{STAGING_PREFIX}*")]
+    found += [p for pattern in OLD_LEFTOVERS for p in out.glob(pattern)]
+    for folder, patterns in OLD_LEFTOVERS_IN.items():
+        files.remove_leftovers(out / folder)
+        found += [p for pattern in patterns for p in (out / folder).glob(pattern)]
+    files.remove_leftovers(out)
+    for p in found:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+
+
+def disk_full(log: str, folder: Path | None = None) -> int | None:
+    """``errno.ENOSPC`` (or ``EDQUOT``) if a failed child ran out of disk, else ``None``.
+
+    Its ``log`` says so; or, when the disk was too full to keep even the log, the disk
+    of ``folder`` (where the child wrote) is next to full.
+    """
+    lowered = log.lower()
+    said = next((e for e in DISK_FULL if os.strerror(e).lower() in lowered), None)
+    if said is not None or folder is None:
+        return said
+    try:
+        disk = os.statvfs(folder)
+    except OSError:
+        return None
+    return errno.ENOSPC if disk.f_bavail * disk.f_frsize < NEARLY_FULL_BYTES else None
 
 
 def code_digest() -> str:
@@ -99,8 +148,8 @@ def reusable(folder: Path, key: str) -> dict | None:
         manifest = json.loads((folder / "render.json").read_text())
     except (OSError, ValueError):
         return None
-    files = [folder / f for f in manifest.get("files", [])]
-    return manifest if manifest.get("key") == key and all(f.exists() for f in files) else None
+    paths = [folder / f for f in manifest.get("files", [])]
+    return manifest if manifest.get("key") == key and all(f.exists() for f in paths) else None
 
 
 def beats_of(result: Result) -> list[dict]:
@@ -154,11 +203,11 @@ class Runner:
         """Render every ``(index, chapter)``; Ctrl-C stops all of them and cleans up.
 
         The caller holds ``out``'s lock (:mod:`nnexplain.outlock`), so any staging
-        folder already there was left by a run that died: it is removed.
+        folder or temporary file already there was left by a run that died: it is removed.
         """
-        for stale in self.out.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
+        remove_leftovers(self.out)
+        with files.writing(self.out):
+            self.staging = Path(tempfile.mkdtemp(dir=self.out, prefix=STAGING_PREFIX + "-"))
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         # Longest first, so that no long chapter starts last while the other cores idle;
         # the results still come back in lecture order.
@@ -200,18 +249,20 @@ class Runner:
         key = render_key(chapter, self.settings, self.code)
         manifest = reusable(folder, key)
         if manifest is not None:
-            files = [folder / f for f in manifest["files"]]
+            paths = [folder / f for f in manifest["files"]]
             self.on_progress(chapter.name, manifest["duration"])
-            return Result(chapter, folder, True, 0.0, manifest["frames"], files)
+            return Result(chapter, folder, True, 0.0, manifest["frames"], paths)
         if self._stopping.is_set():
             raise Interrupted
         start = time.monotonic()
-        work = Path(tempfile.mkdtemp(dir=self.staging, prefix=f"{chapter.name}-"))
-        try:
-            made = self._manim(chapter, work)
-            return self._place(chapter, folder, key, made, time.monotonic() - start)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        # A full disk (or another OS error) is said of the chapter, not of a file in staging.
+        with files.writing(folder):
+            work = Path(tempfile.mkdtemp(dir=self.staging, prefix=f"{chapter.name}-"))
+            try:
+                made = self._manim(chapter, work)
+                return self._place(chapter, folder, key, made, time.monotonic() - start)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
 
     def _manim(self, chapter: Chapter, work: Path) -> dict:
         """Run manim into ``work``; return what it made (primary file, sidecar, stills)."""
@@ -243,15 +294,20 @@ class Runner:
             raise Interrupted
         text = (work / "log").read_text()
         check_input_error(process.returncode, text)
+        if process.returncode != 0 and (full := disk_full(text, work)):
+            raise OSError(full, os.strerror(full))  # its log is not copied onto a full disk
         if process.returncode != 0:
             raise RenderError(self._failure(chapter, process.returncode, work / "log"))
         return manim_products(chapter.scene, self.settings, work)
 
     def _failure(self, chapter: Chapter, returncode: int, log: Path) -> str:
-        """One line on a failed render, its whole log kept in ``OUT/.logs/``."""
-        kept = self.out / LOGS / f"{chapter.name}.log"
-        kept.parent.mkdir(exist_ok=True)
-        shutil.copyfile(log, kept)
+        """One line on a failed render, its whole log kept in ``OUT/.logs/`` if it can be."""
+        kept: Path | None = self.out / LOGS / f"{chapter.name}.log"
+        try:
+            kept.parent.mkdir(exist_ok=True)
+            shutil.copyfile(log, kept)
+        except OSError:
+            kept = None
         return failure_line(chapter.scene, returncode, log.read_text(), kept)
 
     def _place(
@@ -308,13 +364,21 @@ def check_input_error(returncode: int, log: str) -> None:
         raise InputError(log.strip().splitlines()[-1].split("error: ", 1)[-1])
 
 
-def failure_line(scene: str, returncode: int, log: str, kept: Path | str) -> str:
-    """One line on a failed render, naming where its whole log was kept."""
+def failure_line(scene: str, returncode: int, log: str, kept: Path | str | None) -> str:
+    """One line on a failed render, naming where its whole log was kept (if it was).
+
+    Its cause is the log's last line, or "no space left on device" when the log says
+    so anywhere: a traceback's last line would only name the file it was writing.
+    """
     how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else (
         f"exit {returncode}")  # fmt: skip
     lines = [line for line in log.splitlines() if line.strip()]
-    last = f": {lines[-1].strip()[:120]}" if lines else ""
-    return f"manim failed on {scene} ({how}){last} (whole log: {kept})"
+    if full := disk_full(log):
+        last = f": {files.CAUSES[full]}"
+    else:
+        last = f": {lines[-1].strip()[:120]}" if lines else ""
+    where = f" (whole log: {kept})" if kept is not None else ""
+    return f"manim failed on {scene} ({how}){last}{where}"
 
 
 def manim_products(scene: str, settings: Settings, work: Path) -> dict:

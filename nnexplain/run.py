@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,11 +15,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from nncore import files
 from nnexplain import subtitles
 from nnexplain.chapters import Chapter
-from nnexplain.index_page import write_index
+from nnexplain.index_page import drop_if_broken, write_index
 from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
-from nnexplain.render import Result, Runner, beats_of, chapter_folder
+from nnexplain.render import Result, Runner, beats_of, chapter_folder, remove_leftovers
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
 
 
@@ -31,7 +34,19 @@ class Lecture:
         self.console = Console(stderr=True)
 
     def render(self, chapters: list[tuple[int, Chapter]]) -> list[Result]:
+        """Render ``chapters`` and assemble the lecture; the caller holds ``out``'s lock.
+
+        However it fails, the products of the last good run stay as they were, and an
+        ``index.html`` that would link to a file no longer there is removed.
+        """
         self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._render(chapters)
+        except BaseException:
+            drop_if_broken(self.out / "index.html")
+            raise
+
+    def _render(self, chapters: list[tuple[int, Chapter]]) -> list[Result]:
         start = time.monotonic()
         with Progress(
             TextColumn("{task.description:<18}"),
@@ -71,17 +86,24 @@ class Lecture:
         """The lecture video, the slides and ``index.html`` from finished chapters.
 
         Returns the lecture video (``None`` when there is none) and the index page.
+        Each is made aside and put in place whole; what a killed run left is removed first
+        (the caller holds ``out``'s lock).
         """
-        # The lecture video and the slides are made from the same finished chapters, side
-        # by side: PyAV and Pillow do their work outside the GIL.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
-            slides = None
-            if results and "slides" in self.settings.formats:
-                slides = pool.submit(self._slides, results)
-            lecture = lecture and lecture.result()
-            slides = slides and slides.result()
-        return lecture, write_index(results, self.out, lecture, slides)
+        remove_leftovers(self.out)
+        try:
+            # The lecture video and the slides are made from the same finished chapters, side
+            # by side: PyAV and Pillow do their work outside the GIL.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                lecture = pool.submit(self._lecture_video, results) if len(results) > 1 else None
+                slides = None
+                if results and "slides" in self.settings.formats:
+                    slides = pool.submit(self._slides, results)
+                lecture = lecture and lecture.result()
+                slides = slides and slides.result()
+            return lecture, write_index(results, self.out, lecture, slides)
+        except BaseException:  # (nnexplain batch calls this on its own, for each student)
+            drop_if_broken(self.out / "index.html")
+            raise
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""
@@ -111,25 +133,38 @@ class Lecture:
         sources = "\n".join(f"{c.video}:{os.stat(c.video).st_mtime_ns}" for c in chapters)
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
             return target  # the same chapter files as last time: reuse it and its companions
-        marks = build_lecture(chapters, target)
-        cues = [
-            cue
-            for r, mark in zip(results, marks)
-            for cue in subtitles.cues(beats_of(r), offset=mark.start + TITLE_SECONDS)
-        ]
-        subtitles.write(cues, self.out / "lecture")
-        chapter_cues = [subtitles.Cue(m.start, m.end, m.title) for m in marks]
-        subtitles.write_atomically(self.out / "chapters.vtt", subtitles.vtt(chapter_cues))
-        listing = "".join(
-            f"{int(m.start // 60)}:{int(m.start % 60):02d} {m.title}\n" for m in marks
-        )
-        subtitles.write_atomically(self.out / "chapters.txt", listing)
-        stamp.write_text(sources)
+        # Made aside, then moved in: a full disk leaves the last lecture and its companions.
+        aside = Path(tempfile.mkdtemp(dir=self.out, prefix=f"{files.TEMP_MARK}.lecture-"))
+        try:
+            with files.writing(target):
+                marks = build_lecture(chapters, aside / target.name)
+                cues = [
+                    cue
+                    for r, mark in zip(results, marks)
+                    for cue in subtitles.cues(beats_of(r), offset=mark.start + TITLE_SECONDS)
+                ]
+                made = subtitles.write(cues, aside / "lecture")
+                chapter_cues = [subtitles.Cue(m.start, m.end, m.title) for m in marks]
+                made.append(
+                    subtitles.write_atomically(aside / "chapters.vtt", subtitles.vtt(chapter_cues))
+                )
+                listing = "".join(
+                    f"{int(m.start // 60)}:{int(m.start % 60):02d} {m.title}\n" for m in marks
+                )
+                made.append(subtitles.write_atomically(aside / "chapters.txt", listing))
+            # No stamp while they are moved: one run killed in between joins them again.
+            stamp.unlink(missing_ok=True)
+            for path in [aside / target.name, *made]:
+                os.replace(path, self.out / path.name)
+            with files.written(stamp) as f:
+                f.write(sources.encode())
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
         return target
 
     def _slides(self, results: list[Result]) -> Path:
         """``OUT/slides/``: the reveal.js deck (``index.html``) and ``lecture.pptx``."""
-        from nnexplain.slides import DeckScene, build_deck, build_pptx  # python-pptx: slow
+        from nnexplain.slides import DeckScene, build_slides  # python-pptx: slow
 
         scenes = []
         for r in results:
@@ -137,9 +172,9 @@ class Lecture:
             sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
             scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
                                     r.chapter.concept))  # fmt: skip
-        folder = build_deck(scenes, self.out / "slides").parent
-        build_pptx(scenes, folder / "lecture.pptx")
-        return folder
+        folder = self.out / "slides"
+        with files.writing(folder):  # the file that filled the disk is one in its staging
+            return build_slides(scenes, folder)
 
     def _summary(
         self, results: list[Result], lecture: Path | None, index: Path, seconds: float

@@ -13,6 +13,9 @@ DEFAULT_FORMATS = ("mp4", "slides")
 # The narrators of scenes/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"
+# The largest --weights file read: a 784-1024-1024-10 network of float64 is 15 MB, and
+# the loader checks each array against the layers it belongs to.
+MAX_WEIGHTS_BYTES = 500_000_000
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import pptx.presentation
@@ -47,7 +48,9 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu, Pt
 
+from nncore import files
 from nncore.errors import InputError
+from nncore.files import TEMP_MARK
 from scenes import narration
 
 REVEAL_VERSION = "6.0.2"
@@ -176,6 +179,25 @@ def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = 
     reveal
         The reveal.js npm package; by default the one ``make setup`` installed.
     """
+    with _replaced(folder) as staged:
+        _write_deck(scenes, staged, reveal)
+    return folder / "index.html"
+
+
+def build_slides(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+    """The deck of :func:`build_deck` and its ``lecture.pptx`` in ``folder``; return ``folder``.
+
+    Both are made beside ``folder`` and take the old ones' place together: a failure
+    (a full disk) leaves the previous deck and PowerPoint file as they were.
+    """
+    with _replaced(folder) as staged:
+        _write_deck(scenes, staged, reveal)
+        build_pptx(scenes, staged / "lecture.pptx")
+    return folder
+
+
+def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) -> None:
+    """The deck's files, written into the new, empty folder ``staged``."""
     package = reveal or reveal_package()
     missing = [rel for rel in REVEAL_FILES if not (package / rel).is_file()]
     if missing:
@@ -199,15 +221,13 @@ def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = 
         width=DECK_WIDTH,
         height=round(DECK_WIDTH * first.height / first.width),
     )
-    with _replaced(folder) as staged:
-        for rel, target in REVEAL_FILES.items():
-            (staged / target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(package / rel, staged / target)
-        (staged / "media").mkdir()
-        for source, (scene, _, _) in zip(sources, chapters):
-            _link_or_copy(scene.video, staged / source["src"])
-        (staged / "index.html").write_text(page)
-    return folder / "index.html"
+    for rel, target in REVEAL_FILES.items():
+        (staged / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package / rel, staged / target)
+    (staged / "media").mkdir()
+    for source, (scene, _, _) in zip(sources, chapters):
+        _link_or_copy(scene.video, staged / source["src"])
+    (staged / "index.html").write_text(page)
 
 
 def _title_section(k: int, scene: DeckScene) -> str:
@@ -251,13 +271,14 @@ def _replaced(folder: Path) -> Iterator[Path]:
         # Replacing a folder deletes it: never one that is not a deck (say, media/ itself).
         raise InputError(f"{folder} exists and is not a slide deck: choose another folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
-    staged = folder.with_name(f".{folder.name}.{tag}.tmp")
+    # Both named so that a later run removes what a killed one left (nncore.files).
+    tag = f"{TEMP_MARK}.{folder.name}.{os.getpid()}-{secrets.token_hex(4)}"
+    staged = folder.with_name(tag)
     staged.mkdir()  # not mkdtemp: the deck gets the umask's mode, like everything else written
     try:
         yield staged
         # Two renames: the deck is never half old and half new, only absent for a moment.
-        old = folder.with_name(f".{folder.name}.{tag}.old")
+        old = folder.with_name(f"{tag}.old")
         if folder.exists():
             folder.rename(old)
         staged.rename(folder)
@@ -380,7 +401,9 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
     prs.slide_width = Emu(first.width * EMU_PER_PIXEL)
     prs.slide_height = Emu(first.height * EMU_PER_PIXEL)
     blank = prs.slide_layouts[6]
-    with tempfile.TemporaryDirectory(prefix="nnexplain-pptx-") as work:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The clips are cut beside the file, on the disk it goes to, named as leftovers are known.
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{TEMP_MARK}.pptx-") as work:
         for k, (scene, slides) in enumerate(chapters, start=1):
             _title_slide(prs, prs.slides.add_slide(blank), k, scene)
             for i, beat in enumerate(slides, start=1):
@@ -397,32 +420,24 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
                 )  # fmt: skip
                 _play_on_entry(slide, movie.shape_id, seconds)
                 slide.notes_slide.notes_text_frame.text = beat.say
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            _save_reproducibly(prs, tmp)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with files.written(path) as f:
+            _save_reproducibly(prs, f, Path(work))
     return path
 
 
-def _save_reproducibly(prs: pptx.presentation.Presentation, path: Path) -> None:
-    """``prs.save(path)``, but with no date of today in it and no name of python-pptx's."""
+def _save_reproducibly(prs: pptx.presentation.Presentation, target: BinaryIO, work: Path) -> None:
+    """``prs.save(target)``, but with no date of today in it and no name of python-pptx's."""
     core = prs.core_properties
     core.author = core.last_modified_by = "nnexplain"
     core.created = core.modified = PPTX_DATE
     core.revision = 1
-    saved = path.with_suffix(".unzipped")
+    saved = work / "saved.pptx"
     prs.save(str(saved))
-    try:
-        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(path, "w") as target:
-            for entry in source.infolist():
-                fixed = zipfile.ZipInfo(entry.filename, PPTX_DATE.timetuple()[:6])
-                fixed.compress_type = entry.compress_type
-                target.writestr(fixed, source.read(entry))
-    finally:
-        saved.unlink(missing_ok=True)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(target, "w") as out:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, PPTX_DATE.timetuple()[:6])
+            fixed.compress_type = entry.compress_type
+            out.writestr(fixed, source.read(entry))
 
 
 def cut_clip(video: Path, start: float, end: float, target: Path) -> float:

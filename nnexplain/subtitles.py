@@ -11,12 +11,13 @@ word alone on a line.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+
+from nncore import files
 
 LINE = 42  # characters per line
 LINES = 2  # lines per cue
@@ -153,9 +154,8 @@ def vtt(cues: Sequence[Cue]) -> str:
 
 
 def write_atomically(path: Path, text: str) -> Path:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with files.written(path) as f:
+        f.write(text.encode("utf-8"))
     return path
 
 

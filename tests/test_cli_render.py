@@ -200,7 +200,8 @@ def test_bad_input_from_the_shell_has_no_traceback(tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr.strip() == f"nnexplain render: error: {tmp_path / 'x.png'}: no such file"
+    missing = tmp_path / "x.png"
+    assert result.stderr.strip() == f"nnexplain render: error: --digit '{missing}': no such file"
     assert not (tmp_path / "o").exists()
 
 
