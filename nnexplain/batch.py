@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from nncore import data
 from nncore.errors import InputError, quoted
 from nncore.files import regular_input
 from nnexplain.chapters import Chapter
@@ -35,7 +36,6 @@ from nnexplain.settings import Settings
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 LABELS_CSV = "labels.csv"
 MAX_CSV_BYTES = 10_000_000  # a class of some 100,000 rows
-MAX_PHOTO_BYTES = 50_000_000  # larger than any phone's photo of a digit
 MAX_FOLDER_BYTES = 100
 HASH_CHARS = 8  # of the name's sha256, after a cut name: 4 billion to one against a clash
 DIGIT, LABEL, SENTENCE = "NNEXPLAIN_DIGIT", "NNEXPLAIN_LABEL", "NNEXPLAIN_SENTENCE"
@@ -162,7 +162,7 @@ def check_photo(student: Student) -> Path:
 
     A FIFO would block its reader forever, and with it the whole class.
     """
-    return regular_input(student.file, "photo", MAX_PHOTO_BYTES)
+    return regular_input(student.file, "photo", data.MAX_IMAGE_BYTES)
 
 
 def scene_task(
