@@ -77,16 +77,21 @@ def regular_input(path: str | Path, what: str, max_bytes: int) -> Path:
     return path
 
 
+def _existing(path: Path, what: str) -> os.stat_result | None:
+    """``path``'s ``stat``, None if nothing is there; any other failure as one line."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
+
+
 def check_folder(path: str | Path, what: str) -> Path:
     """``path`` if nothing is there or a folder is (to write into); else one line."""
     path = Path(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return path
-    except OSError as e:
-        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
-    if not stat.S_ISDIR(st.st_mode):
+    st = _existing(path, what)
+    if st is not None and not stat.S_ISDIR(st.st_mode):
         raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a folder")
     return path
 
@@ -94,13 +99,8 @@ def check_folder(path: str | Path, what: str) -> Path:
 def check_output(path: str | Path, what: str) -> Path:
     """``path`` if nothing is there or a regular file is (to be replaced); else one line."""
     path = Path(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return path
-    except OSError as e:
-        raise InputError(f"{what} {shown(path)}: {cause(e)}") from None
-    if not stat.S_ISREG(st.st_mode):
+    st = _existing(path, what)
+    if st is not None and not stat.S_ISREG(st.st_mode):
         raise InputError(f"{what} {shown(path)} is {_kind(st.st_mode)}: give a new file's name")
     return path
 
