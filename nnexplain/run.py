@@ -136,7 +136,7 @@ class Lecture:
             video = next(p for p in r.files if p.suffix in (".mp4", ".webm"))
             sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
             scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
-                                    r.chapter.concept))  # fmt: skip
+                                    r.chapter.concept, self.settings.burn_subtitles))  # fmt: skip
         folder = build_deck(scenes, self.out / "slides").parent
         build_pptx(scenes, folder / "lecture.pptx")
         return folder
