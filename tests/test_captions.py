@@ -24,6 +24,7 @@ from test_slides import AUTOPLAY, CHROMIUM, chromium
 
 KIT_CLI = Path(__file__).parent / "fixtures" / "kit_cli.py"
 SCENES = {"01-tiny-circle": "TinyCircle", "02-tiny-square": "TinySquare"}
+SCENES_NAMES = [folder[3:] for folder in SCENES]
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 TRACKS = """[...document.querySelectorAll('video')].map(v => [...v.textTracks]
@@ -35,7 +36,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny lecture, rendered with its slides, spoken by espeak."""
     out = tmp_path_factory.mktemp("captions") / "out"
     done = subprocess.run(
-        [sys.executable, str(KIT_CLI), "render", "--out", str(out), "--voice", "espeak"],
+        [sys.executable, str(KIT_CLI), "render", *SCENES_NAMES, "--out", str(out), "--voice",
+         "espeak"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
