@@ -100,9 +100,9 @@ def test_the_lecture_reports_completion_to_the_lms_once_played_to_its_end(lms, t
         page.call("Page.navigate", url=lms)
         page.until(lambda: page.js("window.calls && window.calls.length") == 1, 20)
         assert page.js("calls") == [["LMSInitialize", ""]]  # on load; nothing done yet
-        lecture = "document.getElementById('sco').contentDocument.getElementById('lecture')"
-        page.until(lambda: page.js(f"({lecture}.textTracks[0].cues || []).length") > 0, 10)
-        page.until(lambda: page.js(f"{lecture}.readyState") >= 1, 10)  # its length is known
+        lecture = "document.getElementById('sco').contentDocument?.getElementById('lecture')"
+        page.until(lambda: page.js(f"{lecture}?.textTracks[0]?.cues?.length ?? 0") > 0, 10)
+        page.until(lambda: page.js(f"{lecture}?.readyState ?? 0") >= 1, 10)  # its length known
         page.js(ENDING)
         page.until(lambda: len(page.js("calls")) >= 4, 20)
         assert page.js("calls") == [
@@ -122,7 +122,7 @@ def test_without_an_lms_the_page_plays_from_disk_with_no_error(package, tmp_path
         page.call("Page.enable")
         page.call("Page.navigate", url=(tmp_path / "package" / "lecture.html").as_uri())
         video = "document.getElementById('lecture')"
-        page.until(lambda: page.js(f"{video} && {video}.readyState") >= 1, 20)
+        page.until(lambda: page.js(f"{video}?.readyState ?? 0") >= 1, 20)  # loaded, not yet
         page.js(f"{video}.muted = true; {video}.currentTime = {video}.duration - 0.3; "
                 f"{video}.play()")  # fmt: skip
         page.until(lambda: page.js(f"{video}.ended"), 20)
