@@ -50,6 +50,9 @@ def burn_subtitles(video: Path, cues: Sequence[Cue], target: Path) -> Path:
             encoded = out.add_stream(CODECS[video.suffix], rate=rate)
             encoded.width, encoded.height = size
             encoded.pix_fmt = "yuv420p"
+            # One encoder thread: x264's threads made a clip differ by a byte between two
+            # runs under load, and the same scenes must make the same bytes (batch compares).
+            encoded.thread_count = 1
             copies = {s.index: out.add_stream_from_template(s) for s in source.streams.audio}
             layers = [caption(size, c.text) for c in cues]
             k = 0

@@ -326,7 +326,8 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         default=DEFAULT_FORMATS,
         metavar="FORMATS",
         help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: "
-        f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/",
+        f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/; "
+        "handout: OUT/handout.pdf and OUT/transcript.txt; scorm: OUT/lecture-scorm.zip for an LMS",
     )
     how.add_argument(
         "--burn-subtitles",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -36,17 +37,40 @@ def _value(v: object) -> str:
     return str(v)
 
 
+def inline_vtt(path: Path) -> str:
+    """``path``'s cues as a ``data:`` URL.
+
+    A page opened from ``file://`` may not fetch the ``.vtt`` beside it (Chromium counts
+    every file as its own origin and loads 0 cues); cues carried in the page itself load.
+    """
+    return "data:text/vtt;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
 def _video(
-    src: str, subtitles: str | None, chapters: str | None = None, poster: str | None = None
+    src: str, subtitles: Path | None, chapters: Path | None = None, poster: str | None = None
 ) -> str:
     """A video element, its subtitles shown by default, its chapters as a track."""
     tracks = ""
     if subtitles:
-        tracks += f'<track kind="subtitles" srclang="en" label="English" src="{subtitles}" default>'
+        url = inline_vtt(subtitles)
+        tracks += f'<track kind="subtitles" srclang="en" label="English" src="{url}" default>'
     if chapters:
-        tracks += f'<track kind="chapters" srclang="en" src="{chapters}">'
+        tracks += f'<track kind="chapters" srclang="en" src="{inline_vtt(chapters)}">'
     shown = f' poster="{poster}"' if poster else ""
     return f'<video controls preload="metadata" src="{src}"{shown}>{tracks}</video>'
+
+
+def first_sentence(beat: dict) -> str:
+    """What a beat says first: the words a picture of it is described by."""
+    sentences = beat.get("sentences") or []
+    return sentences[0]["text"] if sentences else beat.get("say", "")
+
+
+def still_alt(title: str, still: Path, beats: dict[str, dict]) -> str:
+    """Alt text for a still: the chapter and what its beat says is on screen."""
+    name = still.stem.split("-", 1)[-1]
+    said = first_sentence(beats[name]) if name in beats else ""
+    return f"{title}, {name.replace('-', ' ')}: {said}" if said else f"{title}, {name}"
 
 
 def _chapter(result: Result, number: int, out: Path) -> str:
@@ -56,32 +80,34 @@ def _chapter(result: Result, number: int, out: Path) -> str:
              f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
     by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
     stills = [p for p in result.files if p.parent.name == "stills"]
+    sidecar = by_suffix.get(".json") and json.loads(by_suffix[".json"].read_text())
+    beats = {b["name"]: b for b in sidecar["beats"]} if sidecar else {}
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
-        subtitles = by_suffix.get(".vtt") and rel(by_suffix[".vtt"])
         # The poster: the frame the last beat ends on, the scene's culmination.
-        parts.append(_video(rel(video), subtitles, poster=stills and rel(stills[-1])))
+        parts.append(_video(rel(video), by_suffix.get(".vtt"), poster=stills and rel(stills[-1])))
     elif gif := by_suffix.get(".gif"):
-        parts.append(f'<img class="main" src="{rel(gif)}" alt="{html.escape(c.name)}">')
+        alt = html.escape(f"{c.title}: {c.concept}")
+        parts.append(f'<img class="main" src="{rel(gif)}" alt="{alt}">')
     links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in by_suffix.values()]
     parts.append(f"<p>files: {' · '.join(links)}</p>")
     if stills:
         figures = "".join(
-            f'<figure><a href="{rel(p)}"><img src="{rel(p)}" alt="{html.escape(p.stem)}"></a>'
+            f'<figure><a href="{rel(p)}"><img src="{rel(p)}" '
+            f'alt="{html.escape(still_alt(c.title, p, beats))}"></a>'
             f"<figcaption>{html.escape(p.stem)}</figcaption></figure>"
             for p in stills
         )
         parts.append(f'<div class="stills">{figures}</div>')
-    if sidecar := by_suffix.get(".json"):
-        numbers = json.loads(sidecar.read_text())
+    if sidecar:
         rows = "".join(
             f"<tr><td>{html.escape(n['label'])}</td>"
             f"<td class='value'>{html.escape(_value(n['value']))}</td>"
             f"<td class='source'>{html.escape(n['source'])}</td></tr>"
-            for n in numbers["numbers"]
+            for n in sidecar["numbers"]
         )
-        inputs = html.escape(json.dumps(numbers["inputs"]))
+        inputs = html.escape(json.dumps(sidecar["inputs"]))
         parts.append(
-            f"<details><summary>the {len(numbers['numbers'])} numbers on screen "
+            f"<details><summary>the {len(sidecar['numbers'])} numbers on screen "
             f"(inputs: {inputs})</summary><table>{rows}</table></details>"
         )
     return "\n".join(parts)
@@ -96,8 +122,10 @@ def write_index(
             "each chapter lists them with their sources.</p>"]  # fmt: skip
     if lecture is not None:
         rel = lambda name: html.escape(os.path.relpath(out / name, out))  # noqa: E731
-        video = _video(rel(lecture.name), rel("lecture.vtt"), rel("chapters.vtt"))
-        body.append(f"<h2>The whole lecture</h2>{video}")
+        video = _video(rel(lecture.name), out / "lecture.vtt", out / "chapters.vtt")
+        # The captions are inside the page; the files are for other players.
+        links = " · ".join(f'<a href="{rel(n)}">{n}</a>' for n in ("lecture.vtt", "lecture.srt"))
+        body.append(f"<h2>The whole lecture</h2>{video}<p>subtitles: {links}</p>")
     if slides is not None:
         deck = html.escape(os.path.relpath(slides / "index.html", out))
         pptx = html.escape(os.path.relpath(slides / "lecture.pptx", out))

@@ -38,7 +38,7 @@ from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.gif import to_gif
-from nnexplain.settings import QUALITIES, Settings
+from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
@@ -137,7 +137,8 @@ def input_digest(env: dict[str, str]) -> str:
 
 
 def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
-    parts = [chapter.name, chapter.scene, settings.quality, *settings.formats,
+    formats = [f for f in settings.formats if f not in LECTURE_ONLY]
+    parts = [chapter.name, chapter.scene, settings.quality, *formats,
              f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -100,10 +100,26 @@ class Lecture:
                     slides = pool.submit(self._slides, results)
                 lecture = lecture and lecture.result()
                 slides = slides and slides.result()
-            return lecture, write_index(results, self.out, lecture, slides)
+            index = write_index(results, self.out, lecture, slides)
+            if results:
+                self._teaching_kit(results, lecture)
+            return lecture, index
         except BaseException:  # (nnexplain batch calls this on its own, for each student)
             drop_if_broken(self.out / "index.html")
             raise
+
+    def _teaching_kit(self, results: list[Result], lecture: Path | None) -> None:
+        """``handout.pdf`` and ``transcript.txt`` ("handout"), ``lecture-scorm.zip`` ("scorm")."""
+        from nnexplain import handout, scorm, transcript  # typst: imported only when needed
+
+        if "handout" in self.settings.formats:
+            handout.write_handout(results, self.out / "handout.pdf")
+            # The lecture's times, as lecture.srt has them: each chapter after its title card.
+            starts = lecture and transcript.chapter_starts(self.out / "chapters.vtt")
+            offsets = starts and [t + TITLE_SECONDS for t in starts]
+            transcript.write_transcript(results, self.out / "transcript.txt", offsets)
+        if "scorm" in self.settings.formats:
+            scorm.write_scorm(results, self.out, lecture)
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""
@@ -171,7 +187,7 @@ class Lecture:
             video = next(p for p in r.files if p.suffix in (".mp4", ".webm"))
             sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
             scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
-                                    r.chapter.concept))  # fmt: skip
+                                    r.chapter.concept, self.settings.burn_subtitles))  # fmt: skip
         folder = self.out / "slides"
         with files.writing(folder):  # the file that filled the disk is one in its staging
             return build_slides(scenes, folder)

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
 VIDEO_FORMATS = ("mp4", "webm")
 # "slides": a reveal.js deck and a PowerPoint file of the lecture, made from the videos.
-FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides")
-DEFAULT_FORMATS = ("mp4", "slides")
+# "handout": handout.pdf and transcript.txt; "scorm": lecture-scorm.zip, for an LMS.
+FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides", "handout", "scorm")
+DEFAULT_FORMATS = ("mp4", "slides", "handout", "scorm")
+# Made from the finished chapters alone: asking for them or not changes no chapter.
+LECTURE_ONLY = ("handout", "scorm")
 # The narrators of scenes/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"

@@ -51,6 +51,8 @@ from pptx.util import Emu, Pt
 from nncore import files
 from nncore.errors import InputError
 from nncore.files import TEMP_MARK
+from nnexplain import subtitles
+from nnexplain.burn import burn_subtitles
 from scenes import narration
 
 REVEAL_VERSION = "6.0.2"
@@ -84,6 +86,7 @@ class DeckScene:
     sidecar: Path  # its .numbers.json: the beats, and the numbers on screen
     stills: Path  # its folder of NN-beat.png, the frame each beat ends on
     concept: str = ""  # one line under the title
+    captioned: bool = False  # its subtitles are drawn into the video already
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class BeatSlide:
     say: str  # the narration
     spoken: tuple[tuple[str, str, str], ...]  # each number it says: (as said, label, source)
     still: Path | None
+    cues: tuple[subtitles.Cue, ...] = ()  # its subtitles, in the scene video's time
+    alt: str = ""  # what it shows, for a screen reader: its first sentence
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,11 @@ def beat_slides(scene: DeckScene) -> list[BeatSlide]:
             if stills[k].stem.split("-", 1)[1] == beat["name"]:
                 still, next_still = stills[k], k + 1
                 break
+        said = beat.get("sentences") or []
         slide = BeatSlide(
-            beat["name"], start, beat["end"], beat["say"], spoken(beat["say"], numbers), still
-        )
+            beat["name"], start, beat["end"], beat["say"], spoken(beat["say"], numbers), still,
+            tuple(subtitles.cues([beat])), said[0]["text"] if said else beat["say"],
+        )  # fmt: skip
         slides.append(slide)
         start = beat["end"]
     return slides
@@ -211,13 +218,17 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
     first = chapters[0][2]
     sections, sources = [], []
     for k, (scene, slides, info) in enumerate(chapters):
-        sources.append({"src": f"media/{k + 1:02d}-{scene.video.name}", "fps": info.fps})
+        # Its captions go into the page: a page opened from disk may not fetch a .vtt.
+        beats = [] if scene.captioned else json.loads(scene.sidecar.read_text())["beats"]
+        cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats)]
+        src = f"media/{k + 1:02d}-{scene.video.name}"
+        sources.append({"src": src, "fps": info.fps, "cues": cues})
         sections.append(_title_section(k, scene))
         sections += [_beat_section(k, slide) for slide in slides]
     page = PAGE.format(
         title=html.escape(scenes[0].title if len(scenes) == 1 else "nnexplain lecture"),
         sections="\n".join(sections),
-        scenes=json.dumps(sources),
+        scenes=json.dumps(sources).replace("<", "\\u003c"),  # no "</script>" inside the script
         width=DECK_WIDTH,
         height=round(DECK_WIDTH * first.height / first.width),
     )
@@ -235,6 +246,7 @@ def _title_section(k: int, scene: DeckScene) -> str:
     return (
         f'<section class="chapter" data-scene="{k}">\n'
         f'  <p class="number">Chapter {k + 1}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
+        '  <p class="keys">C: captions on or off · S: speaker notes · ?: all keys</p>\n'
         f'  <aside class="notes"><p>Chapter {k + 1}: {title}. {concept}</p></aside>\n'
         "</section>"
     )
@@ -302,6 +314,7 @@ PAGE = """<!doctype html>
   .reveal h1 {{ text-transform: none; font-size: 2em; }}
   .reveal .chapter .number {{ color: #999; }}
   .reveal .chapter .concept {{ color: #ccc; font-size: .7em; }}
+  .reveal .chapter .keys {{ color: #aaa; font-size: .4em; }}
   #start {{ position: absolute; inset: 0; z-index: 30; display: flex; cursor: pointer;
             align-items: center; justify-content: center; font: 40px sans-serif; color: #fff;
             background: rgba(0, 0, 0, .5); }}
@@ -323,6 +336,13 @@ PAGE = """<!doctype html>
 const SCENES = {scenes};
 const video = document.getElementById('beat-video');
 const overlay = document.getElementById('start');
+// The captions: a track filled from the page (a file:// page may not fetch a .vtt), shown.
+const captions = video.addTextTrack('subtitles', 'English', 'en');
+captions.mode = 'showing';
+function caption(scene) {{
+  for (const cue of [...captions.cues]) captions.removeCue(cue);
+  for (const [start, end, text] of scene.cues) captions.addCue(new VTTCue(start, end, text));
+}}
 let shown = null;    // the slide the video is set up for
 let stopAt = null;   // while a beat plays: the time it holds at
 
@@ -364,6 +384,7 @@ function show(slide) {{
   }};
   if (video.getAttribute('src') !== scene.src) {{
     video.src = scene.src;
+    caption(scene);
     video.addEventListener('loadedmetadata', go, {{ once: true }});
   }} else go();
 }}
@@ -374,6 +395,9 @@ Reveal.initialize({{
   keyboardCondition: () => overlay.hidden,  // while asking for a click, a key plays the beat
   plugins: [RevealNotes],
 }}).then(() => {{
+  Reveal.addKeyBinding({{ keyCode: 67, key: 'C', description: 'Captions on or off' }}, () => {{
+    captions.mode = captions.mode === 'showing' ? 'hidden' : 'showing';
+  }});
   Reveal.on('slidechanged', e => show(e.currentSlide));
   show(Reveal.getCurrentSlide());
 }});
@@ -389,9 +413,18 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
     """Write a PowerPoint file of ``scenes`` to ``path`` (atomically); return ``path``.
 
     A title slide per chapter, then a slide per beat whose movie is the beat's own clip
-    (video and sound, cut from the scene video without re-encoding), starting by itself when
-    the slide opens, its poster the beat's still; the narration is in the slide's notes.
+    (video and sound, cut from the scene video), starting by itself when the slide opens, its
+    poster the beat's still; the narration and the numbers it says are in the slide's notes.
     The slides are the first scene's size.
+
+    For a screen reader and PowerPoint's accessibility checker, every slide has a title (a
+    beat's sits above the slide, out of sight: its video fills the slide), every movie has
+    alt text (the beat's first sentence), and the document has a title.
+
+    The clips carry their captions drawn in (re-encoded, unless the scene video has them
+    already): PowerPoint's own caption track is an undocumented extension of the file format
+    that only PowerPoint 365 reads, while drawn-in captions show in every program that plays
+    the file (PowerPoint, LibreOffice Impress, Keynote, Google Slides).
     """
     if not scenes:
         raise InputError("a presentation needs at least one scene")
@@ -400,26 +433,31 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
     prs = Presentation()
     prs.slide_width = Emu(first.width * EMU_PER_PIXEL)
     prs.slide_height = Emu(first.height * EMU_PER_PIXEL)
-    blank = prs.slide_layouts[6]
+    titled = prs.slide_layouts[5]  # "Title Only": a title placeholder and nothing else
     path.parent.mkdir(parents=True, exist_ok=True)
     # The clips are cut beside the file, on the disk it goes to, named as leftovers are known.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{TEMP_MARK}.pptx-") as work:
         for k, (scene, slides) in enumerate(chapters, start=1):
-            _title_slide(prs, prs.slides.add_slide(blank), k, scene)
+            _title_slide(prs, prs.slides.add_slide(titled), k, scene)
             for i, beat in enumerate(slides, start=1):
                 clip = Path(work) / f"{k:02d}-{i:02d}.mp4"
                 seconds = cut_clip(scene.video, beat.start, beat.end, clip)
+                if beat.cues and not scene.captioned:
+                    burn_subtitles(clip, _clip_cues(beat), clip)
                 poster = clip.with_suffix(".jpg")
                 _poster(beat.still, clip, poster)
-                slide = prs.slides.add_slide(blank)
+                slide = prs.slides.add_slide(titled)
                 _black(slide)
+                _hidden_title(prs, slide, f"{scene.title}: {beat.name.replace('-', ' ')}")
                 # python-pptx reads the clip and poster here, so the folder may go afterwards.
                 movie = slide.shapes.add_movie(
                     str(clip), 0, 0, prs.slide_width, prs.slide_height,
                     poster_frame_image=str(poster), mime_type="video/mp4",
                 )  # fmt: skip
                 _play_on_entry(slide, movie.shape_id, seconds)
-                slide.notes_slide.notes_text_frame.text = beat.say
+                movie._element.nvPicPr.cNvPr.set("descr", beat.alt)
+                slide.notes_slide.notes_text_frame.text = _notes(beat)
+        prs.core_properties.title = scenes[0].title if len(scenes) == 1 else "nnexplain lecture"
         with files.written(path) as f:
             _save_reproducibly(prs, f, Path(work))
     return path
@@ -481,6 +519,28 @@ def cut_clip(video: Path, start: float, end: float, target: Path) -> float:
     return end - start
 
 
+def _clip_cues(beat: BeatSlide) -> list[subtitles.Cue]:
+    """The beat's cues in its clip's time, which starts at ``beat.start``."""
+    return [
+        subtitles.Cue(max(0.0, c.start - beat.start), c.end - beat.start, c.text) for c in beat.cues
+    ]
+
+
+def _notes(beat: BeatSlide) -> str:
+    """The speaker notes: the narration, then each number it says and where it comes from."""
+    numbers = "".join(f"\n{token}: {label} ({source})" for token, label, source in beat.spoken)
+    return beat.say + (f"\n\nThe numbers:{numbers}" if numbers else "")
+
+
+def _hidden_title(prs, slide, text: str) -> None:
+    """The slide's title, read by screen readers, placed just above the slide: not shown."""
+    title = slide.shapes.title
+    title.text = text
+    title.left, title.width = 0, prs.slide_width
+    title.height = int(prs.slide_height * 0.1)
+    title.top = -title.height
+
+
 def _poster(still: Path | None, clip: Path, target: Path) -> None:
     """The beat's still as a JPEG; without one, the clip's last frame."""
     if still is not None and still.is_file():
@@ -500,6 +560,7 @@ def _black(slide) -> None:
 
 def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
     _black(slide)
+    _hidden_title(prs, slide, f"Chapter {k}: {scene.title}")
     width, height = prs.slide_width, prs.slide_height
     box = slide.shapes.add_textbox(0, int(height * 0.3), width, int(height * 0.4))
     frame = box.text_frame

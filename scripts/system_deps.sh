@@ -2,8 +2,9 @@
 # Installs the Debian headers that pip needs to build manim's pycairo and
 # manimpango, only when they are missing. Prints one clear line if it cannot.
 set -euo pipefail
-# espeak-ng: the fallback voice; chromium: the tests open the slides in it; npm: reveal.js.
-pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core espeak-ng chromium)
+# espeak-ng: the fallback voice; chromium: the tests open the slides in it; npm: reveal.js;
+# poppler-utils: the tests read the handout PDF back (pdfinfo, pdftotext).
+pkgs=(libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core espeak-ng chromium poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

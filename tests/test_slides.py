@@ -402,7 +402,8 @@ def test_pptx_has_a_movie_with_sound_and_the_narration_per_beat(scene, beats, tm
     assert len(slides_) == len(beats)
     starts = [0.0] + [b["end"] for b in beats[:-1]]
     for slide, beat, start, text in zip(slides_, beats, starts, NARRATION):
-        assert slide.notes_slide.notes_text_frame.text == beat["say"] == text
+        # The notes: the narration first, then the numbers it says and their sources.
+        assert slide.notes_slide.notes_text_frame.text.split("\n")[0] == beat["say"] == text
         (movie,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.MEDIA]
         (clip,) = [r.target_part.blob for r in slide.part.rels.values() if r.reltype == RT.MEDIA]
         with av.open(io.BytesIO(clip)) as container:

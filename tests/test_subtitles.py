@@ -88,8 +88,8 @@ def test_the_lecture_has_one_chapter_per_scene(spoken):
     listing = (spoken / "chapters.txt").read_text().splitlines()
     assert listing[0] == "0:00 A circle" and listing[1].endswith(" A square")
     page = (spoken / "index.html").read_text()
-    assert 'kind="subtitles"' in page and 'src="lecture.vtt"' in page
-    assert 'src="01-tiny-circle/TinyCircle.vtt"' in page
+    assert 'kind="subtitles"' in page and 'href="lecture.vtt"' in page
+    assert 'href="01-tiny-circle/TinyCircle.vtt"' in page
 
 
 def test_a_long_sentence_becomes_several_cues_of_two_short_lines():

@@ -1,0 +1,105 @@
+"""``OUT/handout.pdf``: the lecture on paper, set with Typst from the rendered chapters.
+
+A cover names the inputs (the digit, the network, the sentence, as the scenes recorded them);
+then each chapter has its title and, per beat, the frame the beat ends on, its narration, and
+the numbers it says with where each comes from: about two pages a chapter, numbered.
+
+The words go to Typst as data (``data.json``, read by ``handout.typ`` with ``json()``), never
+as markup: a sentence or a name holding ``#``, ``$``, ``*`` or ``<`` is printed as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import typst
+from PIL import Image
+
+from nncore.files import TEMP_MARK, written
+from nnexplain.render import Result
+from nnexplain.slides import spoken
+
+TEMPLATE = Path(__file__).with_name("handout.typ")
+STILL_WIDTH = 960  # pixels: sharp at the 8 cm a still is printed, and a PDF of a few MB
+STILL_QUALITY = 85
+# The recorded inputs' names, as the cover says them (others keep their own names).
+INPUT_NAMES = {"digit": "digit", "label": "its label", "weights": "network",
+               "sentence": "sentence", "contrast": "contrast", "focus": "focus word",
+               "seed": "seed of the untrained network"}  # fmt: skip
+
+
+def _sidecar(result: Result) -> dict:
+    path = next(p for p in result.files if p.name.endswith(".numbers.json"))
+    return json.loads(path.read_text())
+
+
+def _inputs(sidecars: Sequence[dict]) -> list[dict]:
+    """Every chapter's recorded inputs, each named once, in the order the lecture meets them."""
+    seen: dict[str, str] = {}
+    for sidecar in sidecars:
+        for key, value in sidecar.get("inputs", {}).items():
+            text = value if isinstance(value, str) else json.dumps(value)
+            seen.setdefault(key, text)
+    return [{"name": INPUT_NAMES.get(k, k.replace("_", " ")), "value": v} for k, v in seen.items()]
+
+
+def _beats(result: Result, sidecar: dict, images: Path) -> list[dict]:
+    """The beats of one chapter as the template reads them; stills saved small into ``images``."""
+    stills = sorted(p for p in result.files if p.parent.name == "stills")
+    by_name = {p.stem.split("-", 1)[-1]: p for p in stills}
+    beats = sidecar.get("beats") or [
+        # A scene not told in beats: its last still, with nothing said.
+        {"name": stills[-1].stem.split("-", 1)[-1] if stills else result.chapter.name, "say": ""}
+    ]
+    rows = []
+    for beat in beats:
+        still = by_name.get(beat["name"])
+        image = None
+        if still is not None:
+            image = f"{result.folder.name}-{still.stem}.jpg"
+            picture = Image.open(still).convert("RGB")
+            picture.thumbnail((STILL_WIDTH, STILL_WIDTH))
+            picture.save(images / image, format="JPEG", quality=STILL_QUALITY)
+        said = beat.get("sentences") or []
+        numbers = spoken(beat["say"], sidecar.get("numbers", []))
+        rows.append({
+            "name": beat["name"].replace("-", " "),
+            "say": beat["say"],
+            "still": image,
+            "alt": said[0]["text"] if said else beat["name"],
+            "numbers": [{"said": t, "label": label, "source": s} for t, label, s in numbers],
+        })  # fmt: skip
+    return rows
+
+
+def write_handout(
+    results: Sequence[Result], target: Path, title: str = "nnexplain lecture"
+) -> Path:
+    """Set ``results``' chapters as a PDF at ``target`` (written whole or not at all)."""
+    sidecars = [_sidecar(r) for r in results]
+    # Typst reads files only under its root: the template, the data and the stills go there.
+    work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{TEMP_MARK}.handout-"))
+    try:
+        data = {
+            "title": title,
+            "subtitle": "Every number in it was computed by nncore on real data; "
+            "each beat lists the numbers it says and where they come from.",
+            "inputs": _inputs(sidecars),
+            "chapters": [
+                {"title": r.chapter.title, "concept": r.chapter.concept,
+                 "beats": _beats(r, sidecar, work)}
+                for r, sidecar in zip(results, sidecars)
+            ],
+        }  # fmt: skip
+        (work / "data.json").write_text(json.dumps(data), encoding="utf-8")
+        shutil.copyfile(TEMPLATE, work / TEMPLATE.name)
+        pdf = typst.compile(str(work / TEMPLATE.name), root=str(work))
+        with written(target) as f:
+            f.write(pdf)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target

@@ -1,0 +1,52 @@
+"""``OUT/transcript.txt``: the narration, chapter by chapter, each sentence with its time.
+
+The times are the lecture video's (as ``lecture.srt`` has them) when there is one; else each
+chapter's own video's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from nncore.files import written
+from nnexplain.render import Result, beats_of
+
+# A cue's start in a .vtt file: "00:01:02.500 --> ...".
+VTT_START = re.compile(r"^(\d+):(\d\d):(\d\d)\.(\d{3}) -->", re.MULTILINE)
+
+
+def clock(seconds: float) -> str:
+    """``m:ss``, or ``h:mm:ss`` past an hour, as video sites write times."""
+    s = int(seconds)
+    h, m = divmod(s // 60, 60)
+    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
+
+
+def chapter_starts(chapters_vtt: Path) -> list[float]:
+    """Where each chapter's title card starts in the lecture, from its ``chapters.vtt``."""
+    found = VTT_START.findall(chapters_vtt.read_text(encoding="utf-8"))
+    return [int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000 for h, m, s, ms in found]
+
+
+def transcript(results: Sequence[Result], offsets: Sequence[float] | None) -> str:
+    """The text of the transcript; ``offsets`` are where each chapter's video starts."""
+    where = "the lecture video" if offsets is not None else "each chapter's video"
+    parts = [f"Transcript of the nnexplain lecture (times into {where})\n"]
+    for k, result in enumerate(results):
+        offset = offsets[k] if offsets is not None else 0.0
+        parts.append(f"\n{k + 1}. {result.chapter.title}\n")
+        for beat in beats_of(result):
+            for sentence in beat["sentences"]:
+                parts.append(f"[{clock(offset + sentence['start'])}] {sentence['text']}\n")
+    return "".join(parts)
+
+
+def write_transcript(
+    results: Sequence[Result], target: Path, offsets: Sequence[float] | None = None
+) -> Path:
+    """Write the transcript to ``target`` (whole or not at all)."""
+    with written(target) as f:
+        f.write(transcript(results, offsets).encode("utf-8"))
+    return target
