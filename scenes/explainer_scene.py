@@ -165,12 +165,12 @@ class ExplainerScene(Scene):
         """The script file of this scene's words: its module's name (``input_layer``)."""
         return type(self).__module__.rsplit(".", 1)[-1]
 
-    def say(self, message_id: str, **args: Any) -> script.Line:
+    def say(self, message_id: str, /, **args: Any) -> script.Line:
         """Message ``message_id`` of this scene's script file, its variables bound to
         ``args`` (values the scene recorded), written and spoken: for :meth:`beat`."""
         return script.current().line(self.script_file, message_id, **args)
 
-    def words(self, message_id: str, **args: Any) -> str:
+    def words(self, message_id: str, /, **args: Any) -> str:
         """The written form of a message of this scene's script: for text on screen."""
         return script.current().words(self.script_file, message_id, **args)
 

@@ -213,7 +213,7 @@ class Script:
                 return part, entry
         raise InputError(f"the script has no message {message_id!r} for {name}.ftl")
 
-    def _format(self, name: str, message_id: str, args: dict[str, Any]) -> tuple[str, str]:
+    def _format(self, name: str, message_id: str, args: dict[str, Any], /) -> tuple[str, str]:
         """The message's text and its spoken form (or None), as Fluent formats them."""
         _, entry = self._entry(name, message_id)
         bundle = self._bundle(name)
@@ -233,7 +233,7 @@ class Script:
         spoken = message.attributes.get(SPOKEN)
         return formatted(message.value), formatted(spoken) if spoken else None
 
-    def line(self, name: str, message_id: str, **args: Any) -> Line:
+    def line(self, name: str, message_id: str, /, **args: Any) -> Line:
         """Message ``message_id`` of file ``name`` (or of story.ftl), written and spoken.
 
         A narration is one paragraph: the file's line breaks are spaces.
@@ -254,7 +254,7 @@ class Script:
             )
         return Line(written, spoken)
 
-    def words(self, name: str, message_id: str, **args: Any) -> str:
+    def words(self, name: str, message_id: str, /, **args: Any) -> str:
         """The written form of a message, its line breaks kept: for text on screen."""
         return self._format(name, message_id, args)[0]
 
