@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nncore.errors import InputError
 from nnexplain.chapters import Chapter
-from scenes import inputs, voice
+from scenes import inputs, script, voice
 
 
 @contextmanager
@@ -42,6 +42,8 @@ def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
         for chapter in chapters:
             module = importlib.import_module(f"scenes.{chapter.module}")
             module.check_inputs()
+        override = env.get("NNEXPLAIN_SCRIPT")
+        script.load(Path(override) if override else None)  # every fault: one line, file:line
         if env.get("NNEXPLAIN_VOICE", "none") != "none":
             voice.voice_identity(env["NNEXPLAIN_VOICE"])  # installed, or say how to install it
         if "NNEXPLAIN_WEIGHTS" in env or "NNEXPLAIN_ACTIVATION" in env:

@@ -490,9 +490,7 @@ class Attention(ExplainerScene):
             )
 
         last = cosines[-1]
-        say = self.say(
-            "vectors-parting", cosine=last, apart="yes" if last < cosines[0] else "no"
-        )
+        say = self.say("vectors-parting", cosine=last, apart="yes" if last < cosines[0] else "no")
         with self.beat("vectors-parting", say=say) as beat:
             # The layers go by while the first sentence is said; the last bar rises as the
             # second sentence gives its value.
@@ -574,9 +572,7 @@ class Attention(ExplainerScene):
             ),
         )
         apart = np.linalg.norm(cp.paths[0] - cp.paths[1], axis=1)
-        say = self.say(
-            "paths-in-a-plane", word=word, last=last, probes="yes" if probes else "no"
-        )
+        say = self.say("paths-in-a-plane", word=word, last=last, probes="yes" if probes else "no")
         self.numbers.record("plane distances", apart, "distance between the two paths, per layer")
         with self.beat("paths-in-a-plane", say=say) as beat:
             self.play(
@@ -630,9 +626,7 @@ class Attention(ExplainerScene):
                 number(vb, size=BODY_SIZE, color=HIGHLIGHT if vb > va else TEXT),
             ]
         grid = VGroup(*heads, *cells).arrange_in_grid(cols=3, buff=(1.0, 0.5), col_alignments="lcc")
-        subtitle = text(
-            self.words("probe-subtitle", last=last), size=LABEL_SIZE, color=SOURCE_TEXT
-        )
+        subtitle = text(self.words("probe-subtitle", last=last), size=LABEL_SIZE, color=SOURCE_TEXT)
         subtitle.next_to(header, DOWN, buff=0.3)
         note = VGroup(
             source_note(self.words("probe-note", last=last, word=word)),

@@ -353,9 +353,9 @@ class WordEmbeddings(ExplainerScene):
 
         header = text(f"{b} − {a} + {c} ≈ {answer}", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note(
-            self.words("analogy-note", plane=PLANE, dims=vector(a).size)
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        note = source_note(self.words("analogy-note", plane=PLANE, dims=vector(a).size)).to_edge(
+            DOWN, buff=FRAME_MARGIN
+        )
         with self.beat("analogy-step", say=self.say("analogy-step", a=a, b=b, c=c)) as beat:
             self.play(OpacityFadeIn(plane), OpacityFadeIn(note))
             self.wait_for_sentence(beat, 1)

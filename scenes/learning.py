@@ -313,7 +313,9 @@ def lay_out(run: Run) -> Views:
     change = LiveWeightMap(run.change[0], side=MAP_SIDE, scale=run.change_scale)
     Group(weights, change).arrange(RIGHT, buff=MAP_GAP).move_to(MAPS_CENTER)
     title = text(
-        words("neuron-title", neuron=run.snapshots.neuron), size=LABEL_SIZE, color=HIGHLIGHT
+        words("neuron-title", neuron=run.snapshots.neuron, layer=1),
+        size=LABEL_SIZE,
+        color=HIGHLIGHT,
     )
     title.next_to(Group(weights, change), UP, buff=0.25)
     labels = VGroup(title)

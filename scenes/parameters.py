@@ -240,9 +240,7 @@ class WeightsAndBiases(ExplainerScene):
             .arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             .next_to(law, DOWN, buff=0.6)
         )
-        say = self.say(
-            "matrix-form", rows=rows, cols=cols, biases=n_b, activation=net.activation
-        )
+        say = self.say("matrix-form", rows=rows, cols=cols, biases=n_b, activation=net.activation)
         w_shape, a_shape, b_shape = shapes
         with self.beat("matrix-form", say=say) as beat:
             self.play(Write(law), run_time=1.5)

@@ -164,13 +164,16 @@ def parse_file(path: Path) -> dict[str, _Entry]:
     for node in FluentParser(with_spans=True).parse(source).body:
         if isinstance(node, ftl.Junk):
             note = node.annotations[0] if node.annotations else None
-            offset = note.span.start if note and note.span else node.span.start
+            # Where the parser gave up, but never past the broken entry's last character.
+            last = node.span.start + max(len(node.content.rstrip()) - 1, 0)
+            offset = min(note.span.start, last) if note and note.span else node.span.start
             what = note.message if note else "cannot be read"
             raise InputError(f"{path}:{_line_of(source, offset)}: syntax error: {what}")
         if not isinstance(node, ftl.Message | ftl.Term):
             continue  # comments
         entry = _Entry(node, path, _line_of(source, node.span.start))
-        for offset, number in _typed_numbers(node):
+        patterns = [node.value, *(a.value for a in node.attributes)]
+        for offset, number in (hit for p in patterns if p for hit in _typed_numbers(p)):
             raise InputError(
                 f"{path}:{_line_of(source, offset)}: message {_key(node)!r} has the number "
                 f"{number!r} typed into its text: give it as a variable, {{ $name }}"
@@ -225,8 +228,7 @@ class Script:
             if errors:
                 given = ", ".join(f"${k}" for k in args) or "none"
                 raise InputError(
-                    f"{entry.where}: message {message_id!r}: {errors[0]} "
-                    f"(the scene gives: {given})"
+                    f"{entry.where}: message {message_id!r}: {errors[0]} (the scene gives: {given})"
                 )
             return str(text)
 
@@ -304,8 +306,7 @@ def _check_override(
         for ref in _references(entry.node, ftl.MessageReference):
             if ref.id.name not in known and ref.id.name not in entries:
                 raise InputError(
-                    f"{entry.where}: message {key!r} refers to the unknown message "
-                    f"{ref.id.name!r}"
+                    f"{entry.where}: message {key!r} refers to the unknown message {ref.id.name!r}"
                 )
 
 

@@ -76,6 +76,6 @@ epoch = epoch
 of-epochs = of { $epochs }
 guess-readout = guess:
 guess-at = at
-neuron-title = neuron { $neuron } of hidden layer 1
+neuron-title = neuron { $neuron } of hidden layer { $layer }
 its-weights = its weights
 changed = what training changed
