@@ -401,11 +401,9 @@ def spoken_number(sign: str, whole: str, fraction: str, percent: str) -> str:
     "1.00" -> "one"; "-0.03" -> "minus zero point zero three"; "0.0000096" ->
     "9.6 millionths"; "89.7 %" -> "89.7 percent"; "13,002" stays (voices read it well).
     """
-    words = "minus " if sign else ""
-    fraction = fraction or ""
-    if fraction and not fraction.strip(".0"):
-        fraction = ""  # "1.00" is one
+    fraction = (fraction or "").rstrip("0").rstrip(".")  # "0.50" is zero point five, "1.00" one
     value = float(whole.replace(",", "") + fraction)
+    words = "minus " if sign and value else ""  # "-0.00" is zero
     if fraction and 0 < value < _TINY[0][0]:
         scale, name = next(((s, n) for s, n in _TINY if value >= s), _TINY[-1])
         words += f"{float(f'{value / scale:.2g}'):g} {name}"
