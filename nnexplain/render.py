@@ -94,7 +94,7 @@ def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
     parts = [chapter.name, chapter.scene, settings.quality, *settings.formats,
              f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
     if "NNEXPLAIN_SCRIPT" in settings.env:  # a teacher's wording: its text, not its folder's name
-        parts.append(script.digest(Path(settings.env["NNEXPLAIN_SCRIPT"])))
+        parts.append(script.digest(Path(settings.env["NNEXPLAIN_SCRIPT"]), [chapter.module]))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -375,14 +375,13 @@ def export(dest: Path, root: Path = SHIPPED, language: str = LANGUAGE) -> list[P
     return targets
 
 
-def digest(override: Path | None) -> str:
-    """The text of every script file a render reads, for the render cache's key."""
+def digest(override: Path, names: Iterable[str]) -> str:
+    """The text of a teacher's files ``names`` (script files' stems), and of story.ftl,
+    for the render cache's key: a chapter re-renders when its own words change."""
     h = hashlib.sha256()
-    paths = sorted((SHIPPED / LANGUAGE).glob("*.ftl"))
-    if override is not None:
-        paths += sorted((Path(override) / LANGUAGE).glob("*.ftl"))
-    for p in paths:
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for name in sorted({*names, SHARED}):
+        path = Path(override) / LANGUAGE / f"{name}.ftl"
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return h.hexdigest()
 
 

@@ -210,3 +210,18 @@ def test_export_then_render_with_it_says_the_same_words(tmp_path):
         assert result.returncode == 0, result.stderr
     said = [(b["name"], b["say"], b["spoken"]) for b in sidecar(plain)["beats"]]
     assert said == [(b["name"], b["say"], b["spoken"]) for b in sidecar(own)["beats"]]
+
+    def key() -> str:
+        own_render = nnexplain("render", *SCENE, "--preview", "--out", str(own), "--script",
+                               str(words), cwd=tmp_path)  # fmt: skip
+        assert own_render.returncode == 0, own_render.stderr
+        return json.loads((own / "01-input-layer" / "render.json").read_text())["key"]
+
+    # The render cache keys on the chapter's own script file and story.ftl, not on others.
+    first = key()
+    with open(words / "en" / "attention.ftl", "a") as f:
+        f.write("\n# a note of the teacher's\n")
+    assert key() == first
+    with open(words / "en" / "input_layer.ftl", "a") as f:
+        f.write("\n# a note of the teacher's\n")
+    assert key() != first
