@@ -12,7 +12,7 @@ start =
     The average cost over the { $train_digits } training digits is { $cost }, and it gets { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } % of the { $test_digits } held-out digits right: guessing gets about one in ten.
 
 neuron =
-    Follow one neuron of the first hidden layer, number { $neuron }.
+    Follow one neuron of the first hidden layer, number { NUMBER($neuron, useGrouping: 0) }.
     Here are its { $inputs } weights, one per pixel: blue where a weight is positive, red where it is negative.
     For now they are noise.
     On the right goes what training changes: nothing yet.
@@ -64,8 +64,8 @@ history-shipped = snapshots of the training run that made the shipped network: {
 history-own = snapshots of this network's own training run: { recipe }
 history-stand-in = this network came without its training history:
 stand-in = a { $shape } { $activation } of the same shape, trained here for this scene: { recipe }
-neuron-rule = neuron { $neuron }: the first-layer neuron whose { $inputs } weights moved most in training
-digit-rule = MNIST digit { $digit }: the first held-out digit the untrained network gets wrong and the trained one right
+neuron-rule = neuron { NUMBER($neuron, useGrouping: 0) }: the first-layer neuron whose { $inputs } weights moved most in training
+digit-rule = MNIST digit { NUMBER($digit, useGrouping: 0) }: the first held-out digit the untrained network gets wrong and the trained one right
 share = { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } %
 cost-axis = average cost
 accuracy-axis = held-out right
@@ -76,6 +76,6 @@ epoch = epoch
 of-epochs = of { $epochs }
 guess-readout = guess:
 guess-at = at
-neuron-title = neuron { $neuron } of hidden layer { $layer }
+neuron-title = neuron { NUMBER($neuron, useGrouping: 0) } of hidden layer { $layer }
 its-weights = its weights
 changed = what training changed

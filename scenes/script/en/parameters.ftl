@@ -7,7 +7,7 @@ network =
 # $neuron: the neuron the digit excites most, in the first hidden layer, or in the
 # output layer ($hidden is "no") of a network without hidden layers.
 one-neuron =
-    Take one neuron, number { $neuron } of { $hidden ->
+    Take one neuron, number { NUMBER($neuron, useGrouping: 0) } of { $hidden ->
         [no] the output layer
        *[yes] the first hidden layer
     }: the one this digit excites most. Every line coming into it carries a weight.
@@ -55,7 +55,7 @@ trained-edges =
 
 ## On screen
 
-weight-map-title = { $weights } weights into neuron { $neuron }
+weight-map-title = { $weights } weights into neuron { NUMBER($neuron, useGrouping: 0) }
 positive = positive
 negative = negative
 # The matrix form's shapes: W is $rows by $cols, the activations a⁽⁰⁾ and the biases.
