@@ -53,7 +53,6 @@ from scenes.mobjects.network import (
     NetworkMobject,
     brightest_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
 from scenes.mobjects.pixel_grid import digit_image
@@ -63,6 +62,7 @@ from scenes.story import (
     dim_edges,
     network_note,
     reveal,
+    shown_rule,
     untrained_note,
 )
 from scenes.style import (

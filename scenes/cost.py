@@ -47,11 +47,10 @@ from scenes.mobjects.network import (
     NetworkMobject,
     ink_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.script import fixed
-from scenes.story import Training, network_note, trained_note, training
+from scenes.story import Training, network_note, shown_rule, trained_note, training
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,

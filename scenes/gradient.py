@@ -44,7 +44,6 @@ from scenes.mobjects.network import (
     evenly_spaced_indices,
     ink_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.story import (
@@ -53,6 +52,7 @@ from scenes.story import (
     dim_edges,
     network_note,
     reveal,
+    shown_rule,
     untrained_note,
 )
 from scenes.style import (

@@ -19,13 +19,14 @@ from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn
-from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.story import (
     STORY_DIGIT,
     hidden_args,
     layer_name,
     network_note,
+    shown_rule,
     trained_note,
     training,
 )

@@ -42,13 +42,14 @@ from scenes.mobjects.all_edges import (
     input_column,
     input_column_positions,
 )
-from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.weight_map import WeightMap
 from scenes.story import (
     ACTIVATION_SYMBOL,
     ACTIVATION_TEXT,
     STORY_DIGIT,
     network_note,
+    shown_rule,
     trained_note,
     training,
     untrained_note,

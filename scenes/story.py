@@ -98,6 +98,15 @@ def digit_note(digit: inputs.Digit, label: int) -> str:
     return words("digit-note", source=digit.source, label=label)
 
 
+def shown_rule(sizes: tuple[int, ...] | list[int], k: int = 16) -> str | None:
+    """The note saying which neurons a wide layer shows (the ``k`` most active, as
+    ``scenes.mobjects.network.most_active_indices`` picks them), or None when every one
+    is drawn."""
+    if all(n <= k for n in sizes[1:]):
+        return None
+    return words("shown-rule", shown=k)
+
+
 def hidden_args(hidden: list[int]) -> dict[str, object]:
     """The variables of story.ftl's ``hidden-layers`` for hidden layers of these widths."""
     return {

@@ -71,3 +71,5 @@ init-words =
        *[scaled] weights drawn from { $law }, biases { $bias }
     }
 digit-note = { $source }, desired output { $label }
+# Which neurons a layer wider than $shown shows.
+shown-rule = layers over { $shown } neurons: the { $shown } most active for this digit are drawn
