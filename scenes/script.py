@@ -285,6 +285,20 @@ def _shipped_files(root: Path, language: str) -> dict[str, dict[str, _Entry]]:
     return {p.stem: parse_file(p) for p in sorted((root / language).glob("*.ftl"))}
 
 
+def _given(node: ftl.Message | ftl.Term, known: dict[str, _Entry]) -> set[str]:
+    """The variables a scene gives a shipped message: those it and the messages it uses
+    (``{ hidden-layers }``, which shares its variables) read."""
+    given, todo, seen = set(), [node], set()
+    while todo:
+        node = todo.pop()
+        given |= _variables(node)
+        for ref in _references(node, ftl.MessageReference):
+            if ref.id.name in known and ref.id.name not in seen:
+                seen.add(ref.id.name)
+                todo.append(known[ref.id.name].node)
+    return given
+
+
 def _check_override(
     files: dict[str, dict[str, _Entry]], name: str, entries: dict[str, _Entry]
 ) -> None:
@@ -296,7 +310,7 @@ def _check_override(
             raise InputError(
                 f"{entry.where}: unknown message id {key!r}: {name}.ftl ships no such message"
             )
-        allowed = _variables(shipped[key].node)
+        allowed = _given(shipped[key].node, known)
         for var in sorted(_variables(entry.node) - allowed):
             has = ", ".join(f"${v}" for v in sorted(allowed)) or "none"
             raise InputError(

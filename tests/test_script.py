@@ -13,8 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
+from nncore import data
 from nncore.errors import InputError
 from nnexplain.render import VOICE_CACHE
 from scenes import script, voice
@@ -83,6 +86,21 @@ def test_each_fault_is_one_line_naming_file_and_line_exit_2_nothing_rendered(tmp
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("nnexplain render: error: ")
     assert f"{words / 'en' / 'input_layer.ftl'}{expected}" in lines[0]
+    assert not out.exists()
+
+
+def test_batch_checks_the_script_before_any_student(tmp_path):
+    words = teacher(tmp_path, "digit = The cost is 5.00.\n")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    out = tmp_path / "class"
+    result = nnexplain("batch", str(photos), "--out", str(out), "--scenes", *SCENE,
+                       "--script", str(words), cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        f"nnexplain batch: error: {words / 'en' / 'input_layer.ftl'}:1: message 'digit' has "
+        "the number '5.00' typed into its text: give it as a variable, { $name }"
+    )
     assert not out.exists()
 
 
@@ -193,6 +211,25 @@ def test_an_override_changes_that_beats_words_subtitles_and_voice_only(tmp_path)
     assert len(new_clips) == 1, new_clips
     meta = json.loads(next(iter(new_clips)).with_suffix(".json").read_text())
     assert "from MNIST" in meta["key"]
+
+
+def test_a_class_hears_the_teachers_wording(tmp_path):
+    """``nnexplain batch --script``: each student's lecture says the teacher's sentence."""
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    images, labels = data.load_mnist()
+    i = int(data.split()[1][0])
+    pixels = np.round(images[i].reshape(28, 28) * 255).astype(np.uint8)
+    Image.fromarray(pixels).save(photos / f"{labels[i]}_ana.png")
+    out = tmp_path / "class"
+    result = nnexplain("batch", str(photos), "--out", str(out), "--scenes", *SCENE,
+                       "--voice", "none", "--format", "mp4", "--jobs", "1",
+                       "--script", str(teacher(tmp_path, OVERRIDE)), cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (found,) = out.rglob("InputLayer.numbers.json")
+    beats = {b["name"]: b for b in json.loads(found.read_text())["beats"]}
+    assert beats["digit"]["say"].startswith("Look closely at this MNIST digit.")
+    assert beats["digit"]["spoken"].startswith("Look closely at this digit from MNIST.")
 
 
 def test_export_then_render_with_it_says_the_same_words(tmp_path):
