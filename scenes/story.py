@@ -16,7 +16,7 @@ from manim import FullScreenRectangle, Mobject, Scene
 
 from nncore import data
 from nncore.activations import DEFAULT_ACTIVATION
-from nncore.mlp import INITS, SIZES, Network
+from nncore.mlp import SIZES, Network
 from nncore.weights import dashed
 from scenes import inputs, script
 from scenes.fades import OpacityFadeOut
@@ -85,13 +85,6 @@ def trained_note(facts: Training) -> str:
 
 def untrained_note(seed: int) -> str:
     return words("untrained-note", seed=seed)
-
-
-def init_words(net: Network) -> str:
-    """How the untrained network's numbers were drawn, for its note: "every weight ... N(0, 1)"."""
-    if net.metadata["init"] == INITS["standard"]:
-        return words("init-words", init="standard", law="N(0, 1)")
-    return words("init-words", init="scaled", law="N(0, 1/n_in)", bias=0)
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
