@@ -109,8 +109,7 @@ def sign(delta: float) -> str:
 
 def typst_words(message_id: str) -> str:
     """A message of backprop.ftl as a Typst string, for a formula."""
-    escaped = script.current().words("backprop", message_id).replace("\\", "\\\\")
-    return '"' + escaped.replace('"', '\\"') + '"'
+    return script.typst_string(script.current().words("backprop", message_id))
 
 
 def prime(net: Network) -> str:

@@ -210,8 +210,7 @@ def cost_number(c: float) -> script.FluentNumber:
 
 def typst_words(message_id: str) -> str:
     """A message of learning.ftl as a Typst string, for a formula."""
-    escaped = words(message_id).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    return script.typst_string(words(message_id))
 
 
 def wrapped_note(s: str, width: float) -> VGroup:

@@ -261,6 +261,11 @@ class Script:
         return self._format(name, message_id, args)[0]
 
 
+def typst_string(words: str) -> str:
+    """Words as a Typst string literal, for a formula: ``increase`` -> ``"increase"``."""
+    return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def fixed(value: float, places: int) -> FluentNumber:
     """``value`` to be written with ``places`` decimals, for a scene whose places are
     decided at run time (a table's); a message may still format it with NUMBER()."""
