@@ -169,6 +169,8 @@ def _scene_env(args: argparse.Namespace) -> dict[str, str]:
     # to put its voice in, so it times its beats at a reading pace unless told otherwise.
     fallback = "none" if args.preview else DEFAULT_VOICE
     env["NNEXPLAIN_VOICE"] = args.voice or os.environ.get("NNEXPLAIN_VOICE") or fallback
+    if args.script is not None:
+        env["NNEXPLAIN_SCRIPT"] = str(Path(args.script).resolve())
     return env
 
 
@@ -334,7 +336,20 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         action="store_true",
         help="also draw the subtitles into the videos, for platforms that take no .srt/.vtt",
     )
+    how.add_argument(
+        "--script",
+        metavar="DIR",
+        help="your own wording: a folder laid out as `nnexplain script export` writes it "
+        "(DIR/en/input_layer.ftl ...), holding only the messages you change",
+    )
     return how
+
+
+def _script_export(args: argparse.Namespace) -> None:
+    from scenes import script
+
+    for path in script.export(Path(args.dir)):
+        print(path)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -482,6 +497,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_batch, digit=None, label=None, sentence=None, preview=False)
     train_command.add_parser(sub)
     check_command.add_parser(sub)
+
+    p = sub.add_parser(
+        "script",
+        help="the words the scenes say and show, for a teacher to edit",
+        description="The script: every sentence the scenes say and every word they write, in "
+        "Project Fluent files (scenes/script/en/). Export it, change the messages you want, "
+        "keep only those, and render with --script DIR.",
+        epilog="example:\n  nnexplain script export my-words/\n"
+        "  nnexplain render input-layer --script my-words/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export = actions.add_parser(
+        "export",
+        help="write the shipped script to DIR/en/ (never over a file)",
+        description="Write the shipped script's files to DIR/en/, for editing.",
+    )
+    export.add_argument("dir", metavar="DIR", help="the folder to write into")
+    export.set_defaults(run=_script_export)
     return parser
 
 

@@ -17,7 +17,7 @@ from nncore import data, files
 from nncore.errors import InputError, said_of
 from nnexplain.chapters import Chapter
 from nnexplain.settings import MAX_WEIGHTS_BYTES
-from scenes import inputs, voice
+from scenes import inputs, script, voice
 
 DIGIT_ENV, WEIGHTS_ENV = "NNEXPLAIN_DIGIT", "NNEXPLAIN_WEIGHTS"
 
@@ -56,6 +56,8 @@ def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
         for chapter in chapters:
             module = importlib.import_module(f"scenes.{chapter.module}")
             module.check_inputs()
+        override = env.get("NNEXPLAIN_SCRIPT")
+        script.load(Path(override) if override else None)  # every fault: one line, file:line
         if env.get("NNEXPLAIN_VOICE", "none") != "none":
             voice.voice_identity(env["NNEXPLAIN_VOICE"])  # installed, or say how to install it
 

@@ -40,6 +40,7 @@ from nnexplain.chapters import Chapter
 from nnexplain.gif import to_gif
 from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
+from scenes import script
 from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -118,7 +119,9 @@ def code_digest() -> str:
     paths = [PROJECT / "manim.cfg"]  # its encoder options change the videos too
     for folder in ("nncore", "scenes"):
         paths += sorted(
-            p for p in (PROJECT / folder).rglob("*") if p.suffix in (".py", ".npz", ".json")
+            p
+            for p in (PROJECT / folder).rglob("*")
+            if p.suffix in (".py", ".npz", ".json", ".ftl")  # .ftl: the script's words
         )
     for path in paths:
         if path.is_file():
@@ -140,6 +143,8 @@ def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
     formats = [f for f in settings.formats if f not in LECTURE_ONLY]
     parts = [chapter.name, chapter.scene, settings.quality, *formats,
              f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
+    if "NNEXPLAIN_SCRIPT" in settings.env:  # a teacher's wording: its text, not its folder's name
+        parts.append(script.digest(Path(settings.env["NNEXPLAIN_SCRIPT"]), [chapter.module]))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -58,7 +58,7 @@ from nncore.attention_probe import (
     probe_cosines,
 )
 from nncore.transformer import Encoding
-from scenes import inputs
+from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.attention_grid import AttentionGrid
@@ -187,12 +187,19 @@ def strongest_context(enc: Encoding, focus: int, weights: np.ndarray) -> tuple[s
     return best, words[best]
 
 
+def words(message_id: str, **args: object) -> str:
+    """A message of this scene's script file, attention.ftl."""
+    return script.current().words("attention", message_id, **args)
+
+
 def listed(names: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl)."""
+    if len(names) == 1:
+        return names[0]
+    return words("list-comma").join(names[:-1]) + words("list-and") + names[-1]
 
 
-ORDINALS = ("first", "second")  # of the two sentences, as the narration names them
+ORDINALS = ("first", "second")  # of the two sentences: attention.ftl's variant keys
 PLANE_WIDTH, PLANE_HEIGHT = 7.5, 4.6  # the box the fitted plane's points are scaled into
 PATH_WIDTH = 4.0
 PATH_COLORS = (POSITIVE, HIGHLIGHT)  # the first sentence's path, the second's
@@ -274,12 +281,7 @@ class Attention(ExplainerScene):
             "NNEXPLAIN_FOCUS, as typed",
         )
         i, j = focus.positions
-        where = "only its position differs" if i != j else "even its position is the same"
-        say = (
-            f'Two sentences share a word: "{word}". In both, it starts from the same row of the '
-            f"embedding matrix; {where}. So at first, the network has no way to tell which "
-            f'"{word}" is meant.'
-        )
+        say = self.say("two-sentences", word=word, same_position="yes" if i == j else "no")
         with self.beat("two-sentences", say=say) as beat:
             self.play(LaggedStart(*(Write(s) for s in sentences), lag_ratio=0.5))
             self.wait_for_sentence(beat, 1)
@@ -313,7 +315,7 @@ class Attention(ExplainerScene):
         n_heads = self.numbers.record(
             "heads per layer", shape[1], "encode(sentence).attentions.shape[1]"
         )
-        header = text(f"layer {layer}, head {head}", size=BODY_SIZE)
+        header = text(self.words("head-header", layer=layer, head=head), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         for s in (a, b):
             self.numbers.record(
@@ -322,35 +324,34 @@ class Attention(ExplainerScene):
                 f"encode({s.variable}).attentions[{choice.layer}, {choice.head}]",
             )
         titles, grids, frames = attention_grids((a, b), focus.positions, choice)
-        skipped = ", ".join(f"layer {l + 1} head {h + 1}" for l, h in choice.skipped)
+        skipped = ", ".join(
+            self.words("skipped-head", layer=l + 1, head=h + 1) for l, h in choice.skipped
+        )
         rule = VGroup(
             source_note(
-                f"of the {n_layers} x {n_heads} heads of {SOURCE}, the one where "
-                f'"{focus.word}" attends most to the other content words,'
+                self.words(
+                    "head-rule", layers=n_layers, heads=n_heads, source=SOURCE, word=focus.word
+                )
             ),
             source_note(
-                "summed over both sentences"
-                + (f"; skipping heads that only look one token back ({skipped})" if skipped else "")
+                self.words("head-rule-sum", skipped="yes" if skipped else "no", heads=skipped)
             ),
         ).arrange(DOWN, buff=0.08)
         rule.to_edge(DOWN, buff=FRAME_MARGIN)
         picture = VGroup(titles, grids, frames)
         fit_between(picture, header, rule)
-        say = (
-            "Attention is how each word looks at the others, and takes in what it needs. This "
-            f"is one attention head, layer {layer}, head {head}: each row is a word looking, and "
-            "the bigger a square, the more of its attention goes there. Each row adds up to one."
-        )
+        say = self.say("attention-pattern", layer=layer, head=head)
         with self.beat("attention-pattern", say=say) as beat:
             self.play(OpacityFadeOut(rows), Write(header))
             self.wait_for_sentence(beat, 1)
             self.play(OpacityFadeIn(titles), OpacityFadeIn(grids, lag_ratio=0.01), run_time=2)
 
-        skipping = ", leaving out heads that only ever look one token back" if skipped else ""
-        say = (
-            f"The network has {n_layers} layers of {n_heads} heads each. This is the head in "
-            f'which "{focus.word}" pays the most attention to the other content words of both '
-            f"sentences{skipping}."
+        say = self.say(
+            "head-choice",
+            layers=n_layers,
+            heads=n_heads,
+            word=focus.word,
+            skipped="yes" if skipped else "no",
         )
         with self.beat("head-choice", say=say) as beat:
             self.play(OpacityFadeIn(rule))
@@ -368,10 +369,10 @@ class Attention(ExplainerScene):
     ) -> None:
         """Arrows from each word into the focus word, as strong as its attention to them."""
         word = focus.word
-        header = text(f'"{word}" takes in its context', size=BODY_SIZE)
+        header = text(self.words("context-header", word=word), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         arrows = VGroup()
-        told = []
+        told: dict[str, object] = {}
         for s, f, row, ordinal in zip((a, b), focus.positions, rows, ORDINALS, strict=True):
             weights = s.encoding.attentions[choice.layer, choice.head, f]
             for k, token in enumerate(s.encoding.tokens):
@@ -384,8 +385,8 @@ class Attention(ExplainerScene):
             flow.labels[f].set_color(HIGHLIGHT)
             arrows.add(flow)
             strongest = strongest_context(s.encoding, f, weights)
+            told[f"{ordinal}_has"] = "no" if strongest is None else "yes"
             if strongest is None:
-                told.append(f"The {ordinal} sentence has no other content word to look at.")
                 continue
             context, share = strongest
             share = self.numbers.record(
@@ -394,12 +395,7 @@ class Attention(ExplainerScene):
                 f"encode({s.variable}).attentions[{choice.layer}, {choice.head}, {f}] summed "
                 f"over the pieces of {context!r}",
             )
-            told.append(
-                f'In the {ordinal} sentence, the content word it looks at most is "{context}", '
-                f"with {share:.2f} of its attention."
-                if not told
-                else f'In the {ordinal}, it is "{context}", with {share:.2f}.'
-            )
+            told[f"{ordinal}_context"], told[f"{ordinal}_share"] = context, share
             # The narration quotes the sentence's own words: any number in them is the user's.
             self.numbers.record(
                 f"numbers in {s.variable}'s word {context!r}",
@@ -407,13 +403,9 @@ class Attention(ExplainerScene):
                 f"the words of {s.variable}, as typed",
             )
         note = source_note(
-            f"layer {choice.layer + 1}, head {choice.head + 1}; under each word, its share "
-            f'of "{word}"\'s attention'
+            self.words("context-note", layer=choice.layer + 1, head=choice.head + 1, word=word)
         ).to_edge(DOWN, buff=FRAME_MARGIN)
-        say = (
-            f'Now draw the "{word}" row as arrows flowing into it: the wider the arrow, the '
-            f"larger the share. {' '.join(told)}"
-        )
+        say = self.say("context", word=word, **told)
         with self.beat("context", say=say) as beat:
             self.play(Write(header), OpacityFadeIn(rows), OpacityFadeIn(note))
             for k, flow in enumerate(arrows):
@@ -437,7 +429,7 @@ class Attention(ExplainerScene):
             context_cosines(a.encoding, i, b.encoding, j),
             "nncore.attention_probe.context_cosines",
         )
-        header = text(f'the two "{word}" vectors, layer by layer', size=BODY_SIZE)
+        header = text(self.words("vectors-header", word=word), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         columns = VGroup(
             *(
@@ -450,13 +442,13 @@ class Attention(ExplainerScene):
         pairs = VGroup(
             *(VGroup(t, c).arrange(DOWN, buff=0.25) for t, c in zip(titles, columns, strict=True))
         ).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
-        stage = text("input: word + position", size=LABEL_SIZE, color=HIGHLIGHT)
+        stage = text(self.words("stage-input"), size=LABEL_SIZE, color=HIGHLIGHT)
         stage.next_to(pairs, DOWN, buff=0.35)
-        stage_names = ["input"] + [str(l) for l in range(1, n_states)]
+        stage_names = [self.words("bars-input")] + [str(l) for l in range(1, n_states)]
         bars = BarRow(cosines, stage_names, height=BARS_HEIGHT)
-        bars_title = text(f'cosine of the two "{word}" vectors', size=LABEL_SIZE)
+        bars_title = text(self.words("bars-title", word=word), size=LABEL_SIZE)
         bars_title.next_to(bars, UP, buff=0.5)
-        axis = text("layer", size=SMALL_SIZE, color=SOURCE_TEXT)
+        axis = text(self.words("bars-axis"), size=SMALL_SIZE, color=SOURCE_TEXT)
         axis.next_to(bars.names, DOWN, buff=0.15)
         dims = self.numbers.record(
             "vector size", int(hidden_a.shape[1]), "encode(sentence).hidden_states.shape"
@@ -464,8 +456,9 @@ class Attention(ExplainerScene):
         shown = columns[0].shown_indices
         first = int(np.sum(shown < dims // 2))
         note = source_note(
-            f"{SOURCE}: each column shows the first {first} and last {len(shown) - first} of "
-            f"its {dims} numbers"
+            self.words(
+                "vectors-note", source=SOURCE, first=first, last=len(shown) - first, dims=dims
+            )
         ).to_edge(DOWN, buff=FRAME_MARGIN)
         picture = VGroup(VGroup(pairs, stage), VGroup(bars_title, bars, axis))
         picture.arrange(RIGHT, buff=1.2)
@@ -479,10 +472,7 @@ class Attention(ExplainerScene):
                         f"hidden_states[{l}, {k}, {d}]",
                     )
 
-        say = (
-            f'Now follow the two "{word}" vectors up through the layers. At the input, their '
-            f"cosine is {cosines[0]:.2f}, where one would mean the very same direction."
-        )
+        say = self.say("vectors-input", word=word, cosine=cosines[0])
         with self.beat("vectors-input", say=say) as beat:
             self.play(
                 Write(header),
@@ -500,11 +490,7 @@ class Attention(ExplainerScene):
             )
 
         last = cosines[-1]
-        verdict = "they have moved apart" if last < cosines[0] else "they have not moved apart"
-        say = (
-            "Layer by layer, attention mixes each one's own context into it, and the two "
-            f"vectors change. After the last layer, the cosine is {last:.2f}: {verdict}."
-        )
+        say = self.say("vectors-parting", cosine=last, apart="yes" if last < cosines[0] else "no")
         with self.beat("vectors-parting", say=say) as beat:
             # The layers go by while the first sentence is said; the last bar rises as the
             # second sentence gives its value.
@@ -512,7 +498,9 @@ class Attention(ExplainerScene):
             left = beat.sentence_start(1) + LAST_BAR_LEAD - self.renderer.time
             step_time = max(left / layers, MIN_LAYER_TIME)
             for l in range(1, n_states):
-                new_stage = text(f"after layer {l}", size=LABEL_SIZE, color=HIGHLIGHT)
+                new_stage = text(
+                    self.words("stage-layer", layer=l), size=LABEL_SIZE, color=HIGHLIGHT
+                )
                 new_stage.scale(scale).move_to(stage)
                 # New columns, cross-faded: morphing one digit's outline into another's is
                 # noise (and VectorColumn's .animate fails when a decimal gains a minus sign).
@@ -554,7 +542,7 @@ class Attention(ExplainerScene):
         plane = context_plane(cp, probes, width=PLANE_WIDTH, height=PLANE_HEIGHT)
         plane.shift(0.2 * DOWN)
         word = focus.word
-        header = text(f'the two "{word}" vectors, layer by layer', size=BODY_SIZE)
+        header = text(self.words("vectors-header", word=word), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         legend = VGroup(
             *(
@@ -566,32 +554,25 @@ class Attention(ExplainerScene):
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         legend.to_corner(UL, buff=FRAME_MARGIN).shift(0.7 * DOWN)
-        fitted_on = f'the unit-length "{word}" vectors after every layer of both sentences'
-        if probes:
-            fitted_on += ",\nand the probe words', each encoded alone, after the last"
+        fitted_on = self.words("plane-note", word=word, probes="yes" if probes else "no")
         note = VGroup(
-            *(source_note(line) for line in f"plane: PCA of {fitted_on}".split("\n")),
-            source_note(f"it keeps {kept:.0%} of their variance"),
+            *(source_note(line) for line in fitted_on.split("\n")),
+            source_note(self.words("plane-kept", kept=kept)),
         ).arrange(DOWN, buff=0.08)
         note.to_edge(DOWN, buff=FRAME_MARGIN)
         marks = VGroup(
-            text("input", size=SMALL_SIZE, color=SOURCE_TEXT).next_to(plane.start, UP, buff=0.1),
+            text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT).next_to(
+                plane.start, UP, buff=0.1
+            ),
             *(
-                text(f"layer {last}", size=SMALL_SIZE, color=color).next_to(
+                text(self.words("plane-layer", layer=last), size=SMALL_SIZE, color=color).next_to(
                     path.get_end(), RIGHT, buff=0.1
                 )
                 for path, color in zip(plane.paths, PATH_COLORS, strict=True)
             ),
         )
         apart = np.linalg.norm(cp.paths[0] - cp.paths[1], axis=1)
-        say = (
-            f'Here are both "{word}" vectors after every layer, flattened onto one plane '
-            "fitted to them. They start at the same point, where only the word and its "
-            f"position count. Layer by layer, each takes in its own sentence, and after layer "
-            f"{last} they have drifted apart."
-        )
-        if probes:
-            say += " The grey dots are the words of either meaning, on their own."
+        say = self.say("paths-in-a-plane", word=word, last=last, probes="yes" if probes else "no")
         self.numbers.record("plane distances", apart, "distance between the two paths, per layer")
         with self.beat("paths-in-a-plane", say=say) as beat:
             self.play(
@@ -631,7 +612,7 @@ class Attention(ExplainerScene):
             for s, k in ((a, i), (b, j))
         }
         last = len(a.encoding.hidden_states) - 1
-        header = text(f'which "{word}"?', size=BODY_SIZE)
+        header = text(self.words("probe-header", word=word), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         heads = [text("", size=LABEL_SIZE)] + [sentence_title(s.text, LABEL_SIZE) for s in (a, b)]
         cells = []
@@ -645,18 +626,17 @@ class Attention(ExplainerScene):
                 number(vb, size=BODY_SIZE, color=HIGHLIGHT if vb > va else TEXT),
             ]
         grid = VGroup(*heads, *cells).arrange_in_grid(cols=3, buff=(1.0, 0.5), col_alignments="lcc")
-        subtitle = text(f"cosine after layer {last} (the last)", size=LABEL_SIZE, color=SOURCE_TEXT)
+        subtitle = text(self.words("probe-subtitle", last=last), size=LABEL_SIZE, color=SOURCE_TEXT)
         subtitle.next_to(header, DOWN, buff=0.3)
         note = VGroup(
+            source_note(self.words("probe-note", last=last, word=word)),
             source_note(
-                f'each probe word is encoded alone ("[CLS] word [SEP]"); its layer-{last} vector '
-                f'is compared with "{word}"\'s layer-{last} vector'
-            ),
-            source_note(
-                "at the input: "
-                + ", ".join(
-                    f"{probe} {table[a.variable][p, 0]:.2f} / {table[b.variable][p, 0]:.2f}"
-                    for p, probe in enumerate(probes)
+                self.words(
+                    "probe-input",
+                    cosines=", ".join(
+                        f"{probe} {table[a.variable][p, 0]:.2f} / {table[b.variable][p, 0]:.2f}"
+                        for p, probe in enumerate(probes)
+                    ),
                 )
             ),
         ).arrange(DOWN, buff=0.08)
@@ -666,22 +646,24 @@ class Attention(ExplainerScene):
             [p for k, p in enumerate(probes) if ends[s, k] > ends[1 - s, k]] for s in range(2)
         ]
         if all(nearer):
-            verdict = (
-                f"the first is nearer to {listed(nearer[0])}, and the second to {listed(nearer[1])}"
-            )
+            verdict = "both"
         elif any(nearer):
-            s = 0 if nearer[0] else 1
-            verdict = f"the {ORDINALS[s]} is nearer to every one of them"
+            verdict = ORDINALS[0 if nearer[0] else 1]
         else:
-            verdict = "neither is nearer to any of them"
+            verdict = "neither"
         # The probe word that tells the two apart best, with its two cosines.
         clearest = int(np.argmax(np.abs(ends[0] - ends[1])))
         hi = int(np.argmax(ends[:, clearest]))
-        say = (
-            f'To see which meaning each "{word}" took on, compare it with words of either '
-            f"meaning, each encoded on its own. After the last layer, {verdict}. The "
-            f"clearest is {probes[clearest]}: {ends[hi, clearest]:.2f} for the {ORDINALS[hi]} "
-            f"against {ends[1 - hi, clearest]:.2f} for the {ORDINALS[1 - hi]}."
+        say = self.say(
+            "probe-words",
+            word=word,
+            nearer=verdict,
+            first_near=listed(nearer[0]) if nearer[0] else "",
+            second_near=listed(nearer[1]) if nearer[1] else "",
+            clearest=probes[clearest],
+            high=ends[hi, clearest],
+            high_sentence=ORDINALS[hi],
+            low=ends[1 - hi, clearest],
         )
         rows = [VGroup(*cells[3 * p : 3 * p + 3]) for p in range(len(probes))]
         with self.beat("probe-words", say=say) as beat:

@@ -46,14 +46,13 @@ from manim import (
 )
 
 from nncore.mlp import Forward, Gradient, Network, one_hot
-from scenes import inputs
+from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import (
     NetworkMobject,
     brightest_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.nudge_arrows import NudgeArrows, nudge_scale
 from scenes.mobjects.pixel_grid import digit_image
@@ -63,6 +62,7 @@ from scenes.story import (
     dim_edges,
     network_note,
     reveal,
+    shown_rule,
     untrained_note,
 )
 from scenes.style import (
@@ -98,28 +98,18 @@ MIN_WISH_TIME = 0.3  # seconds each output's wishes stay on screen, at the least
 RING_FADE = 0.5  # seconds for the ring around an output to fade
 MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
 WAYS_SIZE = 30  # the three ways to raise an output, as formulas
-ORDINALS = ("input", "first", "second", "third", "fourth", "fifth", "sixth", "seventh")
-# What the activation's slope does to the summed wishes, for the narration.
-SLOPE_OF = {"sigmoid": "the sigmoid", "relu": "ReLU", "tanh": "tanh"}
-THROUGH_THE_SLOPE = {
-    "sigmoid": "That slope is never more than a quarter, so every arrow shrinks, and neurons "
-    "that are nearly fully on or fully off hardly move at all.",
-    "relu": "That slope is one for a neuron that is on and zero for one that is off, so the "
-    "arrows of the neurons that are off vanish, and the others stay as they are.",
-    "tanh": "That slope is never more than one, so no arrow grows, and neurons that are nearly "
-    "fully on or fully off hardly move at all.",
-}
 # The shipped network's beat keeps its name (its slide and still are named by it).
 THROUGH_BEATS = {"sigmoid": "through-sigmoid"}
 
 
-def sign_reason(delta: float) -> str:
-    """Why the target's delta has its sign (zero: a flat activation, as ReLU's when off)."""
-    if delta < 0:
-        return "negative because raising this output lowers the cost"
-    if delta > 0:
-        return "positive: here raising this output would not lower the cost"
-    return "zero, because the activation is flat here: this output cannot move"
+def sign(delta: float) -> str:
+    """The target's delta's sign, for backprop.ftl's words on why it has it."""
+    return "negative" if delta < 0 else "positive" if delta > 0 else "zero"
+
+
+def typst_words(message_id: str) -> str:
+    """A message of backprop.ftl as a Typst string, for a formula."""
+    return script.typst_string(script.current().words("backprop", message_id))
 
 
 def prime(net: Network) -> str:
@@ -233,9 +223,11 @@ class Backpropagation(ExplainerScene):
         diagram = network_diagram(net, digit.x)
         rule = shown_rule(net.sizes)
         if len(net.sizes) == 2:
-            rule = "input layer: its 16 brightest pixels for this digit are drawn"
+            rule = self.words("input-rule", shown=len(diagram.shown_indices[0]))
         shape = network_note(net)
-        state = f"{shape}, not trained yet" if shape else "not trained yet, so its nudges are large"
+        state = self.words(
+            "untrained-state", state="other" if shape else "shipped", shape=shape or ""
+        )
         lines = [digit_note(digit, target), f"{untrained_note(seed)}: {state}", rule]
         notes = VGroup(*(source_note(line) for line in lines if line)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1
@@ -245,11 +237,7 @@ class Backpropagation(ExplainerScene):
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
         desired = self.numbers.record("desired output", target, "scenes.inputs.label(digit)")
-        say = (
-            "Take one training example: this handwritten digit, which should make the network "
-            f"say {desired}. It goes through a network that is not trained yet, its weights "
-            "still random."
-        )
+        say = self.say("example", desired=desired)
         with self.beat("example", say=say) as beat:
             reveal(self, diagram, notes, picture)
             self.wait_for_sentence(beat, 1)
@@ -279,17 +267,18 @@ class Backpropagation(ExplainerScene):
         rule = formula("Delta a prop y - a", size=32)
         values = VGroup(
             text(
-                f"output {target}:  a = {a[target]:.2f},  y = {y[target]:.0f}",
+                self.words("output-values", output=target, a=a[target], y=y[target]),
                 size=LABEL_SIZE,
                 color=HIGHLIGHT,
             ),
-            text(f"output {worst}:  a = {a[worst]:.2f},  y = {y[worst]:.0f}", size=LABEL_SIZE),
+            text(
+                self.words("output-values", output=worst, a=a[worst], y=y[worst]),
+                size=LABEL_SIZE,
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         lines = panel(rule, values)
-        say = (
-            f"What does this one example want? Output {target} should go up to one, and every "
-            f"other output down to zero. Output {target} is at {a[target]:.2f}, and output "
-            f"{worst} at {a[worst]:.2f}: the further off an output is, the bigger its nudge."
+        say = self.say(
+            "output-nudges", target=target, worst=worst, a_target=a[target], a_worst=a[worst]
         )
         with self.beat("output-nudges", say=say) as beat:
             self.play(Create(ring), diagram.labels[target].animate.set_color(HIGHLIGHT))
@@ -326,12 +315,16 @@ class Backpropagation(ExplainerScene):
             output_arrows[target].copy(),
         )
         rule = formula(f"delta^((L)) = 2 (a^((L)) - y) {prime(net)}(z^((L)))", size=28)
-        value = text(f"output {target}:  δ = {signed(delta[target])}", size=LABEL_SIZE)
+        value = text(
+            self.words("delta-value", output=target, delta=signed(delta[target])), size=LABEL_SIZE
+        )
         lines = panel(rule, value)
-        say = (
-            f"Focus on output {target}. Backprop puts its wish into one number, delta: twice "
-            f"the error, times the slope of {SLOPE_OF[net.activation]}. Here delta is "
-            f"{delta[target]:.2f}, {sign_reason(delta[target])}."
+        say = self.say(
+            "delta",
+            target=target,
+            activation=net.activation,
+            delta=delta[target],
+            sign=sign(delta[target]),
         )
         with self.beat("delta", say=say) as beat:
             self.play(OpacityFadeIn(veil), OpacityFadeIn(shown))
@@ -364,14 +357,13 @@ class Backpropagation(ExplainerScene):
             "top activations of the layer before the output",
         )
         ways = [
-            formula('"1."  "increase" b', size=WAYS_SIZE),
-            formula('"2."  "increase" w_i prop a_i', size=WAYS_SIZE),
-            formula('"3."  "change" a_i prop w_i', size=WAYS_SIZE),
+            formula(f'"1."  {typst_words("increase")} b', size=WAYS_SIZE),
+            formula(f'"2."  {typst_words("increase")} w_i prop a_i', size=WAYS_SIZE),
+            formula(f'"3."  {typst_words("change")} a_i prop w_i', size=WAYS_SIZE),
         ][: 3 if before else 2]
         panel(*focus.lines, *ways)
 
-        how_many = "three ways" if before else "two ways, since the layer before is the input"
-        say = f"There are {how_many} to raise it. First, increase its bias."
+        say = self.say("bias", before="hidden" if before else "input")
         with self.beat("bias", say=say) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(Write(ways[0]), Indicate(focus.shown[2], color=HIGHLIGHT))
@@ -382,12 +374,7 @@ class Backpropagation(ExplainerScene):
             opacity = float(np.clip(a_i, 0.0, 1.0))  # relu's can pass 1, tanh's fall below 0
             line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=opacity)
         rings = VGroup(*(diagram.highlight_neuron(before, int(i)) for i in brightest))
-        say = (
-            "Second, increase its weights, in proportion to the activations they carry. The "
-            "links from the brightest neurons count the most, since each weight is multiplied "
-            "by its neuron's activation."
-        )
-        with self.beat("weights", say=say) as beat:
+        with self.beat("weights", say=self.say("weights")) as beat:
             self.play(Write(ways[1]))
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
@@ -399,12 +386,7 @@ class Backpropagation(ExplainerScene):
         self.numbers.record(f"target wish for a{before}", wish, "row target of the wishes")
         colors = [POSITIVE if w_i >= 0 else NEGATIVE for w_i in w[diagram.shown_indices[before]]]
         arrows = arrows_at(diagram, before, wish, scale, colors=colors)
-        say = (
-            "Third, change the activations of the layer before, in proportion to the weights: "
-            "up where a weight is positive, in blue, down where it is negative, in red. We "
-            "cannot set them directly, but this output can wish for it."
-        )
-        with self.beat("activations", say=say) as beat:
+        with self.beat("activations", say=self.say("activations")) as beat:
             self.play(Write(ways[2]), OpacityFadeOut(rings))
             # The arrows grow one after another while their colours are explained.
             grow_time = beat.sentence_start(1) - self.renderer.time
@@ -437,11 +419,7 @@ class Backpropagation(ExplainerScene):
             f"-(partial C)/(partial a^(({before}))) = -(W^(({out})))^T delta^(({out}))", size=28
         )
         lines = panel(added)
-        say = (
-            f"But output {target} is not the only one with wishes: every output wants its own "
-            "changes to this layer. Add all their wishes up, and you have what this one example "
-            f"asks of the {ORDINALS[before]} hidden layer."
-        )
+        say = self.say("summed", target=target, layer=before)
         with self.beat("summed", say=say) as beat:
             self.play(Create(ring), *(GrowArrow(a) for a in arrows))
             # Every other output's wishes in the time the first sentence leaves, in one
@@ -488,11 +466,7 @@ class Backpropagation(ExplainerScene):
         )
         lines.add(chain)
         panel(*lines)
-        say = (
-            "Backprop's delta for this layer is that sum, times the slope of each neuron's "
-            f"{SLOPE_OF[net.activation].removeprefix('the ')}. "
-            f"{THROUGH_THE_SLOPE[net.activation]}"
-        )
+        say = self.say("through-slope", activation=net.activation)
         name = THROUGH_BEATS.get(net.activation, f"through-{net.activation}")
         with self.beat(name, say=say) as beat:
             self.play(Write(chain), run_time=2)
@@ -506,7 +480,7 @@ class Backpropagation(ExplainerScene):
         self.numbers.record(
             f"-dC/da{layer}", want, f"-nncore.mlp.Network.activation_gradients[{layer}]"
         )
-        title = text("the same step, one layer back", size=LABEL_SIZE, color=HIGHLIGHT)
+        title = text(self.words("same-step"), size=LABEL_SIZE, color=HIGHLIGHT)
         added = formula(
             f"-(partial C)/(partial a^(({layer}))) = -(W^(({layer + 1})))^T delta^(({layer + 1}))",
             size=28,
@@ -516,16 +490,10 @@ class Backpropagation(ExplainerScene):
             f"{prime(net)}(z^(({layer})))",
             size=28,
         )
-        scale_note = source_note("arrow lengths are scaled layer by layer")
+        scale_note = source_note(self.words("arrow-scale"))
         panel(title, added, chain, scale_note)
         back = arrows_at(diagram, layer, want, nudge_scale(want))
-        say = (
-            "Now take the same step one layer back: these deltas ask the "
-            f"{ORDINALS[layer]} hidden layer for changes of their own. Then again, layer by "
-            "layer, until every weight and every bias has its nudge. That, for one example, "
-            "is backpropagation."
-        )
-        with self.beat("one-layer-back", say=say) as beat:
+        with self.beat("one-layer-back", say=self.say("one-layer-back", layer=layer)) as beat:
             self.play(Write(title))
             self.play(Write(added), *(GrowArrow(a) for a in back), run_time=2)
             self.wait_for_sentence(beat, 1)
@@ -534,13 +502,8 @@ class Backpropagation(ExplainerScene):
     def stop_at_the_input(self, net: Network) -> None:
         """No hidden layer is left: the layer before is the input, and backprop ends."""
         rule = formula("(partial C)/(partial w_(j k)^((l))) = a_k^((l-1)) delta_j^((l))", size=32)
-        lines = panel(text("the layer before is the input", size=LABEL_SIZE, color=HIGHLIGHT), rule)
-        say = (
-            "One layer further back is the input itself: its pixels are given, not learned, so "
-            "nothing more is asked. Each weight's nudge is the delta of the neuron it feeds, "
-            "times the activation feeding it. That, for one example, is backpropagation."
-        )
-        with self.beat("at-the-input", say=say) as beat:
+        lines = panel(text(self.words("input-is-before"), size=LABEL_SIZE, color=HIGHLIGHT), rule)
+        with self.beat("at-the-input", say=self.say("at-the-input")) as beat:
             self.play(Write(lines[0]))
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule), run_time=2)

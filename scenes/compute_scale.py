@@ -74,14 +74,6 @@ LINE_SHARE = 0.4
 ZOOM_SHARE = 0.45
 FIRST_LINE_SECONDS = 1.0
 MARKER_SECONDS = 1.0
-# The voice says a model's name in words: every digit a narration says must be a number
-# the scene computed, and the digits of "GPT-3 175B" are a name (the size is on screen).
-SPOKEN_NAMES = {
-    "gpt3-175b": "GPT three",
-    "chinchilla-70b": "Chinchilla",
-    "palm-540b": "PaLM",
-    "llama3.1-405b": "Llama three point one",
-}
 
 
 def check_inputs() -> None:
@@ -122,12 +114,8 @@ class ComputeScale(ExplainerScene):
         """State the imagined machine's speed, then keep it as the header."""
         rate = self.numbers.record("rate_per_second", DEFAULT_RATE, "nncore.compute.DEFAULT_RATE")
         rate_phrase = self.shown_count("rate_figure", rate, "nncore.compute.DEFAULT_RATE")
-        title = text(f"{rate_phrase} computations per second", size=BODY_SIZE)
-        say = (
-            "How much arithmetic does it take to train a large language model? "
-            f"Picture a computer that does {rate_phrase} computations every second."
-        )
-        with self.beat("rate", say=say) as beat:
+        title = text(self.words("rate-title", rate=rate_phrase), size=BODY_SIZE)
+        with self.beat("rate", say=self.say("rate", rate=rate_phrase)) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(Write(title), run_time=1.5)
         self.play(title.animate.scale(TITLE_SCALE).to_edge(UP, buff=FRAME_MARGIN))
@@ -145,12 +133,7 @@ class ComputeScale(ExplainerScene):
             (i for i, r in enumerate(ladder.rungs) if r.seconds >= SECONDS_PER_YEAR),
             len(ladder.rungs),
         )
-        say = (
-            "To see how long things take, here is a ladder of time. The top line is one minute. "
-            "Each line below zooms out: its blue stretch is the whole line above. "
-            "An hour, a day, a month."
-        )
-        with self.beat("ladder", say=say) as beat:
+        with self.beat("ladder", say=self.say("ladder")) as beat:
             first_line, first_caps, first_label, _ = ladder.rows[0]
             self.wait_for_sentence(beat, 1)
             self.play(
@@ -165,8 +148,7 @@ class ComputeScale(ExplainerScene):
             ladder.rungs[-1].seconds / SECONDS_PER_YEAR,
             "nncore.compute.RUNGS[-1].seconds / SECONDS_PER_YEAR",
         )
-        say = f"Then a year, and on down, to {bottom:,.0f} years on the bottom line."
-        with self.beat("ladder-years", say=say) as beat:
+        with self.beat("ladder-years", say=self.say("ladder-years", bottom=bottom)) as beat:
             self.grow_rungs(
                 ladder, range(first_year, len(ladder.rungs)), beat.start + beat.duration
             )
@@ -200,13 +182,9 @@ class ComputeScale(ExplainerScene):
             left=-config.frame_x_radius + FRAME_MARGIN,
             right=config.frame_x_radius - FRAME_MARGIN,
         )
-        for i, (run, (marker, say)) in enumerate(zip(models, placed, strict=True)):
-            if i == 0:
-                say = f"At that speed, {say}"
-            elif i == len(models) - 1:
-                say = f"And {say}"
-            else:
-                say = say[0].upper() + say[1:]
+        for i, (run, (marker, words)) in enumerate(zip(models, placed, strict=True)):
+            place = "first" if i == 0 else "last" if i == len(models) - 1 else "middle"
+            say = self.say("model", place=place, **words)
             earlier = [m.pointer for m in markers[:i]] + [m.label[0] for m in markers[:i]]
             with self.beat(run.key.replace(".", "-"), say=say):
                 self.play(
@@ -220,12 +198,7 @@ class ComputeScale(ExplainerScene):
 
     def cite_papers(self, models: Sequence[TrainingRun]) -> None:
         citations = self._citations(models)
-        say = (
-            "Each figure is the total its paper reports for training the model. "
-            "Real training spreads that work over thousands of chips, "
-            "each far faster than our imagined computer."
-        )
-        with self.beat("papers", say=say):
+        with self.beat("papers", say=self.say("papers")):
             self.play(
                 LaggedStart(*(OpacityFadeIn(c) for c in citations), lag_ratio=0.2),
                 run_time=1.5,
@@ -233,10 +206,11 @@ class ComputeScale(ExplainerScene):
 
     def _model_marker(
         self, ladder: TimeLadder, run: TrainingRun, rate: float
-    ) -> tuple[LadderMarker, str]:
+    ) -> tuple[LadderMarker, dict[str, object]]:
         """Record ``run``'s numbers and draw its marker: name, then "≈ N years".
 
-        Also returns what the voice says about it ("training GPT three would take ...").
+        Also returns the variables of what the voice says about it (compute_scale.ftl's
+        ``model``: "training GPT three would take ...").
         """
         flop = self.numbers.record(f"flop/{run.key}", run.flop, run.citation)
         seconds = seconds_at(flop, rate)
@@ -252,25 +226,31 @@ class ComputeScale(ExplainerScene):
         )
         label = VGroup(
             text(run.name, size=LABEL_SIZE, color=HIGHLIGHT),
-            text(f"≈ {years_phrase} years", size=SMALL_SIZE),
+            text(self.words("model-years", years=years_phrase), size=SMALL_SIZE),
         ).arrange(DOWN, buff=0.1)
         times = times_phrase(fraction)
         beyond = text(times, size=LABEL_SIZE, color=HIGHLIGHT)
-        name = SPOKEN_NAMES.get(run.key, run.name)
-        say = f"training {name} would take about {years_phrase} years."
-        if position.beyond:
-            say += (
-                f" That is past the bottom of the ladder: {times.lstrip('×')} times "
-                "its whole length."
-            )
+        words = {
+            "model": run.key.replace(".", "-"),
+            "name": run.name,
+            "years": years_phrase,
+            "beyond": "yes" if position.beyond else "no",
+            "times": times.lstrip("×"),
+        }
         marker = ladder.marker(position, label, beyond_label=beyond if position.beyond else None)
-        return marker, say
+        return marker, words
 
-    @staticmethod
-    def _citations(models: Sequence[TrainingRun]) -> VGroup:
+    def _citations(self, models: Sequence[TrainingRun]) -> VGroup:
         """Small print at the bottom: each model's cited FLOP and paper, two to a line."""
         notes = [
-            source_note(f"{run.name}: {sci_phrase(run.flop)} FLOP ({run.short_citation})")
+            source_note(
+                self.words(
+                    "citation",
+                    name=run.name,
+                    flop=sci_phrase(run.flop),
+                    citation=run.short_citation,
+                )
+            )
             for run in models
         ]
         grid = VGroup(*notes).arrange_in_grid(cols=2, col_alignments="ll", buff=(0.8, 0.1))

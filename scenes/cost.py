@@ -39,7 +39,7 @@ from manim import (
 )
 
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
-from scenes import inputs
+from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
@@ -47,10 +47,10 @@ from scenes.mobjects.network import (
     NetworkMobject,
     ink_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.pixel_grid import digit_image
-from scenes.story import Training, init_words, network_note, trained_note, training
+from scenes.script import fixed
+from scenes.story import Training, network_note, shown_rule, trained_note, training
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
@@ -78,10 +78,8 @@ PER_LAYER_TIME = 1.6  # as in the hidden-layers scene
 TABLE_TIME = 2.0
 FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge
 # What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
-OUTPUT_NOTES = {
-    "relu": "not a sigmoid, outputs can be above 1",
-    "tanh": "not a sigmoid, outputs can be below 0",
-}
+# The bound a ReLU or tanh network's outputs can pass, for its note (cost.ftl's words).
+OUTPUT_BOUNDS = {"relu": 1, "tanh": 0}
 
 
 def check_inputs() -> None:
@@ -112,12 +110,19 @@ def costed(net: Network, x: np.ndarray, label: int) -> Costed:
     return Costed(forward, y, cost_terms(forward.output, y), cost(forward.output, y))
 
 
+def words(message_id: str, **args: object) -> str:
+    """A message of this scene's script file, cost.ftl."""
+    return script.current().words("cost", message_id, **args)
+
+
 def untrained_note(seed: int, net: Network) -> str:
-    return f"untrained network, seed {seed}: {init_words(net)}"
+    init = "standard" if net.metadata["init"] == INITS["standard"] else "scaled"
+    law = "N(0, 1)" if init == "standard" else "N(0, 1/n_in)"
+    return words("untrained-note", seed=seed, init=init, law=law, bias=0)
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
-    return f"{digit.source}, desired output: {label}"
+    return words("digit-note", source=digit.source, label=label)
 
 
 def shown_neurons(net: Network, digit: inputs.Digit) -> dict[int, np.ndarray]:
@@ -129,8 +134,13 @@ def notes_for(net: Network, lines: list[str]) -> VGroup:
     """The corner notes: ``lines``, the network's shape and what its outputs can be, and
     which neurons are drawn."""
     shape = network_note(net)
-    if net.activation in OUTPUT_NOTES:
-        shape = f"{shape}: {OUTPUT_NOTES[net.activation]}"
+    if net.activation in OUTPUT_BOUNDS:
+        shape = words(
+            "output-note",
+            shape=shape,
+            activation=net.activation,
+            bound=OUTPUT_BOUNDS[net.activation],
+        )
     extra = [shape, shown_rule(net.sizes)]
     notes = VGroup(*(source_note(line) for line in lines + [e for e in extra if e]))
     return notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
@@ -192,8 +202,8 @@ def cost_panels(before: Costed, after: Costed, seed: int) -> VGroup:
                     number(c.cost, decimal_places(c.cost), size=PANEL_NUMBER_SIZE, color=color),
                 ).arrange(DOWN, buff=0.35)
                 for name, c, color in (
-                    (f"untrained, seed {seed}", before, TEXT),
-                    ("trained", after, HIGHLIGHT),
+                    (words("untrained-panel", seed=seed), before, TEXT),
+                    (words("trained-panel"), after, HIGHLIGHT),
                 )
             )
         )
@@ -231,12 +241,8 @@ class CostUntrained(ExplainerScene):
         diagram = network_diagram(net, digit)
         grid = digit_grid(digit, diagram)
         notes = notes_for(net, [digit_note(digit, label), untrained_note(seed, net)])
-        random = (
-            "Every one of its weights and biases is a random number."
-            if net.metadata["init"] == INITS["standard"]
-            else "Its weights are random numbers, and its biases are zero."
-        )
-        say = f"Here is a handwritten {label}, and a network that has learned nothing yet. {random}"
+        init = "standard" if net.metadata["init"] == INITS["standard"] else "scaled"
+        say = self.say("untrained", label=label, init=init)
         with self.beat("untrained", say=say):
             self.play(OpacityFadeIn(grid), OpacityFadeIn(notes), run_time=1.5)
             self.play(
@@ -251,10 +257,7 @@ class CostUntrained(ExplainerScene):
             self.numbers.record(
                 f"a{layer}", example.forward.activations[layer], "nncore.mlp.Network.feedforward"
             )
-        say = (
-            "Feed the digit in. Its pixels light up the first layer, that layer lights up "
-            f"the next, and so on, to the {sizes[-1]} outputs, one for each digit."
-        )
+        say = self.say("feed-forward", outputs=sizes[-1])
         with self.beat("feed-forward", say=say) as beat:
             per_layer = min(PER_LAYER_TIME, beat.duration / (len(sizes) - 1))
             self.play_in_turn(*diagram.feed_forward(example.forward.activations, per_layer))
@@ -269,14 +272,12 @@ class CostUntrained(ExplainerScene):
             "answer", int(np.argmax(output)), "argmax of nncore.mlp.Network.feedforward"
         )
         places = table.value_places
-        say = (
-            f"Here are its outputs, a. The brightest is the {answer}'s, "
-            f"at {output[answer]:.{places}f}. "
-        )
-        say += (
-            f"So its answer is {answer}, not {label}."
-            if answer != label
-            else "It happens to be the right one, but only by luck."
+        say = self.say(
+            "outputs",
+            answer=answer,
+            top=fixed(output[answer], places),
+            label=label,
+            right="yes" if answer == label else "no",
         )
         ring = diagram.highlight_neuron(out, answer)
         box = SurroundingRectangle(table.a_entries[answer], color=HIGHLIGHT, buff=0.06)
@@ -303,7 +304,7 @@ class CostUntrained(ExplainerScene):
         self.numbers.record("desired", example.y, f"nncore.mlp.one_hot({label})")
         ring = diagram.highlight_neuron(out, label)
         box = SurroundingRectangle(table.y_entries[label], color=HIGHLIGHT, buff=0.06)
-        say = f"What we wanted is y: one for the {label}, and zero for every other digit."
+        say = self.say("desired-output", label=label)
         with self.beat("desired-output", say=say):
             self.play(
                 OpacityFadeIn(table.headers[1]), OpacityFadeIn(table.y_entries, lag_ratio=0.1)
@@ -315,11 +316,7 @@ class CostUntrained(ExplainerScene):
         """Row by row, the square of the difference; the wrong outputs' terms glow red."""
         terms = self.numbers.record("terms", example.terms, "nncore.mlp.cost_terms")
         worst = self.numbers.record("worst term", int(np.argmax(terms)), "argmax of the terms")
-        say = (
-            "For each output, take the difference between what it gave and what we wanted, "
-            "and square it. The further off, the bigger the term: "
-            f"the biggest here is the {worst}'s, {terms[worst]:.{table.term_places}f}."
-        )
+        say = self.say("terms", worst=worst, term=fixed(terms[worst], table.term_places))
         box = SurroundingRectangle(table.term_entries[worst], color=HIGHLIGHT, buff=0.06)
         with self.beat("terms", say=say) as beat:
             self.play(OpacityFadeIn(table.scaffold))
@@ -331,10 +328,7 @@ class CostUntrained(ExplainerScene):
         """Their sum is the cost of this one example."""
         c = self.numbers.record("cost", example.cost, "nncore.mlp.cost")
         law = cost_law(table)
-        say = (
-            f"Add them all up, and you get the cost of this one example: "
-            f"{c:.{table.term_places}f}. The more wrong the network is, the bigger this number."
-        )
+        say = self.say("cost", cost=fixed(c, table.term_places))
         with self.beat("cost", say=say):
             self.play(Create(table.sum_row[0]), Write(law))
             self.play(OpacityFadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
@@ -392,10 +386,7 @@ class CostTrained(ExplainerScene):
         box = SurroundingRectangle(table.total, color=HIGHLIGHT, buff=0.08)
         # The picture CostUntrained ends on, so that concept 5 picks up where 4 stopped.
         self.add(digit_grid(digit, diagram), diagram, table, law, notes, box)
-        say = (
-            "This is where we left off: a network with random weights, and a cost of "
-            f"{c:.{table.term_places}f} on this {label}."
-        )
+        say = self.say("before", cost=fixed(c, table.term_places), label=label)
         with self.beat("before", say=say):
             self.play(Indicate(table.total, color=HIGHLIGHT))
         self.play(OpacityFadeOut(box), OpacityFadeOut(table.sum_row), run_time=0.5)
@@ -432,21 +423,12 @@ class CostTrained(ExplainerScene):
         for layer, a in enumerate(before.forward.activations):
             trained.set_activations(layer, a)
         note = source_note(trained_note(facts)).move_to(notes[1], aligned_edge=LEFT)
-        accuracy = (
-            f"{100 * facts.test_accuracy:.1f} percent of {facts.test_digits:,} digits "
-            "it has never seen right."
+        say = self.say(
+            "trained",
+            train_digits="elsewhere" if facts.train_digits is None else facts.train_digits,
+            test_digits=facts.test_digits,
+            percent=100 * facts.test_accuracy,
         )
-        if facts.train_digits is None:
-            say = (
-                "Now swap in the weights of a trained network. It was trained elsewhere, and "
-                f"of the {facts.test_digits:,} held-out digits here it gets "
-                f"{100 * facts.test_accuracy:.1f} percent right."
-            )
-        else:
-            say = (
-                "Now swap in the weights of a trained network. It learned from "
-                f"{facts.train_digits:,} handwritten digits, and it gets {accuracy}"
-            )
         with self.beat("trained", say=say) as beat:
             self.play(
                 replacement(diagram, trained),  # the same drawing: only its styles move
@@ -456,7 +438,7 @@ class CostTrained(ExplainerScene):
         # A transform may leave its target last in the scene, so each later animation (the
         # table's) would redraw all its edges every frame; under the rest it is drawn once.
         self.bring_to_back(trained)
-        with self.beat("same-digit", say="Feed it the same digit, layer by layer.") as beat:
+        with self.beat("same-digit", say=self.say("same-digit")) as beat:
             per_layer = min(PER_LAYER_TIME, beat.duration / (len(net.sizes) - 1))
             self.play_in_turn(*trained.feed_forward(forward.activations, per_layer))
         return trained
@@ -480,19 +462,15 @@ class CostTrained(ExplainerScene):
         )
         shrunk = cost_table(after)
         places = shrunk.value_places
-        if answer == label:
-            others = np.delete(output, label)
-            say = (
-                f"Now the {label}'s output is {output[label]:.{places}f}, close to the one we "
-                f"wanted, and no other output is above {others.max():.{places}f}."
-            )
-        else:
-            say = (
-                f"Its brightest output is the {answer}'s, at {output[answer]:.{places}f}, "
-                f"not the {label}'s: even a trained network gets some digits wrong."
-            )
-        if np.all(after.terms <= before.terms):
-            say += " Square the differences again, and every term shrinks."
+        say = self.say(
+            "trained-terms",
+            right="yes" if answer == label else "no",
+            label=label,
+            answer=answer,
+            top=fixed(output[answer], places),
+            others=fixed(np.delete(output, label).max(), places),
+            shrinks="yes" if np.all(after.terms <= before.terms) else "no",
+        )
         parts = ("digit_labels", "headers", "scaffold", "a_entries", "y_entries", "term_entries")
         ring = diagram.highlight_neuron(len(diagram.sizes) - 1, answer)
         box = SurroundingRectangle(table_row(shrunk, answer), color=HIGHLIGHT, buff=0.06)
@@ -508,7 +486,7 @@ class CostTrained(ExplainerScene):
 
     def sum_the_terms(self, table: CostTerms, after: Costed) -> None:
         c = self.numbers.record("trained cost", after.cost, "nncore.mlp.cost, trained")
-        say = f"Add them up: the trained network's cost on this digit is {c:.{table.term_places}f}."
+        say = self.say("trained-cost", cost=fixed(c, table.term_places))
         with self.beat("trained-cost", say=say):
             self.play(Create(table.sum_row[0]))
             self.play(OpacityFadeIn(table.sum_row[1:], shift=0.2 * DOWN), run_time=1.5)
@@ -518,18 +496,18 @@ class CostTrained(ExplainerScene):
     ) -> None:
         """In the table's place, this digit's cost before and after training, side by side."""
         panels = cost_panels(before, after, seed)
-        say = (
-            f"Side by side: {before.cost:.{decimal_places(before.cost)}f} before training, "
-            f"{after.cost:.{decimal_places(after.cost)}f} after."
+        say = self.say(
+            "both-costs",
+            before=fixed(before.cost, decimal_places(before.cost)),
+            after=fixed(after.cost, decimal_places(after.cost)),
         )
         self.play(OpacityFadeOut(table), run_time=1.2)
         with self.beat("both-costs", say=say):
             self.play(OpacityFadeIn(panels[0], shift=0.2 * UP))
             self.play(OpacityFadeIn(panels[1], shift=0.2 * UP))
-        digits = "its" if facts.train_digits is None else f"{facts.train_digits:,}"
-        say = (
-            "A small cost means the output is close to what we wanted. Training is the search "
-            f"for weights that make the cost small, on average over all {digits} training digits."
+        say = self.say(
+            "small-cost",
+            train_digits="elsewhere" if facts.train_digits is None else facts.train_digits,
         )
         box = SurroundingRectangle(panels[1][1], color=HIGHLIGHT, buff=0.12)
         with self.beat("small-cost", say=say):

@@ -80,6 +80,8 @@ SOURCE = "all-MiniLM-L6-v2 token embeddings"
 MIN_STEP_TIME = 0.6  # seconds per token, at the least, when the tokens are read in turn
 CURSOR_SHARE = 0.45  # of a step, spent moving the cursor (the rest brings in the column)
 SPOKEN_DIMS = 3  # numbers of the example vector read out
+TRANSFORMER_YEAR = 2017  # "Attention Is All You Need" (Vaswani et al.)
+PLANE = 2  # the maps' dimensions, a PCA of the vectors
 LIGHT_TIME = 1.0  # seconds for one neighbourhood to light up (and the one before to go out)
 
 
@@ -148,12 +150,8 @@ class WordEmbeddings(ExplainerScene):
         enc = sentence.encoding
         words = text(sentence.text, size=BODY_SIZE).move_to(row)
         n = self.numbers.record("tokens", len(enc.tokens), "len(encode(sentence).tokens)")
-        note = source_note(f"{n} tokens (WordPiece)").to_corner(UL, buff=FRAME_MARGIN)
-        say = (
-            "Start with a sentence. The model cuts it into tokens, whole words or pieces of "
-            f"words, and adds a marker at each end: {n} tokens in all."
-        )
-        with self.beat("tokens", say=say) as beat:
+        note = source_note(self.words("tokens-note", tokens=n)).to_corner(UL, buff=FRAME_MARGIN)
+        with self.beat("tokens", say=self.say("tokens", tokens=n)) as beat:
             self.play(Write(words))
             self.wait_for_sentence(beat, 1)
             self.play(ReplacementTransform(words, row), OpacityFadeIn(note))
@@ -161,26 +159,23 @@ class WordEmbeddings(ExplainerScene):
 
     def read_one_token_at_a_time(self, row: TokenRow, columns: VGroup) -> None:
         """Before 2017: a recurrent network read the tokens in order, each step waiting."""
-        header = text("before 2017: one word at a time", size=BODY_SIZE)
+        header = text(self.words("before-header", year=TRANSFORMER_YEAR), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         cursor = SurroundingRectangle(
             row.cell(0), color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
         )
         total = len(columns)
-        step = text(f"step 1 of {total}", size=LABEL_SIZE).to_edge(DOWN, buff=FRAME_MARGIN)
-        say = (
-            "Before twenty seventeen, a language network read the tokens one at a time, in "
-            "order, each step waiting for the one before. At every step, one token became a "
-            "list of numbers, its embedding."
-        )
-        with self.beat("one-at-a-time", say=say) as beat:
+        step = text(self.words("step", step=1, total=total), size=LABEL_SIZE)
+        step.to_edge(DOWN, buff=FRAME_MARGIN)
+        with self.beat("one-at-a-time", say=self.say("one-at-a-time")) as beat:
             self.play(Write(header))
             self.play(Create(cursor), OpacityFadeIn(step))
             # The steps share out the rest of the narration, but never rush.
             step_time = max((beat.end - self.renderer.time) / total, MIN_STEP_TIME)
             for k, column in enumerate(columns):
                 if k:
-                    new_step = text(f"step {k + 1} of {total}", size=LABEL_SIZE).move_to(step)
+                    new_step = text(self.words("step", step=k + 1, total=total), size=LABEL_SIZE)
+                    new_step.move_to(step)
                     self.play(
                         cursor.animate.move_to(row.cell(k)).stretch_to_fit_width(
                             row.cell(k).width + 2 * CURSOR_BUFF
@@ -200,22 +195,23 @@ class WordEmbeddings(ExplainerScene):
 
         Returns the length of a token's vector.
         """
-        header = text("transformers (2017): all words at once", size=BODY_SIZE)
+        header = text(self.words("after-header", year=TRANSFORMER_YEAR), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note("Vaswani et al., 2017").next_to(header, DOWN, buff=0.15)
+        note = source_note(self.words("paper", year=TRANSFORMER_YEAR))
+        note.next_to(header, DOWN, buff=0.15)
         last = columns[-1]
         brace = Brace(last, RIGHT, buff=0.1)
         dims = self.numbers.record(
             "embedding size", int(columns[0].values.size), "encode(sentence).token_embeddings"
         )
-        count = text(f"{dims}\nnumbers", size=LABEL_SIZE).next_to(brace, RIGHT, buff=0.1)
+        count = text(self.words("dims-count", dims=dims), size=LABEL_SIZE)
+        count.next_to(brace, RIGHT, buff=0.1)
         shown = columns[0].shown_indices
         first = int(np.sum(shown < dims // 2))
         source = VGroup(
-            source_note(f"{SOURCE}: each token's row of the embedding matrix,"),
+            source_note(self.words("rows-note", source=SOURCE)),
             source_note(
-                f"first {first} and last {len(shown) - first} of its {dims} numbers; "
-                "blue ≥ 0, red < 0"
+                self.words("shown-note", first=first, last=len(shown) - first, dims=dims, zero=0)
             ),
         ).arrange(DOWN, buff=0.08)
         source.to_edge(DOWN, buff=FRAME_MARGIN)
@@ -225,11 +221,7 @@ class WordEmbeddings(ExplainerScene):
             example, color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
         )
         starts = ", ".join(f"{v:.2f}" for v in example.values[:SPOKEN_DIMS])
-        say = (
-            "A transformer, from twenty seventeen on, takes them all at once: every token "
-            "becomes its vector in the same step. Each vector is that token's row of a table "
-            f"the model learned, {dims} numbers long. This one begins {starts}."
-        )
+        say = self.say("all-at-once", dims=dims, starts=starts)
         with self.beat("all-at-once", say=say) as beat:
             self.play(Write(header), OpacityFadeIn(note))
             self.play(OpacityFadeIn(columns, shift=0.3 * DOWN), run_time=1.2)
@@ -242,7 +234,7 @@ class WordEmbeddings(ExplainerScene):
 
     def show_neighbourhoods(self, dims: int) -> None:
         """Words with related meanings get nearby vectors: a 2D PCA of a few of them."""
-        header = text("similar words, nearby vectors", size=BODY_SIZE)
+        header = text(self.words("map-header"), size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
         words: list[str] = []
         neighbours: dict[str, list[tuple[str, float]]] = {}
@@ -258,14 +250,9 @@ class WordEmbeddings(ExplainerScene):
         world = WordMap(coords, words, MAP_WIDTH, MAP_HEIGHT)
         world.to_edge(LEFT, buff=FRAME_MARGIN + 0.4).shift(0.3 * DOWN)
         note = source_note(
-            f"2D PCA of these {n_words} words' {dims}-number embeddings ({SOURCE})"
+            self.words("map-note", plane=PLANE, words=n_words, dims=dims, source=SOURCE)
         ).to_edge(DOWN, buff=FRAME_MARGIN)
-        say = (
-            "These vectors are not arbitrary: words with related meanings get vectors that "
-            f"point in similar directions. Here are {n_words} words, flattened from {dims} "
-            "dimensions onto the page."
-        )
-        with self.beat("map", say=say) as beat:
+        with self.beat("map", say=self.say("map", words=n_words, dims=dims)) as beat:
             self.play(Write(header))
             self.wait_for_sentence(beat, 1)
             self.play(
@@ -274,7 +261,7 @@ class WordEmbeddings(ExplainerScene):
                 run_time=max(beat.end - self.renderer.time, 2.0),
             )
 
-        panel_title = text("nearest by cosine", size=LABEL_SIZE)
+        panel_title = text(self.words("nearest-title"), size=LABEL_SIZE)
         blocks = VGroup()
         for seed in SEED_WORDS:
             for w, c in neighbours[seed]:
@@ -291,14 +278,20 @@ class WordEmbeddings(ExplainerScene):
         panel.next_to(world, RIGHT, buff=0.7).set_y(world.get_y())
         first, second, *rest = SEED_WORDS
 
-        def listed(seed: str) -> str:
+        def listed(seed: str) -> tuple[str, str]:
             names = [w for w, _ in neighbours[seed]]
-            return f"{', '.join(names[:-1])} and {names[-1]}"
+            return ", ".join(names[:-1]), names[-1]
 
-        say = (
-            f"Take {first}: measured by the cosine between vectors, its nearest words are "
-            f"{listed(first)}. Near {second} are {listed(second)}. And "
-            f"{' and '.join(rest)} have neighbourhoods of their own."
+        (first_near, first_last), (second_near, second_last) = listed(first), listed(second)
+        say = self.say(
+            "nearest",
+            first=first,
+            first_near=first_near,
+            first_last=first_last,
+            second=second,
+            second_near=second_near,
+            second_last=second_last,
+            others=self.words("and-join").join(rest),
         )
         # Each seed's neighbourhood lights up while it is spoken of: the first two with
         # their own sentences, the others sharing the last one. The last one stays lit.
@@ -360,15 +353,10 @@ class WordEmbeddings(ExplainerScene):
 
         header = text(f"{b} − {a} + {c} ≈ {answer}", size=BODY_SIZE)
         header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note(
-            f"2D PCA of these four words' embeddings; the cosines are in all "
-            f"{vector(a).size} dimensions"
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
-        say = (
-            f"Directions carry meaning too. Here is the step from {a} to {c}. Now take the same "
-            f"step, starting from {b}."
+        note = source_note(self.words("analogy-note", plane=PLANE, dims=vector(a).size)).to_edge(
+            DOWN, buff=FRAME_MARGIN
         )
-        with self.beat("analogy-step", say=say) as beat:
+        with self.beat("analogy-step", say=self.say("analogy-step", a=a, b=b, c=c)) as beat:
             self.play(OpacityFadeIn(plane), OpacityFadeIn(note))
             self.wait_for_sentence(beat, 1)
             self.play(GrowArrow(step))
@@ -377,14 +365,19 @@ class WordEmbeddings(ExplainerScene):
             self.play(OpacityFadeIn(tip_label))
 
         verdict = VGroup(
-            text(f"{answer}   cosine {score:.2f}", size=LABEL_SIZE, color=HIGHLIGHT),
-            text(f"next: {runner_up}   cosine {runner_score:.2f}", size=SMALL_SIZE),
+            text(
+                self.words("analogy-answer", answer=answer, cosine=score),
+                size=LABEL_SIZE,
+                color=HIGHLIGHT,
+            ),
+            text(
+                self.words("analogy-next", answer=runner_up, cosine=runner_score),
+                size=SMALL_SIZE,
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         verdict.next_to(picture, RIGHT, buff=0.9).set_y(picture.get_y())
-        say = (
-            "Where do you land? Leaving out the three words we started from, the nearest word "
-            f"is {answer}, at a cosine of {score:.2f}. Next comes {runner_up}, at "
-            f"{runner_score:.2f}."
+        say = self.say(
+            "analogy", answer=answer, score=score, runner_up=runner_up, runner_score=runner_score
         )
         with self.beat("analogy", say=say) as beat:
             self.wait_for_sentence(beat, 1)

@@ -1,11 +1,11 @@
 """The scene every explainer is built on: beats, and the numbers they show and say.
 
 A scene is told as a sequence of beats. A beat has a name, the narration it
-speaks (an f-string over nncore's numbers, formatted as on screen) and the
-animations played inside it::
+speaks (a message of the script, ``scenes/script/en/<module>.ftl``, over
+nncore's numbers) and the animations played inside it::
 
     c = self.numbers.record("cost", float(C), source="nncore.mlp.cost, trained net")
-    with self.beat("cost", say=f"Add them up: the cost of this one example is {c:.2f}."):
+    with self.beat("cost", say=self.say("cost", cost=c)):
         self.play(Write(total))
 
 From each beat, and from nothing else, come the narration audio, the subtitle
@@ -33,7 +33,7 @@ from manim.utils.iterables import list_update
 from PIL import Image
 
 from nncore.errors import InputError
-from scenes import on_screen, soundtrack, voice
+from scenes import on_screen, script, soundtrack, voice
 from scenes.camera import LeanCamera
 from scenes.moving_parts import moving_and_static
 from scenes.static_layer import StaticLayerRenderer
@@ -160,15 +160,38 @@ class ExplainerScene(Scene):
         self._voice_cache = voice_cache()
         self._clips: list[tuple[float, Path]] = []  # (start, WAV) of each beat's voice
 
+    @property
+    def script_file(self) -> str:
+        """The script file of this scene's words: its module's name (``input_layer``).
+
+        The first class up the scene's lineage whose module has a script file: a subclass
+        made elsewhere (manim's graphical tests make one) speaks its parent's words.
+        """
+        files = script.current().files
+        modules = [cls.__module__.rsplit(".", 1)[-1] for cls in type(self).__mro__]
+        return next((m for m in modules if m in files), modules[0])
+
+    def say(self, message_id: str, /, **args: Any) -> script.Line:
+        """Message ``message_id`` of this scene's script file, its variables bound to
+        ``args`` (values the scene recorded), written and spoken: for :meth:`beat`."""
+        return script.current().line(self.script_file, message_id, **args)
+
+    def words(self, message_id: str, /, **args: Any) -> str:
+        """The written form of a message of this scene's script: for text on screen."""
+        return script.current().words(self.script_file, message_id, **args)
+
     @contextmanager
-    def beat(self, name: str, say: str) -> Iterator[Beat]:
+    def beat(self, name: str, say: str | script.Line) -> Iterator[Beat]:
         """Play the ``with`` block's animations while ``say`` is spoken.
 
         If the animations end before the voice, the beat waits for it: a sentence
         is never cut off by the next beat. The frame the beat ends on is kept as a
-        still, and the beat's narration, timings and name go into the sidecar.
+        still, and the beat's narration (written, and spoken where that differs),
+        timings and name go into the sidecar.
         """
-        speech = voice.synthesize(say, self._voice, self._voice_cache)
+        line = say if isinstance(say, script.Line) else script.Line(say, say)
+        say = line.written
+        speech = voice.synthesize(say, self._voice, self._voice_cache, spoken=line.spoken)
         start = self.renderer.time
         if speech.wav is not None and not self.renderer.skip_animations:
             self._clips.append((start, speech.wav))
@@ -184,6 +207,7 @@ class ExplainerScene(Scene):
                 "start": start,
                 "end": self.renderer.time,
                 "say": say,
+                "spoken": line.spoken,
                 "voice": self._voice,
                 "sentences": [
                     {"text": text, "start": start + t0, "end": start + t1}

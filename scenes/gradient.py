@@ -36,7 +36,7 @@ from manim import (
 
 from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
-from scenes import inputs
+from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.mobjects.network import (
@@ -44,7 +44,6 @@ from scenes.mobjects.network import (
     evenly_spaced_indices,
     ink_indices,
     most_active_indices,
-    shown_rule,
 )
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.story import (
@@ -53,6 +52,7 @@ from scenes.story import (
     dim_edges,
     network_note,
     reveal,
+    shown_rule,
     untrained_note,
 )
 from scenes.style import (
@@ -117,9 +117,9 @@ def shown_neurons(net: Network, x: np.ndarray, values: np.ndarray) -> dict[int, 
 def shown_note(net: Network) -> str | None:
     """Which neurons of the wide layers are drawn (:func:`shown_neurons`), or None."""
     rule = shown_rule(net.sizes)
-    return (
-        None if rule is None else f"{rule.removesuffix(' are drawn')}, and the largest entry's ends"
-    )
+    if rule is None:
+        return None
+    return script.current().words("gradient", "shown-note", rule=rule.removesuffix(" are drawn"))
 
 
 def drawn_weight_entries(net: Network, diagram: NetworkMobject) -> np.ndarray:
@@ -195,7 +195,11 @@ def gradient_column(
     )
     column.to_edge(LEFT, buff=0.4).set_y(diagram.layers.get_y() + 0.3)
     title = VGroup(
-        formula("-nabla C(W)", size=30), text(f": {net.n_params:,} numbers", size=LABEL_SIZE)
+        formula("-nabla C(W)", size=30),
+        text(
+            script.current().words("gradient", "gradient-title", entries=net.n_params),
+            size=LABEL_SIZE,
+        ),
     )
     title.arrange(RIGHT, buff=0.15).next_to(column, UP, buff=0.4).align_to(column, LEFT)
     rows = {int(order[r]): int(r) for r in column.shown_indices}
@@ -273,8 +277,7 @@ class NegativeGradient(ExplainerScene):
         forward = net.feedforward(digit.x)
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
-        say = f"Back to the untrained network, and one handwritten {label} going through it."
-        with self.beat("example", say=say):
+        with self.beat("example", say=self.say("example", label=label)):
             reveal(self, diagram, notes)
             self.play_in_turn(*diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
         return diagram, notes
@@ -284,13 +287,9 @@ class NegativeGradient(ExplainerScene):
         before = self.numbers.record(
             "cost before", cost(net.feedforward(x).output, y), "nncore.mlp.cost, untrained net"
         )
-        cost_line = text(f"cost of this digit: {before:.2f}", size=LABEL_SIZE)
+        cost_line = text(self.words("cost-line", cost=before), size=LABEL_SIZE)
         cost_line.to_corner(UR, buff=0.3)
-        say = (
-            f"Its cost on this example is {before:.2f}. To bring that down, which weights "
-            "and biases should change, and by how much?"
-        )
-        with self.beat("cost", say=say):
+        with self.beat("cost", say=self.say("cost", cost=before)):
             self.play(Write(cost_line))
         return cost_line, before
 
@@ -311,11 +310,7 @@ class NegativeGradient(ExplainerScene):
                 float(downhill[i]),
                 f"-nncore.mlp.Gradient.flat()[{i}]",
             )
-        say = (
-            "The negative gradient of the cost answers that. It is a list of "
-            f"{n:,} numbers, one for every weight and bias in the network."
-        )
-        with self.beat("gradient", say=say):
+        with self.beat("gradient", say=self.say("gradient", entries=n)):
             self.play(Write(title))
             self.play(OpacityFadeIn(column, shift=0.3 * RIGHT), run_time=1.5)
         return column, rows
@@ -325,11 +320,7 @@ class NegativeGradient(ExplainerScene):
     ) -> dict[int, VGroup]:
         """Each shown entry points at the edge whose weight it nudges."""
         links = entry_links(net, diagram, column, rows)
-        say = (
-            "Each entry belongs to one weight, one edge of the network. Its sign says whether "
-            "to turn that weight up or down, and its size says how much that matters."
-        )
-        with self.beat("edges", say=say) as beat:
+        with self.beat("edges", say=self.say("edges")) as beat:
             self.play(
                 LaggedStart(*(Create(link) for link in links.values()), lag_ratio=0.5),
                 run_time=beat.duration,
@@ -357,31 +348,24 @@ class NegativeGradient(ExplainerScene):
             "smallest", min(rows, key=lambda i: abs(downhill[i])), "min |dC/dw| drawn"
         )
         big = float(downhill[largest])
-        turn = "down" if big < 0 else "up"
         small = float(downhill[smallest])
         # An entry that rounds to zero is shown as 0.000: say so in words, not as "minus zero".
-        tiny = (
-            "so small that it shows as zero"
-            if round(small, ENTRY_PLACES) == 0
-            else f"only {small:.{ENTRY_PLACES}f}"
-        )
+        zero = "yes" if round(small, ENTRY_PLACES) == 0 else "no"
         captions = VGroup()
         for name, index, words, color, say in (
             (
                 "matters",
                 largest,
-                "this weight matters a lot",
+                self.words("matters-caption"),
                 HIGHLIGHT,
-                f"This one, {big:.{ENTRY_PLACES}f}, is the biggest in size of all the "
-                "weights' entries: this weight matters a lot for this example. "
-                f"Its sign says: turn it {turn}.",
+                self.say("matters", entry=big, turn="down" if big < 0 else "up"),
             ),
             (
                 "who-cares",
                 smallest,
-                "who cares",
+                self.words("who-cares-caption"),
                 NEURON_STROKE,
-                f"And this one is {tiny}. Nudging its weight hardly changes the cost. Who cares?",
+                self.say("who-cares", entry=small, zero=zero),
             ),
         ):
             row = VGroup(column.label(rows[index]), column.entry(rows[index]))
@@ -417,11 +401,7 @@ class NegativeGradient(ExplainerScene):
             if len(idx) < net.sizes[layer]
         }
         new_edges = network_diagram(stepped, shown).edges
-        say = (
-            "Now take one step downhill: add to every weight and bias its entry, "
-            f"times a step size of {eta}."
-        )
-        with self.beat("step", say=say) as beat:
+        with self.beat("step", say=self.say("step", eta=eta)) as beat:
             self.play(Write(rule))
             # The same edges in the stepped weights' colours and widths: nothing moves.
             self.play(
@@ -450,13 +430,10 @@ class NegativeGradient(ExplainerScene):
             self.numbers.record(
                 f"a{layer} after", forward.activations[layer], "feedforward after the step"
             )
-        result = text(f"after one step: {after:.2f}", size=LABEL_SIZE, color=HIGHLIGHT)
+        result = text(self.words("after-line", cost=after), size=LABEL_SIZE, color=HIGHLIGHT)
         result.next_to(cost_line, DOWN, aligned_edge=RIGHT, buff=0.15)
-        change = "drops" if after < before else "goes"
-        say = (
-            f"Feed the same digit through again, and the cost {change} from {before:.2f} "
-            f"to {after:.2f}. Do that over and over, for many examples, and the network learns."
-        )
+        dropped = "yes" if after < before else "no"
+        say = self.say("lower-cost", dropped=dropped, before=before, after=after)
         with self.beat("lower-cost", say=say):
             self.play_in_turn(*diagram.feed_forward(forward.activations, run_time_per_layer=0.8))
             self.play(OpacityFadeIn(result, shift=0.2 * DOWN))

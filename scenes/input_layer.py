@@ -54,16 +54,12 @@ class InputLayer(ExplainerScene):
         left = Brace(grid, LEFT, buff=0.1)
         top_label = text(str(side), size=LABEL_SIZE).next_to(top, UP, buff=0.1)
         left_label = text(str(side), size=LABEL_SIZE).next_to(left, LEFT, buff=0.1)
-        label = "" if digit.label is None else f", labelled {digit.label}"
-        note = source_note(f"{digit.source}{label}").to_corner(UL, buff=0.3)
-        if digit.label is None:
-            what = "Here is your handwritten digit."
-        else:
+        shown = "none"  # the script's word for a digit without a label
+        if digit.label is not None:
             shown = self.numbers.record("label", digit.label, f"{digit.source}, its label")
-            what = f"Here is a handwritten {shown}, one of the real MNIST digits."
-        with self.beat(
-            "digit", say=f"{what} To a computer it is a grid of {side} by {side} pixels."
-        ):
+        note = source_note(self.words("digit-note", source=digit.source, label=shown))
+        note.to_corner(UL, buff=0.3)
+        with self.beat("digit", say=self.say("digit", label=shown, side=side)):
             self.play(grid.fade_in(), OpacityFadeIn(note), run_time=2)
             self.play(Create(top), Create(left), Write(top_label), Write(left_label))
         self.play(OpacityFadeOut(VGroup(top, left, top_label, left_label)), run_time=0.5)
@@ -85,10 +81,8 @@ class InputLayer(ExplainerScene):
             for i in picks
         ]
         marks = VGroup()
-        say = (
-            "Each pixel holds one number, its brightness, from zero for black to one for white. "
-            f"This one is {values[0]:.2f}, this one {values[1]:.2f}, and this one {values[2]:.2f}."
-        )
+        first, second, third = values
+        say = self.say("pixel-values", first=first, second=second, third=third)
         with self.beat("pixel-values", say=say):
             for row, (i, value) in enumerate(zip(picks, values)):
                 ring = grid.highlight_pixel(i)
@@ -111,10 +105,7 @@ class InputLayer(ExplainerScene):
         neurons = grid.as_neuron_column(shown, positions=column.layer_positions(0))
         labelled = shown[::3]  # every third drawn neuron gets its number written beside it
         brightest = int(max(labelled, key=lambda i: digit.x[i]))
-        say = (
-            "Now cut the grid apart. Every pixel becomes one neuron, and the number it holds "
-            f"is that neuron's activation: this one is lit at {digit.x[brightest]:.2f}."
-        )
+        say = self.say("input-neurons", lit=digit.x[brightest])
         with self.beat("input-neurons", say=say):
             self.play(grid.break_into(shown, neurons), run_time=2.5)
             self.add(column)
@@ -137,9 +128,5 @@ class InputLayer(ExplainerScene):
         total = self.numbers.record("input neurons", side * side, "nncore.data.SIDE squared")
         count = formula(f"{side} times {side} = {total}", size=40)
         count.next_to(column, RIGHT, buff=0.8)
-        say = (
-            f"{side} times {side} is {total}. So the first layer of the network "
-            f"has {total} neurons, one for each pixel."
-        )
-        with self.beat("784", say=say):
+        with self.beat("784", say=self.say("neuron-count", side=side, total=total)):
             self.play(Write(count))

@@ -47,7 +47,7 @@ from manim import (
 from nncore import data, train
 from nncore.mlp import Network
 from nncore.weights import N_INPUTS, dashed
-from scenes import inputs
+from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene, NumbersLog
 from scenes.fades import OpacityFadeIn
 from scenes.mobjects.cost_terms import decimal_places
@@ -174,29 +174,43 @@ def record_run(numbers: NumbersLog, history: train.History, net: Network) -> Run
     )  # fmt: skip
 
 
+def words(message_id: str, **args: object) -> str:
+    """A message of this scene's script file, learning.ftl."""
+    return script.current().words("learning", message_id, **args)
+
+
 def history_lines(run: Run) -> list[str]:
     """Where the snapshots come from, for the corner of the screen."""
     r = run.history.recipe
-    recipe = f"seed {r['seed']}, {run.epochs} epochs, eta {r['learning_rate']}"
+    recipe = {"seed": r["seed"], "epochs": run.epochs, "eta": r["learning_rate"]}
     if run.history.origin == train.SHIPPED:
-        return [f"snapshots of the training run that made the shipped network: {recipe}"]
+        return [words("history-shipped", **recipe)]
     if run.history.origin == train.OWN:
-        return [f"snapshots of this network's own training run: {recipe}"]
+        return [words("history-own", **recipe)]
     return [
-        "this network came without its training history:",
-        f"a {dashed(run.sizes)} {run.activation} of the same shape, trained here for this scene: "
-        f"{recipe}",
+        words("history-stand-in"),
+        words("stand-in", shape=dashed(run.sizes), activation=run.activation, **recipe),
     ]
 
 
 def percent(fraction: float) -> str:
-    """A share as on screen and in the narration: ``9.5 %``."""
-    return f"{100 * fraction:.1f} %"
+    """A share as on screen: ``9.5 %``."""
+    return words("share", share=100 * fraction)
 
 
 def cost_text(c: float) -> str:
     """A cost with two significant digits and at least two places: 4.82, 0.46, 0.058."""
     return f"{c:.{decimal_places(c)}f}"
+
+
+def cost_number(c: float) -> script.FluentNumber:
+    """A cost for the narration, with the places of :func:`cost_text`."""
+    return script.fixed(c, decimal_places(c))
+
+
+def typst_words(message_id: str) -> str:
+    """A message of learning.ftl as a Typst string, for a formula."""
+    return script.typst_string(words(message_id))
 
 
 def wrapped_note(s: str, width: float) -> VGroup:
@@ -274,33 +288,37 @@ def lay_out(run: Run) -> Views:
     """The two curves on the left, the neuron's maps and the digit's outputs on the right."""
     width, height = CURVE_SIZE
     top, step = run.cost_axis
-    cost = LearningCurve(run.snapshots.cost, top, step, '"average cost"', COST_CURVE, width, height)
+    cost = LearningCurve(
+        run.snapshots.cost, top, step, typst_words("cost-axis"), COST_CURVE, width, height
+    )
     cost.move_to(COST_CENTER)
     accuracy = LearningCurve(
         100 * run.snapshots.accuracy,
         *ACCURACY_AXIS,
-        '"held-out right" (%)',
+        f"{typst_words('accuracy-axis')} (%)",
         ACCURACY_CURVE,
         width,
         height,
     ).move_to(ACCURACY_CENTER)
     # Each readout sits where its curve is not: the cost falls away from the top right,
     # the accuracy climbs away from the bottom right.
-    cost_now = Readout(["cost", 2], LABEL_SIZE, COST_CURVE)
+    cost_now = Readout([words("cost-readout"), 2], LABEL_SIZE, COST_CURVE)
     cost_now.next_to(cost.axes.c2p(run.epochs, top), DOWN + LEFT, buff=0.1)
-    accuracy_now = Readout([1, "% right"], LABEL_SIZE, ACCURACY_CURVE)
+    accuracy_now = Readout([1, words("accuracy-readout")], LABEL_SIZE, ACCURACY_CURVE)
     accuracy_now.next_to(accuracy.axes.c2p(run.epochs, 0), UP + LEFT, buff=0.25)
-    counter = Readout(["epoch", 0, f"of {run.epochs}"], LABEL_SIZE)
+    counter = Readout([words("epoch"), 0, words("of-epochs", epochs=run.epochs)], LABEL_SIZE)
 
     weights = LiveWeightMap(run.snapshots.w1_row[0], side=MAP_SIDE, scale=run.weights_scale)
     change = LiveWeightMap(run.change[0], side=MAP_SIDE, scale=run.change_scale)
     Group(weights, change).arrange(RIGHT, buff=MAP_GAP).move_to(MAPS_CENTER)
     title = text(
-        f"neuron {run.snapshots.neuron} of hidden layer 1", size=LABEL_SIZE, color=HIGHLIGHT
+        words("neuron-title", neuron=run.snapshots.neuron, layer=1),
+        size=LABEL_SIZE,
+        color=HIGHLIGHT,
     )
     title.next_to(Group(weights, change), UP, buff=0.25)
     labels = VGroup(title)
-    for heat, caption in ((weights, "its weights"), (change, "what training changed")):
+    for heat, caption in ((weights, words("its-weights")), (change, words("changed"))):
         frame = SurroundingRectangle(heat, color=MAP_FRAME, buff=0, stroke_width=1)
         labels.add(VGroup(text(caption, size=LABEL_SIZE).next_to(heat, DOWN, buff=0.15), frame))
 
@@ -309,7 +327,7 @@ def lay_out(run: Run) -> Views:
     bars = OutputBars(run.snapshots.outputs[0], top_output, digits)
     digit = digit_image(run.x, side=DIGIT_SIDE)
     Group(digit, bars).arrange(RIGHT, buff=0.5).move_to(OUTPUTS_CENTER)
-    guess = Readout(["guess:", 0, "at", 2], LABEL_SIZE, HIGHLIGHT)
+    guess = Readout([words("guess-readout"), 0, words("guess-at"), 2], LABEL_SIZE, HIGHLIGHT)
     views = Views(
         cost, accuracy, cost_now, accuracy_now, counter, weights, change, labels, digit, bars,
         guess,
@@ -352,16 +370,14 @@ class NetworkLearns(ExplainerScene):
             notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
         c0, a0 = run.snapshots.cost[0], run.snapshots.accuracy[0]
         n_train, n_test = run.history.recipe["train_digits"], run.history.recipe["test_digits"]
-        whose = {
-            train.SHIPPED: "Here is how the shipped network learned.",
-            train.OWN: "Here is how your network learned, from its own training run.",
-            train.STAND_IN: "Your network came without its training history, so one of the "
-            "same shape was trained here for this scene.",
-        }[run.history.origin]
-        say = (
-            f"{whose} Before training, every weight and bias is random. The average cost over "
-            f"the {n_train:,} training digits is {cost_text(c0)}, and it gets {percent(a0)} "
-            f"of the {n_test:,} held-out digits right: guessing gets about one in ten."
+        history = {train.SHIPPED: "shipped", train.OWN: "own", train.STAND_IN: "stand-in"}
+        say = self.say(
+            "start",
+            history=history[run.history.origin],
+            train_digits=n_train,
+            cost=cost_number(c0),
+            share=100 * a0,
+            test_digits=n_test,
         )
         with self.beat("start", say=say):
             self.play(OpacityFadeIn(notes), Write(views.counter))
@@ -374,14 +390,9 @@ class NetworkLearns(ExplainerScene):
     def follow_neuron(self, run: Run, views: Views) -> None:
         """One first-layer neuron's 784 weights: noise, and nothing changed yet."""
         neuron = run.snapshots.neuron
-        rule = wrapped_note(f"neuron {neuron}: {train.FOLLOWED_NEURON}", RULE_WIDTH)
+        rule = wrapped_note(self.words("neuron-rule", neuron=neuron, inputs=N_INPUTS), RULE_WIDTH)
         rule.next_to(views.map_labels, DOWN, buff=0.2)
-        say = (
-            f"Follow one neuron of the first hidden layer, number {neuron}. Here are its "
-            f"{N_INPUTS} weights, one per pixel: blue where a weight is positive, red where it "
-            "is negative. For now they are noise. On the right goes what training changes: "
-            "nothing yet."
-        )
+        say = self.say("neuron", neuron=neuron, inputs=N_INPUTS)
         title, weights_labels, change_labels = views.map_labels
         with self.beat("neuron", say=say) as beat:
             self.play(
@@ -395,16 +406,11 @@ class NetworkLearns(ExplainerScene):
 
     def follow_digit(self, run: Run, views: Views) -> None:
         """One held-out digit and the untrained network's guess for it."""
-        rule = wrapped_note(
-            f"MNIST digit {run.snapshots.digit}: {train.FOLLOWED_DIGIT}", RULE_WIDTH
-        )
+        rule = wrapped_note(self.words("digit-rule", digit=run.snapshots.digit), RULE_WIDTH)
         rule.next_to(Group(views.digit, views.bars), DOWN, buff=0.2)
         g0, a0 = run.guesses[0], run.snapshots.outputs[0].max()
-        verdict = ": wrong" if g0 != run.label else ""
-        say = (
-            f"And follow one held-out digit, a {run.label}. The untrained network's strongest "
-            f"output is the one for {g0}, at {a0:.2f}{verdict}."
-        )
+        right = "yes" if g0 == run.label else "no"
+        say = self.say("digit", label=run.label, guess=g0, top=a0, right=right)
         with self.beat("digit", say=say):
             self.play(OpacityFadeIn(views.digit), OpacityFadeIn(views.bars), OpacityFadeIn(rule))
             self.play(Write(views.guess))
@@ -412,12 +418,13 @@ class NetworkLearns(ExplainerScene):
     def run_training(self, run: Run, views: Views) -> None:
         """The training run itself, every view stepping through its snapshots."""
         r = run.history.recipe
-        say = (
-            f"Now train: {run.epochs} times through the {r['train_digits']:,} training digits, "
-            f"in {run.steps_per_epoch:,} steps of {r['batch_size']} digits each, every step a "
-            f"small move down the cost's gradient, with a step size of {run.eta}. Watch the "
-            "cost fall, the accuracy rise, the neuron's weights take shape, and the digit's "
-            "outputs change."
+        say = self.say(
+            "train",
+            epochs=run.epochs,
+            train_digits=r["train_digits"],
+            steps=run.steps_per_epoch,
+            batch=r["batch_size"],
+            eta=run.eta,
         )
         epoch = ValueTracker(0)
         # One updater moves every view; the moving views go last, so that the rest of the
@@ -449,10 +456,13 @@ class NetworkLearns(ExplainerScene):
             ),
         )
         early = c[0] - c[1] > (c[0] - c[-1]) / 2
-        when = ", most of it in the very first epoch" if early else ""
-        say = (
-            f"The cost fell from {cost_text(c[0])} to {cost_text(c[-1])}{when}. The share of "
-            f"held-out digits it gets right rose from {percent(a[0])} to {percent(a[-1])}."
+        say = self.say(
+            "curves",
+            first=cost_number(c[0]),
+            last=cost_number(c[-1]),
+            early="yes" if early else "no",
+            first_share=100 * a[0],
+            last_share=100 * a[-1],
         )
         with self.beat("curves", say=say) as beat:
             self.play(Write(starts[0]))
@@ -466,16 +476,11 @@ class NetworkLearns(ExplainerScene):
         frame = SurroundingRectangle(views.change, color=HIGHLIGHT, buff=0.05)
         # For a sigmoid neuron these are the same weights; a relu neuron silent for every
         # digit that inks a pixel also never moves that pixel's weight.
-        why = (
-            ", since no training digit has ink in their pixels"
-            if np.array_equal(unchanged, uninked)
-            else f", {uninked.sum()} of them because no training digit has ink in their pixels"
-        )
-        say = (
-            "The neuron's weights still look noisy: they began as noise, and "
-            f"{unchanged.sum()} of them never moved at all{why}. What training changed, on "
-            "the right, is a pattern of strokes: ink on its blue pixels excites this neuron, "
-            "ink on its red ones quiets it."
+        say = self.say(
+            "weights",
+            unchanged=int(unchanged.sum()),
+            same="yes" if np.array_equal(unchanged, uninked) else "no",
+            uninked=int(uninked.sum()),
         )
         with self.beat("weights", say=say) as beat:
             self.wait_for_sentence(beat, 1)
@@ -485,19 +490,14 @@ class NetworkLearns(ExplainerScene):
         """The digit's guess, from wrong to right (the shipped run's: to 0.99)."""
         e, final, label = run.first_right, run.snapshots.outputs[-1].max(), run.label
         frame = SurroundingRectangle(Group(views.digit, views.bars), color=HIGHLIGHT, buff=0.1)
-        last = f"after {run.epochs} it says {run.guesses[-1]} at {final:.2f}"
-        if e < 0:
-            when = f"Even after {run.epochs} epochs it says {run.guesses[-1]}, at {final:.2f}."
-        elif e == 0:
-            when = f"The network says {label} from the start, and {last}."
-        else:
-            after = "the first epoch" if e == 1 else f"{e} epochs"
-            when = f"After {after} the network already says {label}, and {last}."
-        steps = run.epochs * run.steps_per_epoch
-        say = (
-            f"And the {label}? {when} Nobody wrote down what a {label} looks like: "
-            f"{steps:,} small steps down the gradient found it. How each step's gradient is "
-            "computed is backpropagation."
+        say = self.say(
+            "guess",
+            label=label,
+            first_right=max(e, -1),
+            epochs=run.epochs,
+            guess=run.guesses[-1],
+            top=final,
+            steps=run.epochs * run.steps_per_epoch,
         )
         with self.beat("guess", say=say):
             self.play(Create(frame))

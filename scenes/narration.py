@@ -1,9 +1,12 @@
 """The numbers a narration speaks, and whether each one is a number the scene recorded.
 
-A beat's narration is an f-string over nncore's numbers. This finds every number
-written in it ("3.45", "13,002", "-0.27", "90.5") and looks for a recorded value
-that, rounded to as many places as the narration shows, reads the same. A number
-typed into a sentence by hand has no such value, and the tests say so.
+A beat's narration is a message of the script (``scenes/script/en/*.ftl``) whose
+numbers are variables the scene binds to values it recorded. This finds every
+number written in the rendered sentence ("3.45", "13,002", "-0.27", "90.5") and
+looks for a recorded value that, rounded to as many places as the narration shows,
+reads the same. The script refuses a number typed into a message when it loads; a
+number that slipped in another way (a wrong variable) has no such value, and the
+tests say so.
 """
 
 from __future__ import annotations

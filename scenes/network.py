@@ -19,13 +19,14 @@ from nncore.mlp import Network
 from scenes import inputs
 from scenes.explainer_scene import ExplainerScene
 from scenes.fades import OpacityFadeIn
-from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.story import (
     STORY_DIGIT,
-    hidden_layers_phrase,
+    hidden_args,
     layer_name,
     network_note,
+    shown_rule,
     trained_note,
     training,
 )
@@ -104,11 +105,7 @@ class HiddenLayers(ExplainerScene):
             )
         )
         notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
-        say = (
-            f"Here is the whole network. On the left, the {sizes[0]} input neurons of our digit. "
-            f"Then {hidden_layers_phrase(sizes[1:-1])}, and an output layer of {sizes[-1]}, "
-            "one for each digit."
-        )
+        say = self.say("layers", inputs=sizes[0], outputs=sizes[-1], **hidden_args(sizes[1:-1]))
         with self.beat("layers", say=say) as beat:
             self.play(OpacityFadeIn(grid), OpacityFadeIn(notes))
             self.wait_for_sentence(beat, 1)
@@ -125,14 +122,9 @@ class HiddenLayers(ExplainerScene):
     def show_weights(self, diagram: NetworkMobject, net: Network) -> None:
         """Every edge, coloured by the weight training gave it."""
         n_train = training(net).train_digits
-        trained_on = "Training chose these weights."
         if n_train is not None:
             self.numbers.record("training digits", n_train, "trained network's metadata")
-            trained_on = f"Training on {n_train:,} handwritten digits chose these weights."
-        say = (
-            "Every neuron is joined to every neuron of the next layer, and each line has a weight: "
-            f"blue for positive, red for negative. {trained_on}"
-        )
+        say = self.say("weights", train_digits="unknown" if n_train is None else n_train)
         with self.beat("weights", say=say) as beat:
             self.play(Create(diagram.edges, lag_ratio=0.001), run_time=0.6 * beat.duration)
 
@@ -153,26 +145,13 @@ class HiddenLayers(ExplainerScene):
         """The digit goes in, and each hidden layer lights up from the one before."""
         hidden = activations[1:-1]
         if not hidden:
-            say = (
-                "Now feed the digit in: each input neuron lights up with its pixel's brightness. "
-                "With no hidden layer, the weights take these activations straight to the output."
-            )
-            with self.beat("input", say=say):
+            with self.beat("input", say=self.say("input")):
                 self.play(steps[0])
             return
         for layer, a in enumerate(hidden, start=1):
             lit, size = self.count_lit(layer, a), a.size
-            if layer == 1:
-                say = (
-                    "Now feed the digit in: each input neuron lights up with its pixel's "
-                    "brightness. Through the weights, these activations decide the first hidden "
-                    f"layer. For this digit, {lit} of its {size} neurons are more than half lit."
-                )
-            else:
-                say = (
-                    "That layer, in turn, decides the next one. "
-                    f"Here {lit} of its {size} neurons are more than half lit."
-                )
+            message = "first-hidden-layer" if layer == 1 else "next-hidden-layer"
+            say = self.say(message, lit=lit, size=size)
             with self.beat(HIDDEN_BEATS.get(layer, f"hidden-layer-{layer}"), say=say) as beat:
                 if layer == 1:
                     self.play(steps[0])
@@ -203,16 +182,19 @@ class HiddenLayers(ExplainerScene):
         runner_up = self.numbers.record(
             "runner-up", int(np.argsort(output)[-2]), "the second brightest output"
         )
-        say = (
-            f"Last, the output layer: {output.size} numbers, one for each digit. "
-            f"The brightest is {prediction}, at {output[prediction]:.2f}, "
-            f"and the next is {runner_up}, at only {output[runner_up]:.2f}. "
-            f"So the network says {prediction}."
-        )
+        label = "none"
         if digit.label is not None:
             label = self.numbers.record("label", digit.label, f"{digit.source}, its label")
-            verdict = "it is right" if label == prediction else "it is wrong"
-            say += f" And {verdict}: this digit is labelled {label}."
+        say = self.say(
+            "output",
+            outputs=output.size,
+            prediction=prediction,
+            top=output[prediction],
+            runner_up=runner_up,
+            second=output[runner_up],
+            label=label,
+            right="yes" if label == prediction else "no",
+        )
         with self.beat("output", say=say) as beat:
             self.play(steps[-1])
             self.play(OpacityFadeIn(*values, lag_ratio=0.1), run_time=1.5)

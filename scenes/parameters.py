@@ -42,16 +42,14 @@ from scenes.mobjects.all_edges import (
     input_column,
     input_column_positions,
 )
-from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices, shown_rule
+from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.weight_map import WeightMap
 from scenes.story import (
-    ACTIVATION_DOES,
-    ACTIVATION_READ,
-    ACTIVATION_SPOKEN,
     ACTIVATION_SYMBOL,
     ACTIVATION_TEXT,
     STORY_DIGIT,
     network_note,
+    shown_rule,
     trained_note,
     training,
     untrained_note,
@@ -90,10 +88,6 @@ def most_excited_neuron(net: Network, x: np.ndarray) -> int:
     return int(np.argmax(net.feedforward(x).zs[1]))
 
 
-def first_layer_name(net: Network) -> str:
-    return "the first hidden layer" if len(net.sizes) > 2 else "the output layer"
-
-
 class WeightsAndBiases(ExplainerScene):
     """One neuron's 784 real weights, the layer as a matrix, and the count to 13,002."""
 
@@ -103,7 +97,7 @@ class WeightsAndBiases(ExplainerScene):
         self.numbers.inputs = {"digit": digit.spec, "weights": str(inputs.weights_path())}
         j = most_excited_neuron(net, digit.x)
         diagram = self.show_network(net, digit)
-        ring = self.pick_neuron(diagram, j, first_layer_name(net))
+        ring = self.pick_neuron(diagram, j, hidden=len(net.sizes) > 2)
         heat = self.show_weight_map(net, j)
         arithmetic = self.show_weighted_sum(diagram, net, digit, j, heat[0])
         self.play(OpacityFadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
@@ -130,28 +124,22 @@ class WeightsAndBiases(ExplainerScene):
         note = VGroup(*(source_note(line) for line in lines if line))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
         flash = diagram.edges.copy().set_stroke(HIGHLIGHT, opacity=1.0)
-        say = (
-            "What this network does comes down to two kinds of numbers. "
-            "There is a weight on every line, and a bias on every neuron after the input layer."
-        )
-        with self.beat("network", say=say) as beat:
+        with self.beat("network", say=self.say("network")) as beat:
             self.play(OpacityFadeIn(diagram), OpacityFadeIn(note), run_time=1.5)
             self.wait_for_sentence(beat, 1)
             self.play(ShowPassingFlash(flash, time_width=0.5), run_time=1.5)
             self.play(Indicate(VGroup(*diagram.layers[1:])))
         return diagram
 
-    def pick_neuron(self, diagram: NetworkMobject, j: int, layer_name: str) -> Circle:
-        """Neuron j of hidden layer 1 in yellow, the lines into it flashing."""
+    def pick_neuron(self, diagram: NetworkMobject, j: int, hidden: bool) -> Circle:
+        """Neuron j of hidden layer 1 (or of the output layer, if there is no ``hidden``
+        layer) in yellow, the lines into it flashing."""
         self.numbers.record("neuron", j, "argmax of z in layer 1 for the digit")
         ring = diagram.highlight_neuron(1, j)
         incoming = diagram.edges_into(1, j)
         rest = VGroup(*(e for e in diagram.edges[0] if e not in incoming.submobjects))
         flash = incoming.copy().set_stroke(HIGHLIGHT, opacity=1.0)
-        say = (
-            f"Take one neuron, number {j} of {layer_name}: the one this digit "
-            "excites most. Every line coming into it carries a weight."
-        )
+        say = self.say("one-neuron", neuron=j, hidden="yes" if hidden else "no")
         with self.beat("one-neuron", say=say) as beat:
             self.play(Create(ring), rest.animate.set_stroke(opacity=0.08), run_time=1.5)
             # .animate put `rest` on top of the scene; its edges stay drawn inside `diagram`,
@@ -171,22 +159,17 @@ class WeightsAndBiases(ExplainerScene):
         side = self.numbers.record("grid side", data.SIDE, "nncore.data.SIDE")
         heat = WeightMap(w, side=3.2).move_to(3.4 * RIGHT + 0.9 * UP)
         self.numbers.record("largest |w|", heat.scale_value, f"trained W1 row {j}")
-        title = text(f"{n_weights} weights into neuron {j}", size=LABEL_SIZE)
+        title = text(self.words("weight-map-title", weights=n_weights, neuron=j), size=LABEL_SIZE)
         title.next_to(heat, UP, buff=0.3)
         legend = (
             VGroup(
-                text("positive", size=SMALL_SIZE, color=POSITIVE),
-                text("negative", size=SMALL_SIZE, color=NEGATIVE),
+                text(self.words("positive"), size=SMALL_SIZE, color=POSITIVE),
+                text(self.words("negative"), size=SMALL_SIZE, color=NEGATIVE),
             )
             .arrange(RIGHT, buff=0.5)
             .next_to(heat, DOWN, buff=0.2)
         )
-        say = (
-            f"It has {n_weights} of them, one for each pixel, so we can draw them as a "
-            f"{side} by {side} image, each weight where its pixel is. "
-            "Blue weights are positive: a bright pixel there pushes the neuron up. "
-            "Red ones are negative, and push it down."
-        )
+        say = self.say("weight-map", weights=n_weights, side=side)
         with self.beat("weight-map", say=say) as beat:
             self.play(FadeIn(heat, scale=0.6), Write(title), run_time=1.5)
             self.wait_for_sentence(beat, 1)
@@ -225,22 +208,14 @@ class WeightsAndBiases(ExplainerScene):
         # Yellow for the number being explained: z, then a.
         values["z"].set_color(HIGHLIGHT)
         values["a"].set_color(HIGHLIGHT)
-        say = (
-            "The neuron multiplies each input activation by its weight and adds it all up. "
-            f"Then it adds one more number of its own, the bias: here {b:.2f}. "
-            f"For this digit the total, z, is {z:.2f}."
-        )
+        say = self.say("weighted-sum", bias=b, z=z)
         with self.beat("weighted-sum", say=say) as beat:
             self.play(Write(sum_line), run_time=2)
             self.wait_for_sentence(beat, 1)
             self.play(OpacityFadeIn(values["b"]))
             self.wait_for_sentence(beat, 2)
             self.play(OpacityFadeIn(values["z"]))
-        spoken = ACTIVATION_SPOKEN[net.activation]
-        say = (
-            f"{spoken[0].upper()}{spoken[1:]} {ACTIVATION_DOES[net.activation]}: "
-            f"the neuron's activation, a, is {a:.2f}."
-        )
+        say = self.say("activation", activation=net.activation, a=a)
         with self.beat(net.activation, say=say):
             self.play(
                 values["z"].animate.set_color(TEXT),
@@ -259,19 +234,14 @@ class WeightsAndBiases(ExplainerScene):
         law = formula(f"a^((1)) = {f}(W a^((0)) + b)", size=48).move_to(1.6 * UP)
         shapes = (
             VGroup(
-                text(f"W: {rows} × {cols} weights", size=LABEL_SIZE),
-                text(f"a⁽⁰⁾: {cols} activations", size=LABEL_SIZE),
-                text(f"b: {n_b} biases", size=LABEL_SIZE),
+                text(self.words("w-shape", rows=rows, cols=cols), size=LABEL_SIZE),
+                text(self.words("a-shape", cols=cols), size=LABEL_SIZE),
+                text(self.words("b-shape", biases=n_b), size=LABEL_SIZE),
             )
             .arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             .next_to(law, DOWN, buff=0.6)
         )
-        say = (
-            "Every neuron of the layer does the same, and all of it fits in one line. "
-            f"W is a matrix of {rows} rows, one per neuron, each holding {cols} weights. "
-            f"It multiplies the {cols} input activations, we add the {n_b} biases, "
-            f"and {ACTIVATION_READ[net.activation]} gives the next layer's activations."
-        )
+        say = self.say("matrix-form", rows=rows, cols=cols, biases=n_b, activation=net.activation)
         w_shape, a_shape, b_shape = shapes
         with self.beat("matrix-form", say=say) as beat:
             self.play(Write(law), run_time=1.5)
@@ -294,16 +264,22 @@ class WeightsAndBiases(ExplainerScene):
 
         weight_terms = [f"{n_in} × {n_out}" for n_in, n_out in pairs]
         bias_terms = [str(n_out) for _, n_out in pairs]
-        weights_line = text("weights:  " + " + ".join(weight_terms) + f" = {n_weights:,}")
-        biases_line = text("biases:  " + " + ".join(bias_terms) + f" = {n_biases:,}")
-        total_line = text(f"{total:,} parameters", size=48, color=HIGHLIGHT)
+        weights_line = text(
+            self.words("weights-line", terms=" + ".join(weight_terms), weights=n_weights)
+        )
+        biases_line = text(self.words("biases-line", terms=" + ".join(bias_terms), biases=n_biases))
+        total_line = text(self.words("total-line", total=total), size=48, color=HIGHLIGHT)
         VGroup(weights_line, biases_line, total_line).arrange(DOWN, buff=0.6)
-        spoken_products = ", plus ".join(f"{n_in} times {n_out}" for n_in, n_out in pairs)
-        spoken_biases = " plus ".join(bias_terms)
-        say = (
-            f"Now count them. Weights: {spoken_products}. That is {n_weights:,}. "
-            f"Biases: {spoken_biases}, which makes {n_biases}. "
-            f"Together, {total:,} parameters."
+        products = self.words("count-weights-plus").join(
+            self.words("count-product", n_in=n_in, n_out=n_out) for n_in, n_out in pairs
+        )
+        say = self.say(
+            "count",
+            products=products,
+            weights=n_weights,
+            bias_terms=self.words("count-biases-plus").join(bias_terms),
+            biases=n_biases,
+            total=total,
         )
         with self.beat("count", say=say) as beat:
             self.wait_for_sentence(beat, 1)
@@ -330,7 +306,7 @@ class WeightsAndBiases(ExplainerScene):
             "edges", sum(w.size for w in net.weights), "sum of nncore's weight matrices' sizes"
         )
         total = net.n_params
-        title = text(f"all {n_edges:,} weights", size=LABEL_SIZE)
+        title = text(self.words("all-weights", edges=n_edges), size=LABEL_SIZE)
         title.to_edge(UP, buff=0.3)
         seed = inputs.untrained_seed()
         state = source_note(untrained_note(seed)).next_to(title, DOWN, buff=0.1)
@@ -338,22 +314,14 @@ class WeightsAndBiases(ExplainerScene):
         self.play(
             OpacityFadeOut(*self.mobjects)
         )  # a clean page: this picture needs the whole frame
-        say = (
-            f"Here are all {n_edges:,} weights at once, one line each. "
-            "Before training, they are just random numbers."
-        )
-        with self.beat("untrained-edges", say=say):
+        with self.beat("untrained-edges", say=self.say("untrained-edges", edges=n_edges)):
             self.play(
                 OpacityFadeIn(strip), OpacityFadeIn(hidden), Write(title), OpacityFadeIn(state)
             )
             self.add_foreground_mobjects(hidden)  # neurons stay in front of the edges
             self.play(OpacityFadeIn(edges), run_time=2)
-        trained = source_note("trained network").move_to(state)
-        say = (
-            "Training moves every one of them, to these. When we say the network learns, "
-            f"we mean it finds good values for all {total:,} weights and biases."
-        )
-        with self.beat("trained-edges", say=say):
+        trained = source_note(self.words("trained")).move_to(state)
+        with self.beat("trained-edges", say=self.say("trained-edges", total=total)):
             self.play(
                 edges.change_weights(trained_weights),
                 # The two notes share one place: the old one is gone before the new appears.

@@ -2,10 +2,10 @@
 network it is told about, and two staging helpers.
 
 A scene module imports from here, never from another scene module, so that
-editing one explanation cannot break another. The words here are what the
-narration and the notes say about the network the scenes are given (its layers,
-its activation, where it was trained), so that another network is described
-as truthfully as the shipped 784-16-16-10 sigmoid one.
+editing one explanation cannot break another. The words, in the script's
+story.ftl, are what the narration and the notes say about the network the scenes
+are given (its layers, its activation, where it was trained), so that another
+network is described as truthfully as the shipped 784-16-16-10 sigmoid one.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from manim import FullScreenRectangle, Mobject, Scene
 
 from nncore import data
 from nncore.activations import DEFAULT_ACTIVATION
-from nncore.mlp import INITS, SIZES, Network
+from nncore.mlp import SIZES, Network
 from nncore.weights import dashed
-from scenes import inputs
+from scenes import inputs, script
 from scenes.fades import OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import BACKGROUND
@@ -29,19 +29,15 @@ STORY_DIGIT = "mnist:4529"  # a "9" from the held-out test digits
 # (and the feed-forward flash) stand out.
 DIMMED_EDGES = 0.35
 
-# How each activation is written in a formula (Typst) and in plain text, how that
-# symbol is read aloud, its name in a sentence, and what it does to z.
+# How each activation is written in a formula (Typst) and in plain text: maths, not
+# words (its name, how it is read and what it does are in the script, story.ftl).
 ACTIVATION_SYMBOL = {"sigmoid": "sigma", "relu": '"ReLU"', "tanh": "tanh"}
 ACTIVATION_TEXT = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}
-ACTIVATION_READ = {"sigmoid": "sigma", "relu": "ReLU", "tanh": "tanh"}
-ACTIVATION_SPOKEN = {"sigmoid": "the sigmoid function", "relu": "ReLU", "tanh": "tanh"}
-ACTIVATION_DOES = {
-    "sigmoid": "squashes z into a number from zero to one",
-    "relu": "keeps z where it is positive and makes it zero where it is not",
-    "tanh": "squashes z into a number from minus one to one",
-}
-ACTIVATION_NAME = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh"}
-COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def words(message_id: str, **args: object) -> str:
+    """A message of the shared script file, story.ftl."""
+    return script.current().words(script.SHARED, message_id, **args)
 
 
 @dataclass(frozen=True)
@@ -74,55 +70,51 @@ def network_note(net: Network) -> str | None:
     None for the shipped one."""
     if net.sizes == SIZES and net.activation == DEFAULT_ACTIVATION:
         return None
-    return f"{dashed(net.sizes)}, {ACTIVATION_NAME[net.activation]} in every layer"
+    return words("network-note", shape=dashed(net.sizes), activation=net.activation)
 
 
 def trained_note(facts: Training) -> str:
     """Where the trained network's numbers come from, for the corner of the screen."""
-    if facts.train_digits is None:
-        return (
-            f"network trained elsewhere: {facts.test_accuracy:.1%} right on "
-            f"{facts.test_digits:,} held-out digits here"
-        )
-    return (
-        f"trained network: {facts.train_digits:,} MNIST digits, "
-        f"{facts.test_accuracy:.1%} right on {facts.test_digits:,} held-out digits"
+    return words(
+        "trained-note",
+        train_digits="elsewhere" if facts.train_digits is None else facts.train_digits,
+        test_digits=facts.test_digits,
+        accuracy=facts.test_accuracy,
     )
 
 
 def untrained_note(seed: int) -> str:
-    return f"untrained network, seed {seed}"
-
-
-def init_words(net: Network) -> str:
-    """How the untrained network's numbers were drawn, for its note: "every weight ... N(0, 1)"."""
-    if net.metadata["init"] == INITS["standard"]:
-        return "every weight and bias drawn from N(0, 1)"
-    return "weights drawn from N(0, 1/n_in), biases 0"
+    return words("untrained-note", seed=seed)
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
-    return f"{digit.source}, desired output {label}"
+    return words("digit-note", source=digit.source, label=label)
 
 
-def hidden_layers_phrase(hidden: list[int]) -> str:
-    """The hidden layers in words: "two hidden layers of 16 neurons each", "no hidden layer"."""
-    if not hidden:
-        return "no hidden layer at all"
-    count = COUNT_WORDS[len(hidden)] if len(hidden) < len(COUNT_WORDS) else str(len(hidden))
-    if len(hidden) == 1:
-        return f"one hidden layer of {hidden[0]} neurons"
-    if len(set(hidden)) == 1:
-        return f"{count} hidden layers of {hidden[0]} neurons each"
-    widths = ", ".join(map(str, hidden[:-1])) + f" and {hidden[-1]}"
-    return f"{count} hidden layers, of {widths} neurons"
+def shown_rule(sizes: tuple[int, ...] | list[int], k: int = 16) -> str | None:
+    """The note saying which neurons a wide layer shows (the ``k`` most active, as
+    ``scenes.mobjects.network.most_active_indices`` picks them), or None when every one
+    is drawn."""
+    if all(n <= k for n in sizes[1:]):
+        return None
+    return words("shown-rule", shown=k)
+
+
+def hidden_args(hidden: list[int]) -> dict[str, object]:
+    """The variables of story.ftl's ``hidden-layers`` for hidden layers of these widths."""
+    return {
+        "hidden_count": len(hidden),
+        "hidden_first": hidden[0] if hidden else 0,
+        "hidden_same": "yes" if len(set(hidden)) == 1 else "no",
+        "hidden_widths": ", ".join(map(str, hidden[:-1])),
+        "hidden_last": hidden[-1] if hidden else 0,
+    }
 
 
 def layer_name(sizes: tuple[int, ...], layer: int) -> str:
     """ "input", "hidden layer 2", "output": what the diagram labels layer ``layer``."""
-    if layer == 0:
-        return "input"
-    return "output" if layer == len(sizes) - 1 else f"hidden layer {layer}"
+    position = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else "hidden"
+    return words("layer-name", position=position, layer=layer)
 
 
 def dim_edges(diagram: NetworkMobject, fraction: float = DIMMED_EDGES) -> NetworkMobject:

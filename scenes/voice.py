@@ -411,18 +411,21 @@ def _reading_pace(sentences: list[str]) -> Speech:
     return Speech(wav=None, duration=t + TAIL_PAD, sentences=spans)
 
 
-def synthesize(text: str, voice: str, cache_dir: Path) -> Speech:
+def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None) -> Speech:
     """Speak one beat's narration, or fetch it from the cache.
 
     Parameters
     ----------
     text : str
-        The narration as shown in subtitles; numbers are spoken via :func:`speakable`.
+        The narration as shown in subtitles: the sentences the timings are given for.
     voice : str
         ``"piper"``, ``"espeak"`` or ``"none"``.
     cache_dir : Path
         Where WAVs and their timings are kept (created if missing). Entries are named by a
-        sha256 of the text, voice, voice settings and ``CODE_VERSION``.
+        sha256 of the text, the spoken text, voice, voice settings and ``CODE_VERSION``.
+    spoken : str, optional
+        What the voice says instead (the script's spoken form), sentence for sentence;
+        each sentence still goes through :func:`speakable`. Default: ``text``.
 
     Returns
     -------
@@ -432,17 +435,24 @@ def synthesize(text: str, voice: str, cache_dir: Path) -> Speech:
     Raises
     ------
     InputError
-        For an unknown voice, or one that is not installed (the message says how to install).
+        For an unknown voice, or one that is not installed (the message says how to
+        install), or a spoken form with another number of sentences than ``text``.
     """
     identity = voice_identity(voice) if voice != "none" else {}
     sentences = split_sentences(text)
+    said = sentences if spoken is None else split_sentences(spoken)
+    if len(said) != len(sentences):
+        raise InputError(
+            f"the spoken form has {len(said)} sentences and the text {len(sentences)}: "
+            f"{text[:60]!r}"
+        )
     if not sentences:
         return Speech(wav=None, duration=0.0, sentences=[])
     if voice == "none":
         return _reading_pace(sentences)
 
     key = json.dumps(
-        {"text": text, "voice": voice, "identity": identity, "code": CODE_VERSION},
+        {"text": text, "spoken": said, "voice": voice, "identity": identity, "code": CODE_VERSION},
         sort_keys=True,
     )
     stem = f"{voice}-{hashlib.sha256(key.encode()).hexdigest()[:40]}"
@@ -458,7 +468,7 @@ def synthesize(text: str, voice: str, cache_dir: Path) -> Speech:
         )
 
     render = _RENDERERS[voice]
-    pieces = [render(speakable(s)) for s in sentences]
+    pieces = [render(speakable(s)) for s in said]
     pieces.append(np.zeros(round(TAIL_PAD * SAMPLE_RATE), np.float32))
     samples = _normalise(np.concatenate(pieces))
     # Boundaries come from the real sample counts of each sentence's audio.

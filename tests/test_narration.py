@@ -12,6 +12,7 @@ from scenetools import render_numbers
 
 from nnexplain.chapters import LECTURE
 from scenes.narration import spoken_numbers, unmatched
+from scenes.voice import split_sentences
 
 SCENES = {c.name: c for c in LECTURE}
 
@@ -43,6 +44,9 @@ def test_the_scene_is_told_in_beats_one_after_another(sidecar):
         assert before["end"] <= after["start"] + 1e-9
     for b in beats:
         assert b["say"].strip() and b["sentences"]
+        # The subtitles show the written sentences, timed by the spoken ones: as many.
+        assert [s["text"] for s in b["sentences"]] == split_sentences(b["say"])
+        assert len(split_sentences(b["spoken"])) == len(b["sentences"])
         # The beat lasts at least as long as its voice.
         assert b["sentences"][-1]["end"] <= b["end"] + 1e-6
 

@@ -279,7 +279,8 @@ def test_every_number_of_each_digit_scene_is_nncores_for_any_network(
 
 
 def test_a_wide_layer_shows_its_16_most_active_neurons_and_says_so():
-    from scenes.mobjects.network import NetworkMobject, most_active_indices, shown_rule
+    from scenes.mobjects.network import NetworkMobject, most_active_indices
+    from scenes.story import shown_rule
 
     net = Network.random(1, (784, 128, 64, 10), "tanh", "scaled")
     x, _ = data.load_digit("mnist:4529")

@@ -92,19 +92,11 @@ def most_active_indices(zs: Sequence[np.ndarray | None], sizes: Sequence[int], k
     not ``a``: the same order for any increasing activation, and ReLU's
     neurons at 0 still rank by how far below 0 they are. Pass the result with
     the input layer's own choice, ``shown={0: ink_indices(x), **most_active...}``,
-    and say the rule on screen with :func:`shown_rule`.
+    and say the rule on screen with :func:`scenes.story.shown_rule`.
     """
     return {
         layer: brightest_indices(zs[layer], k) for layer in range(1, len(sizes)) if sizes[layer] > k
     }
-
-
-def shown_rule(sizes: Sequence[int], k: int = 16) -> str | None:
-    """The note saying which neurons a wide layer shows, or None when every one is drawn."""
-    cut = [n for n in sizes[1:] if n > k]
-    if not cut:
-        return None
-    return f"layers over {k} neurons: the {k} most active for this digit are drawn"
 
 
 def edge_scale(weights: np.ndarray, percentile: float = EDGE_PERCENTILE) -> float:

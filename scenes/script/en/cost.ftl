@@ -1,0 +1,81 @@
+# Concepts 4 and 5: the cost of one digit, untrained and trained (scenes/cost.py).
+# Numbers the scene writes with as many places as its table shows come formatted
+# already (to be written with NUMBER() options of your own, if you like).
+
+## CostUntrained
+
+# $init: "standard" (every weight and bias random) or "scaled" (biases zero).
+untrained =
+    Here is a handwritten { $label }, and a network that has learned nothing yet. { $init ->
+        [standard] Every one of its weights and biases is a random number.
+       *[scaled] Its weights are random numbers, and its biases are zero.
+    }
+
+feed-forward =
+    Feed the digit in. Its pixels light up the first layer, that layer lights up the next, and so on, to the { $outputs } outputs, one for each digit.
+
+# $answer: the brightest output's digit, at $top; $label: the digit it should be.
+outputs =
+    Here are its outputs, a. The brightest is the { $answer }'s, at { $top }. { $right ->
+        [yes] It happens to be the right one, but only by luck.
+       *[no] So its answer is { $answer }, not { $label }.
+    }
+
+desired-output = What we wanted is y: one for the { $label }, and zero for every other digit.
+
+terms =
+    For each output, take the difference between what it gave and what we wanted, and square it.
+    The further off, the bigger the term: the biggest here is the { $worst }'s, { $term }.
+
+cost =
+    Add them all up, and you get the cost of this one example: { $cost }.
+    The more wrong the network is, the bigger this number.
+
+## CostTrained
+
+before =
+    This is where we left off: a network with random weights, and a cost of { $cost } on this { $label }.
+
+# $train_digits: "elsewhere" for a network trained elsewhere; $percent of $test_digits
+# held-out digits right.
+trained =
+    Now swap in the weights of a trained network. { $train_digits ->
+        [elsewhere] It was trained elsewhere, and of the { $test_digits } held-out digits here it gets { NUMBER($percent, minimumFractionDigits: 1, maximumFractionDigits: 1) } percent right.
+       *[other] It learned from { $train_digits } handwritten digits, and it gets { NUMBER($percent, minimumFractionDigits: 1, maximumFractionDigits: 1) } percent of { $test_digits } digits it has never seen right.
+    }
+
+same-digit = Feed it the same digit, layer by layer.
+
+# $right: "yes" if the brightest output is the label's. $shrinks: "yes" if every term shrank.
+trained-terms =
+    { $right ->
+        [yes] Now the { $label }'s output is { $top }, close to the one we wanted, and no other output is above { $others }.
+       *[no] Its brightest output is the { $answer }'s, at { $top }, not the { $label }'s: even a trained network gets some digits wrong.
+    }{ $shrinks ->
+        [yes] {" "}Square the differences again, and every term shrinks.
+       *[no] {""}
+    }
+
+trained-cost = Add them up: the trained network's cost on this digit is { $cost }.
+
+both-costs = Side by side: { $before } before training, { $after } after.
+
+small-cost =
+    A small cost means the output is close to what we wanted.
+    Training is the search for weights that make the cost small, on average over all { $train_digits ->
+        [elsewhere] its
+       *[other] { $train_digits }
+    } training digits.
+
+## On screen
+
+untrained-note = untrained network, seed { NUMBER($seed, useGrouping: 0) }: { init-words }
+digit-note = { $source }, desired output: { $label }
+# Beside the network's shape, for outputs that are not a sigmoid's.
+output-note =
+    { $shape }: not a sigmoid, outputs can be { $activation ->
+        [relu] above
+       *[tanh] below
+    } { $bound }
+untrained-panel = untrained, seed { NUMBER($seed, useGrouping: 0) }
+trained-panel = trained
