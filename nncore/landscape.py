@@ -61,12 +61,21 @@ def cost_slice(
     """The average cost with the parameters moved by every combination of the ``grids``.
 
     One parameter and one grid of offsets give a curve, ``costs[k]``; two give a
-    surface, ``costs[k1, k2]``.
+    surface, ``costs[k1, k2]``. The layers before the first moved parameter's are
+    the same at every point, so the digits go through them once.
     """
+    first = min(net.locate(i)[1] for i in indices)  # the earliest weight layer moved
+    reaching = net.feedforward(digits.images).activations[first - 1]
+    f = net.activation_function.f
+    targets = digits.targets
     mesh = np.meshgrid(*grids, indexing="ij")
     costs = np.empty(mesh[0].shape)
     for at in np.ndindex(costs.shape):
-        costs[at] = average_cost(moved(net, indices, [m[at] for m in mesh]), digits)
+        there = moved(net, indices, [m[at] for m in mesh])
+        a = reaching
+        for w, b in zip(there.weights[first - 1 :], there.biases[first - 1 :]):
+            a = f(a @ w.T + b)
+        costs[at] = float(cost_terms(a, targets).sum(axis=1).mean())
     return costs
 
 

@@ -66,7 +66,11 @@ def test_a_slice_is_the_cost_torch_computes_with_that_parameter_moved(untrained,
 
 
 def test_a_two_parameter_slice_is_a_surface(untrained, digits):
-    i, j = steepest(untrained, digits, count=2)
+    # The steepest weight (last layer) and the steepest of the first layer, which the
+    # digits must go through again at every point.
+    i = steepest(untrained, digits)[0]
+    first_layer = untrained.weights[0].size
+    j = int(np.argmax(np.abs(slope(untrained, range(first_layer), digits))))
     grid = np.linspace(-2, 2, 3)
     costs = cost_slice(untrained, [i, j], [grid, grid], digits)
     assert costs.shape == (3, 3)
