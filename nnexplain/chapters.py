@@ -36,6 +36,9 @@ LECTURE: tuple[Chapter, ...] = (
             "the quadratic cost of an untrained network's wrong output, term by term", 46),
     Chapter("cost-trained", "cost", "CostTrained", "The cost, trained",
             "the same cost for the trained network's confident, correct output", 54),
+    Chapter("landscape", "landscape", "CostLandscape", "Rolling downhill",
+            "the average cost as a landscape: a real slice through one weight, a ball "
+            "rolling down it, a step too long, then two weights", 135),
     Chapter("gradient", "gradient", "NegativeGradient", "The negative gradient",
             "the negative gradient: one nudge per parameter, each tied to the weight it moves", 61),
     Chapter("learning", "learning", "NetworkLearns", "The network learns",
