@@ -43,6 +43,7 @@ STUDENT_VARS = (DIGIT, LABEL, SENTENCE)
 # Which of a student's own inputs each scene reads; a scene not named here reads them all.
 READS: dict[str, tuple[str, ...]] = {
     "compute-scale": (),
+    "landscape": (),  # the untrained network's cost over the training digits
     "learning": (),  # it follows the digit its training snapshots kept
     "embeddings": (SENTENCE,),
     "attention": (SENTENCE,),
