@@ -189,7 +189,7 @@ def test_the_scene_records_text_as_seen_over_a_panel_and_under_a_veil():
     (over,) = on_screen.record([panel, label], "#000000")
     assert over["background"] in ("#7F7F7F", "#808080")  # half white over black
     (under,) = on_screen.record([label, veil], "#000000")
-    assert under["color"] == "#333333"  # 1.7:1: the check then fails it
+    assert under["color"] in ("#323232", "#333333")  # 1.7:1: the check then fails it
     assert screen.contrast(under["color"], under["opacity"], under["background"]) < 2
     x0, y0, x1, y1 = alone["box"]
     assert 0 < x0 < 960 < x1 < 1920 and 0 < y0 < 540 < y1 < 1080  # centred, in 1080p pixels
