@@ -46,10 +46,11 @@ from manim import (
 
 from nncore import data, train
 from nncore.mlp import Network
+from nncore.noise import NOISE_SEED, noise_image
 from nncore.weights import N_INPUTS, dashed
 from scenes import inputs, script
 from scenes.explainer_scene import ExplainerScene, NumbersLog
-from scenes.fades import OpacityFadeIn
+from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.cost_terms import decimal_places
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.mobjects.training_views import (
@@ -92,6 +93,8 @@ OUTPUTS_CENTER = (3.4, -1.95, 0.0)
 RULE_WIDTH = 6.4  # the stated rules for the neuron and the digit wrap at this width
 NOTE_WIDTH = 6.8  # ... and the note on the snapshots, above the curves
 CORNER_BUFF = 0.3
+
+SURE = 0.5  # a top output past this is the network being sure of its answer
 
 
 def check_inputs() -> None:
@@ -356,11 +359,12 @@ class NetworkLearns(ExplainerScene):
         views = lay_out(run)
         self.show_start(run, views)
         self.follow_neuron(run, views)
-        self.follow_digit(run, views)
+        rule = self.follow_digit(run, views)
         self.run_training(run, views)
         self.explain_curves(run, views)
         self.explain_weights(run, views)
         self.explain_guess(run, views)
+        self.feed_noise(run, views, net, rule)
 
     def show_start(self, run: Run, views: Views) -> None:
         """Before training: the cost and the accuracy at epoch 0, and where they come from."""
@@ -404,7 +408,7 @@ class NetworkLearns(ExplainerScene):
             self.wait_for_sentence(beat, 3)
             self.play(OpacityFadeIn(change_labels), OpacityFadeIn(views.change))
 
-    def follow_digit(self, run: Run, views: Views) -> None:
+    def follow_digit(self, run: Run, views: Views) -> VGroup:
         """One held-out digit and the untrained network's guess for it."""
         rule = wrapped_note(self.words("digit-rule", digit=run.snapshots.digit), RULE_WIDTH)
         rule.next_to(Group(views.digit, views.bars), DOWN, buff=0.2)
@@ -414,6 +418,7 @@ class NetworkLearns(ExplainerScene):
         with self.beat("digit", say=say):
             self.play(OpacityFadeIn(views.digit), OpacityFadeIn(views.bars), OpacityFadeIn(rule))
             self.play(Write(views.guess))
+        return rule
 
     def run_training(self, run: Run, views: Views) -> None:
         """The training run itself, every view stepping through its snapshots."""
@@ -501,3 +506,37 @@ class NetworkLearns(ExplainerScene):
         )
         with self.beat("guess", say=say):
             self.play(Create(frame))
+
+    def feed_noise(self, run: Run, views: Views, net: Network, rule: VGroup) -> None:
+        """Pure noise into the trained network: it names a digit anyway, having no way not to."""
+        x = noise_image()
+        output = net.feedforward(x).output
+        source = f"nncore.noise.noise_image(seed {NOISE_SEED}) through the trained network"
+        self.numbers.record(
+            "noise image", {"network": "trained", "input": x.tolist(), "output": output.tolist()},
+            source,
+        )  # fmt: skip
+        guess = self.numbers.record("noise guess", int(np.argmax(output)), "its largest output")
+        top = self.numbers.record("noise top output", float(output.max()), "its largest output")
+        share = 100 * run.snapshots.accuracy[-1]
+        noise = digit_image(x, side=DIGIT_SIDE).move_to(views.digit)
+        noise_rule = wrapped_note(self.words("noise-rule", seed=NOISE_SEED), RULE_WIDTH)
+        noise_rule.move_to(rule, aligned_edge=UL)
+        before = run.snapshots.outputs[-1]
+        blend = ValueTracker(0.0)
+
+        def outputs_now(bars: Mobject) -> None:
+            t = blend.get_value()
+            now = (1 - t) * before + t * output
+            views.bars.show(now)
+            views.guess.show(int(np.argmax(now)), float(now.max()))
+
+        say = self.say("noise", share=share, guess=guess, top=top,
+                       sure="yes" if top >= SURE else "no")  # fmt: skip
+        with self.beat("noise", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            old, new = Group(views.digit, rule), Group(noise, noise_rule)
+            self.play(OpacityFadeOut(old), OpacityFadeIn(new), run_time=0.8)
+            views.bars.bars.add_updater(outputs_now)
+            self.play(blend.animate.set_value(1.0), run_time=1.5)
+            views.bars.bars.remove_updater(outputs_now)

@@ -14,6 +14,7 @@ import numpy as np
 from manim import (
     BLUE_C,
     GREY_B,
+    GREY_C,
     GREY_D,
     RED_C,
     TEAL_C,
@@ -37,7 +38,8 @@ POSITIVE = BLUE_C
 NEGATIVE = RED_C
 HIGHLIGHT = YELLOW
 NEURON_STROKE = GREY_B
-MUTED = GREY_D
+MUTED = GREY_D  # lines and outlines that stay in the background, never text
+DIM_TEXT = GREY_C  # text that steps back, still 5.9:1 on black (WCAG asks 4.5:1)
 TEXT = WHITE
 SOURCE_TEXT = GREY_B  # small print saying where numbers come from
 

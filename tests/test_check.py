@@ -174,3 +174,22 @@ def test_a_folder_with_nothing_rendered_is_one_line(tmp_path):
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "holds no rendered scene" in result.stderr
+
+
+def test_the_scene_records_text_as_seen_over_a_panel_and_under_a_veil():
+    from manim import WHITE, Rectangle, Text
+
+    from scenes import on_screen
+
+    label = Text("784", color=WHITE)
+    panel = Rectangle(width=4, height=2, fill_color="#FFFFFF", fill_opacity=0.5, stroke_width=0)
+    veil = Rectangle(width=4, height=2, fill_color="#000000", fill_opacity=0.8, stroke_width=0)
+    (alone,) = on_screen.record([label], "#000000")
+    assert (alone["color"], alone["background"]) == ("#FFFFFF", "#000000")
+    (over,) = on_screen.record([panel, label], "#000000")
+    assert over["background"] in ("#7F7F7F", "#808080")  # half white over black
+    (under,) = on_screen.record([label, veil], "#000000")
+    assert under["color"] in ("#323232", "#333333")  # 1.7:1: the check then fails it
+    assert screen.contrast(under["color"], under["opacity"], under["background"]) < 2
+    x0, y0, x1, y1 = alone["box"]
+    assert 0 < x0 < 960 < x1 < 1920 and 0 < y0 < 540 < y1 < 1080  # centred, in 1080p pixels

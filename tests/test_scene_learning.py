@@ -20,6 +20,7 @@ from scenetools import FAST, by_label
 from nncore import data, train
 from nncore.errors import InputError
 from nncore.mlp import SIZES, Network, cost, one_hot
+from nncore.noise import noise_image
 from nncore.train import TRAINED_PATH, Snapshots
 from scenes.learning import MAP_SCALE_PERCENTILE, NetworkLearns
 from scenes.mobjects.training_views import epoch_step, tick_step
@@ -108,8 +109,23 @@ def test_the_shipped_network_learns_as_its_own_run_recorded(tmp_path, monkeypatc
         in rules
     )
     assert f"neuron 13: {train.FOLLOWED_NEURON}" in rules
-    assert f"MNIST digit 3177: {train.FOLLOWED_DIGIT}" in rules
-    assert 5 <= len(sidecar["beats"]) <= 7
+    # The digit's rule while the digit is shown; at the end, noise in its place.
+    digit_beat = next(b for b in sidecar["beats"] if b["name"] == "digit")
+    shown = " ".join(t["text"] for t in digit_beat["texts"])
+    assert "MNIST digit 3177: the first held-out digit" in shown
+    assert "pure noise: every pixel a random brightness, seed 0" in rules
+    assert 6 <= len(sidecar["beats"]) <= 8
+
+    # Pure noise: what the trained network answers, and what the narration says of it.
+    (noise,) = [e["value"] for e in sidecar["numbers"] if e["label"] == "noise image"]
+    np.testing.assert_array_equal(noise["input"], noise_image())
+    output = after.feedforward(noise_image()).output
+    np.testing.assert_allclose(noise["output"], output, atol=1e-12)
+    assert noise["network"] == "trained"
+    assert numbers["noise guess"] == np.argmax(output)
+    said = sidecar["beats"][-1]["say"]
+    assert f"{numbers['noise top output']:.2f}" in said
+    assert ("every output stays low" in said) == (output.max() < 0.5)
 
 
 def test_a_network_without_history_gets_a_stand_in_trained_once(tmp_path, monkeypatch):

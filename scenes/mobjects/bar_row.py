@@ -10,6 +10,7 @@ from manim import DOWN, RIGHT, UP, Line, Rectangle, VGroup
 from scenes.style import (
     BAR_FILL,
     BAR_OPACITY,
+    DIM_TEXT,
     GRID_STROKE_WIDTH,
     MUTED,
     SMALL_SIZE,
@@ -77,7 +78,8 @@ class BarRow(VGroup):
         self.baseline = Line(*ends, stroke_color=MUTED, stroke_width=2 * GRID_STROKE_WIDTH)
         self.one = Line(*ends, stroke_color=MUTED, stroke_width=GRID_STROKE_WIDTH)
         self.one.shift(height * UP)
-        self.one_label = text("1", size=SMALL_SIZE, color=MUTED).next_to(self.one, RIGHT, buff=0.1)
+        self.one_label = text("1", size=SMALL_SIZE, color=DIM_TEXT)
+        self.one_label.next_to(self.one, RIGHT, buff=0.1)
         super().__init__(
             self.baseline, self.one, self.one_label, self.bars, self.values_text, self.names
         )

@@ -57,7 +57,18 @@ guess =
     } Nobody wrote down what a { $label } looks like: { $steps } small steps down the gradient found it.
     How each step's gradient is computed is backpropagation.
 
+# Pure noise into the trained network. $share: its held-out accuracy in percent; its largest
+# output on the noise is for $guess, at $top ($sure: "yes" if that is past one half).
+noise =
+    So the network gets { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } % of the digits it never saw right. Does that mean it knows what a digit is? Feed it pure noise, pixels no one would call a digit.
+    { $sure ->
+        [yes] It answers { $guess }, and it is sure of it: { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }. It has only ever seen digits, and its ten outputs have no way to say none of these.
+       *[no] Its largest output is for { $guess }, at only { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }: every output stays low. That is as close as these ten outputs can come to saying none of these, and nobody ever taught it to; it has only ever seen digits.
+    }
+
 ## On screen
+
+noise-rule = pure noise: every pixel a random brightness, seed { NUMBER($seed, useGrouping: 0) }
 
 recipe = seed { NUMBER($seed, useGrouping: 0) }, { $epochs } epochs, eta { NUMBER($eta, minimumFractionDigits: 1) }
 history-shipped = snapshots of the training run that made the shipped network: { recipe }
