@@ -17,7 +17,8 @@ from nncore import data, files
 from nncore.errors import InputError, said_of
 from nnexplain.chapters import Chapter
 from nnexplain.settings import MAX_WEIGHTS_BYTES
-from scenes import inputs, script, voice
+from scenes import inputs, script
+from scenes.audio import voice
 
 DIGIT_ENV, WEIGHTS_ENV = "NNEXPLAIN_DIGIT", "NNEXPLAIN_WEIGHTS"
 

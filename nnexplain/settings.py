@@ -13,7 +13,7 @@ FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides", "handout", "scorm")
 DEFAULT_FORMATS = ("mp4", "slides", "handout", "scorm")
 # Made from the finished chapters alone: asking for them or not changes no chapter.
 LECTURE_ONLY = ("handout", "scorm")
-# The narrators of scenes/voice.py, named here so the command line starts without it.
+# The narrators of scenes/audio/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"
 # The largest --weights file read: a 784-1024-1024-10 network of float64 is 15 MB, and

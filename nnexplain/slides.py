@@ -53,7 +53,7 @@ from nncore.errors import InputError
 from nncore.files import TEMP_MARK
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
-from scenes import narration
+from scenes.audio import narration
 
 REVEAL_VERSION = "6.0.2"
 # What a deck uses of the reveal.js npm package, and where each file goes in the deck.
@@ -155,7 +155,7 @@ def spoken(say: str, numbers: Sequence[dict]) -> tuple[tuple[str, str, str], ...
     """The recorded numbers that ``say`` speaks: ``(as said, label, source)``, in order.
 
     A number counts as said when, rounded as the narration writes it, it reads the same
-    (``scenes.narration``'s rule, which the tests hold every narration to).
+    (``scenes.audio.narration``'s rule, which the tests hold every narration to).
     """
     found: dict[tuple[str, str], str] = {}
     for token in dict.fromkeys(narration.spoken_numbers(say)):

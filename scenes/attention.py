@@ -59,15 +59,15 @@ from nncore.attention_probe import (
 )
 from nncore.transformer import Encoding
 from scenes import inputs, script
+from scenes.audio.narration import spoken_numbers
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap, fit_into
-from scenes.narration import spoken_numbers
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,

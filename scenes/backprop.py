@@ -47,8 +47,8 @@ from manim import (
 
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import (
     NetworkMobject,
     brightest_indices,

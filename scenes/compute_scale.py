@@ -49,8 +49,8 @@ from nncore.compute import (
     times_phrase,
     years_at,
 )
+from scenes.engine.fades import OpacityFadeIn, Recolor
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, Recolor
 from scenes.mobjects.time_ladder import LadderMarker, TimeLadder, spread_labels
 from scenes.style import (
     BODY_SIZE,

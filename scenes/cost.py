@@ -40,8 +40,8 @@ from manim import (
 
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import (
     NetworkMobject,

@@ -43,8 +43,8 @@ from manim import (
 from nncore.embedding_space import analogy, nearest, pca, vector
 from nncore.transformer import Encoding
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap

@@ -33,11 +33,13 @@ from manim.utils.iterables import list_update
 from PIL import Image
 
 from nncore.errors import InputError
-from scenes import on_screen, script, soundtrack, voice
-from scenes.camera import LeanCamera
-from scenes.moving_parts import moving_and_static
-from scenes.static_layer import StaticLayerRenderer
-from scenes.still_frames import HeldFrameFileWriter
+from scenes import script
+from scenes.audio import soundtrack, voice
+from scenes.engine import on_screen
+from scenes.engine.camera import LeanCamera
+from scenes.engine.moving_parts import moving_and_static
+from scenes.engine.static_layer import StaticLayerRenderer
+from scenes.engine.still_frames import HeldFrameFileWriter
 
 PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
 VOICE_ENV = "NNEXPLAIN_VOICE"  # piper, espeak or none
@@ -231,7 +233,7 @@ class ExplainerScene(Scene):
 
     def _keep_still(self, name: str) -> None:
         # The whole picture, drawn from nothing as a static image is, so that the static
-        # layer redraws only what changed since the last animation (scenes/static_layer.py);
+        # layer redraws only what changed since the last animation (scenes/engine/static_layer.py);
         # the renderer's own static image is left as it was.
         kept = self.renderer.static_image
         frame = self.renderer.save_static_frame_data(

@@ -37,8 +37,8 @@ from manim import (
 from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.mobjects.network import (
     NetworkMobject,
     evenly_spaced_indices,

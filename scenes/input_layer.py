@@ -23,8 +23,8 @@ from manim import (
 
 from nncore import data
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
 from scenes.story import STORY_DIGIT

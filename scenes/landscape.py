@@ -37,8 +37,8 @@ from nncore import data
 from nncore.landscape import Digits, cost_slice, descend, local_minima, slope, steepest
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.landscape_views import SliceCurve, SliceMap
 from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, source_note, text
 

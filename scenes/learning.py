@@ -48,8 +48,8 @@ from nncore import data, train
 from nncore.mlp import Network
 from nncore.weights import N_INPUTS, dashed
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn
 from scenes.explainer_scene import ExplainerScene, NumbersLog
-from scenes.fades import OpacityFadeIn
 from scenes.mobjects.cost_terms import decimal_places
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.mobjects.training_views import (

@@ -17,8 +17,8 @@ from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, LaggedStart, VGroup
 
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn
 from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.story import (

@@ -33,8 +33,8 @@ from manim import (
 from nncore import data
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.all_edges import (
     AllEdges,
     dense_edges,

@@ -5,7 +5,7 @@ The shipped script is ``scenes/script/en/``: one ``.ftl`` file per scene module
 several scenes share. A message names its numbers as variables (``{ $cost }``) that
 the scene binds to values it recorded from nncore, and formats them itself
 (``NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 2)``), so that
-no number is ever typed into the text: the truth check (``scenes/narration.py``)
+no number is ever typed into the text: the truth check (``scenes/audio/narration.py``)
 holds for any wording. A message may carry a ``.spoken`` attribute, what the voice
 says instead of the written text (subtitles, slides, sidecar); without one, the
 voice says the written text with its numbers in the words people use
@@ -39,7 +39,7 @@ from fluent.syntax import ast as ftl
 
 from nncore.errors import InputError, quoted
 from nncore.files import cause, regular_input, written
-from scenes.voice import split_sentences
+from scenes.audio.voice import split_sentences
 
 SCRIPT_ENV = "NNEXPLAIN_SCRIPT"
 SHIPPED = Path(__file__).with_name("script")

@@ -133,7 +133,7 @@ def test_numbers_are_normalised_both_ways():
 def spoken(text: str, folder: Path) -> Path:
     """``text`` said by the lecture's own voice, piper, as the soundtrack of an MP4."""
     av = pytest.importorskip("av")
-    from scenes import voice
+    from scenes.audio import voice
 
     wav = voice.synthesize(text, "piper", folder / "voice").wav
     mp4 = folder / "said.mp4"

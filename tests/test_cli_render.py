@@ -279,7 +279,8 @@ def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
 
 def test_the_command_line_offers_the_voices_the_scenes_speak():
     from nnexplain import settings
-    from scenes import explainer_scene, voice
+    from scenes import explainer_scene
+    from scenes.audio import voice
 
     assert settings.VOICES == voice.VOICES
     assert settings.DEFAULT_VOICE == explainer_scene.DEFAULT_VOICE
