@@ -28,12 +28,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nncore import files
 from nncore.errors import InputError
-from nncore.train import TRAIN_CACHE_ENV
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
@@ -41,7 +40,6 @@ from nnexplain.gif import to_gif
 from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes import script
-from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -142,9 +140,10 @@ def input_digest(env: dict[str, str]) -> str:
 def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
     formats = [f for f in settings.formats if f not in LECTURE_ONLY]
     parts = [chapter.name, chapter.scene, settings.quality, *formats,
-             f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
-    if "NNEXPLAIN_SCRIPT" in settings.env:  # a teacher's wording: its text, not its folder's name
-        parts.append(script.digest(Path(settings.env["NNEXPLAIN_SCRIPT"]), [chapter.module]))
+             f"burn={settings.burn_subtitles}", input_digest(settings.inputs.to_env()),
+             code]  # fmt: skip
+    if settings.inputs.script:  # a teacher's wording: its text, not its folder's name
+        parts.append(script.digest(Path(settings.inputs.script), [chapter.module]))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -277,9 +276,10 @@ class Runner:
         cmd = manim_command(chapter.path, chapter.scene, self.settings, work)
         # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice, and a
         # network trained for the learning scene in OUT/.train, so it is trained once.
-        caches = {VOICE_CACHE_ENV: str((self.out / VOICE_CACHE).resolve()),
-                  TRAIN_CACHE_ENV: str((self.out / TRAIN_CACHE).resolve())}  # fmt: skip
-        env = os.environ | self.settings.env | caches | {PROGRESS_ENV: str(progress_file)}
+        given = replace(self.settings.inputs, voice_cache=str((self.out / VOICE_CACHE).resolve()),
+                        train_cache=str((self.out / TRAIN_CACHE).resolve()),
+                        progress_file=str(progress_file))  # fmt: skip
+        env = os.environ | given.to_env()
         log = (work / "log").open("w")
         # Its own process group, so that stopping it also stops its encoder threads.
         process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,

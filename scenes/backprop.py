@@ -169,12 +169,6 @@ def panel(*lines: Mobject) -> VGroup:
     return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.label(inputs.digit(STORY_DIGIT))
-    inputs.untrained()
-
-
 @dataclass(frozen=True)
 class Focus:
     """The veil over the network, the target's part drawn above it, and the panel's lines."""
@@ -187,6 +181,8 @@ class Focus:
 
 class Backpropagation(ExplainerScene):
     """One example's desired nudges, from the outputs back through two layers."""
+
+    reads = ("digit", "label", "seed", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)

@@ -52,11 +52,6 @@ FLAT = 0.02  # a slope below this fraction of the start's counts as a plain
 NOTE_BUFF = 0.75  # the corner note inside the title-safe area
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.untrained()
-
-
 def training_digits() -> Digits:
     """The 4,000 training digits of ``nncore.data.split``, which the cost is averaged over."""
     images, labels = data.load_mnist()
@@ -77,6 +72,8 @@ def other_output_weight(net: Network, digits: Digits, weight: int) -> int:
 
 class CostLandscape(ExplainerScene):
     """The cost as a landscape: a real slice, a ball rolling down it, a step too long."""
+
+    reads = ("seed", "weights", "activation")
 
     def construct(self) -> None:
         net = inputs.untrained()

@@ -94,11 +94,6 @@ NOTE_WIDTH = 6.8  # ... and the note on the snapshots, above the curves
 CORNER_BUFF = 0.3
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.trained()
-
-
 @dataclass(frozen=True)
 class Run:
     """The recorded numbers of one training run, as the scene shows and says them."""
@@ -342,10 +337,12 @@ def lay_out(run: Run) -> Views:
 class NetworkLearns(ExplainerScene):
     """A real training run: the cost falls, the accuracy rises, a neuron and a guess take shape."""
 
+    reads = ("weights", "activation")
+
     def construct(self) -> None:
         net = inputs.trained()
         path = inputs.weights_path()
-        history = train.learning_history(path, net.sizes, net.activation)
+        history = train.learning_history(path, net.sizes, net.activation, inputs.train_cache())
         self.numbers.inputs = {
             "weights": str(path),
             "activation": net.activation,

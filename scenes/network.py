@@ -45,14 +45,10 @@ MAX_WIDTH = 3 * LAYER_SPACING
 HIDDEN_BEATS = {1: "first-hidden-layer", 2: "second-hidden-layer"}
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.digit(STORY_DIGIT)
-    inputs.trained()
-
-
 class HiddenLayers(ExplainerScene):
     """A real digit fed forward through the trained network, one layer at a time."""
+
+    reads = ("digit", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)

@@ -41,17 +41,18 @@ def top(name: str) -> str:
 
 
 # What each room below the scenes may import of scenes/ (a prefix matches its submodules).
-# The audio, the script and the inputs draw nothing: the app imports them
+# The audio, the script, the inputs and the contract draw nothing: the app imports them
 # without manim.
 ROOMS: dict[str, tuple[str, ...]] = {
     "scenes.engine": ("scenes.engine",),
     "scenes.audio": ("scenes.audio",),
     "scenes.mobjects": ("scenes.mobjects", "scenes.style"),
     "scenes.style": (),
-    "scenes.inputs": (),
-    "scenes.script": ("scenes.audio",),
+    "scenes.contract": (),
+    "scenes.inputs": ("scenes.contract",),
+    "scenes.script": ("scenes.audio", "scenes.contract"),
 }
-MANIM_FREE = ("scenes.audio", "scenes.inputs", "scenes.script")
+MANIM_FREE = ("scenes.audio", "scenes.contract", "scenes.inputs", "scenes.script")
 # The modules at the top of scenes/ that are no concept scene: what the scenes build on.
 BASES = {"scenes.explainer_scene", "scenes.story"}
 
@@ -131,3 +132,34 @@ def test_the_check_sees_a_scene_importing_another(tmp_path):
     path = tmp_path / "x.py"
     path.write_text("def f():\n    from scenes.gradient import reveal\n")
     assert "scenes.gradient" in imported_modules(path)
+
+
+def spelled_variables(path: Path) -> set[str]:
+    """The ``NNEXPLAIN_*`` names in ``path``'s code: its string constants, not its docstrings."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and "NNEXPLAIN_" in node.value
+        and id(node) not in docstrings
+    }
+
+
+@pytest.mark.parametrize(
+    "path", modules_of("nncore") + modules_of("scenes") + modules_of("nnexplain"), ids=module_name
+)
+def test_the_contract_alone_spells_the_variables(path):
+    if module_name(path) == "scenes.contract":
+        assert spelled_variables(path) == {"NNEXPLAIN_"}
+    else:
+        assert not spelled_variables(path), module_name(path)
