@@ -40,6 +40,7 @@ from nnexplain.gif import to_gif
 from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes import script
+from scenes.contract import Beat, Sidecar
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -111,19 +112,29 @@ def disk_full(log: str, folder: Path | None = None) -> int | None:
     return errno.ENOSPC if disk.f_bavail * disk.f_frsize < NEARLY_FULL_BYTES else None
 
 
-def code_digest() -> str:
-    """sha256 over the code and assets a render depends on: a change re-renders."""
-    h = hashlib.sha256()
-    paths = [PROJECT / "manim.cfg"]  # its encoder options change the videos too
+# The app's code whose output lands in a chapter folder, beside what manim made.
+CHAPTER_CODE = ("nnexplain/subtitles.py", "nnexplain/burn.py", "nnexplain/gif.py")
+
+
+def chapter_code(root: Path = PROJECT) -> list[Path]:
+    """Every file a chapter folder's contents depend on: the numerics, the scenes, their
+    script and assets, manim's configuration, and the app's code that writes beside them."""
+    paths = [root / "manim.cfg"]  # its encoder options change the videos too
     for folder in ("nncore", "scenes"):
         paths += sorted(
             p
-            for p in (PROJECT / folder).rglob("*")
+            for p in (root / folder).rglob("*")
             if p.suffix in (".py", ".npz", ".json", ".ftl")  # .ftl: the script's words
         )
-    for path in paths:
+    return paths + [root / name for name in CHAPTER_CODE]
+
+
+def code_digest(root: Path = PROJECT) -> str:
+    """sha256 over the code and assets a chapter depends on: a change re-renders it."""
+    h = hashlib.sha256()
+    for path in chapter_code(root):
         if path.is_file():
-            h.update(str(path.relative_to(PROJECT)).encode())
+            h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -157,10 +168,10 @@ def reusable(folder: Path, key: str) -> dict | None:
     return manifest if manifest.get("key") == key and all(f.exists() for f in paths) else None
 
 
-def beats_of(result: Result) -> list[dict]:
+def beats_of(result: Result) -> tuple[Beat, ...]:
     """The beats a chapter's sidecar logged: names, timings, narration."""
     sidecar = next(p for p in result.files if p.name.endswith(".numbers.json"))
-    return json.loads(sidecar.read_text()).get("beats", [])
+    return Sidecar.read(sidecar).beats
 
 
 def expected_seconds(out: Path, index: int, chapter: Chapter) -> float:
@@ -409,7 +420,7 @@ def gather(scene: str, settings: Settings, key: str, made: dict, staged: Path) -
     staged.mkdir()
     primary = made["primary"]
     products = [made["sidecar"]]
-    beats = json.loads(made["sidecar"].read_text()).get("beats", [])
+    beats = Sidecar.read(made["sidecar"]).beats
     if settings.primary != "png" and beats:
         cues = subtitles.cues(beats)
         products += subtitles.write(cues, primary.with_suffix(""))

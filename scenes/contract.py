@@ -125,7 +125,8 @@ class Beat:
     still: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        return {**d, "sentences": list(d["sentences"]), "texts": list(d["texts"])}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Beat:
@@ -158,7 +159,7 @@ class Sidecar:
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Sidecar:
         return cls(
-            d["scene"],
+            d.get("scene", ""),
             dict(d.get("inputs", {})),
             tuple(Number(**n) for n in d.get("numbers", ())),
             tuple(Beat.from_json(b) for b in d.get("beats", ())),
