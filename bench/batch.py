@@ -27,6 +27,7 @@ from bench.errors import BenchError
 from bench.timing import median, timed, timed_children
 from nncore import data
 from nnexplain.render import PROJECT
+from scenes.contract import SceneInputs
 
 JOBS = 2
 SCENES = ("input-layer", "compute-scale")
@@ -52,7 +53,7 @@ def run_batch(inputs: Path, out: Path, quality: str, *options: str) -> tuple[flo
     """``(wall, CPU seconds)`` of one ``nnexplain batch`` into a fresh ``out``."""
     command = [*CLI, str(inputs), "--out", str(out), "--quality", quality, "--format", "mp4",
                "--jobs", str(JOBS), "--scenes", *SCENES, *options]  # fmt: skip
-    env = os.environ | {"NNEXPLAIN_VOICE": "none"}
+    env = os.environ | SceneInputs(voice="none").to_env()
 
     def batch() -> subprocess.CompletedProcess:
         return subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True,

@@ -6,7 +6,7 @@
 
 Each animates the same change of every edge's colour and opacity, from the
 untrained to the trained weights, and is rendered in this process with the
-scenes' camera (:class:`~scenes.camera.LeanCamera`) at the chosen quality, to mp4
+scenes' camera (:class:`~scenes.engine.camera.LeanCamera`) at the chosen quality, to mp4
 as the scenes are. The three share the diagram's columns; the 784 inputs stack in
 one column as in the parameters scene.
 
@@ -30,7 +30,7 @@ from bench.timing import median, median_ratio, timed
 from nncore.mlp import SIZES, Network
 from nncore.train import trained_network
 from nnexplain.render import count_frames
-from scenes.camera import LeanCamera
+from scenes.engine.camera import LeanCamera
 from scenes.mobjects.all_edges import AllEdges, EdgeArrays, dense_edges, input_column_positions
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import ALL_EDGES_WIDTH, BACKGROUND, NEGATIVE, POSITIVE

@@ -32,7 +32,7 @@ from bench.timing import timed_children, timed_process
 from nnexplain.chapters import LECTURE
 from nnexplain.lecture_video import LectureChapter, build_lecture
 from nnexplain.render import PROJECT, chapter_folder
-from scenes.explainer_scene import VOICE_ENV
+from scenes.contract import SceneInputs
 
 JOBS = 2  # both cores, as issue 7 set it
 TARGET_SECONDS = 180.0  # low quality: the default lecture within 3 minutes
@@ -59,7 +59,9 @@ def render(out: Path, *options: str) -> tuple[float, float]:
     line's own default voice (piper for a render, a reading pace for a preview).
     """
     args = ["render", *options, "--jobs", str(JOBS), "--out", str(out)]
-    env = {name: value for name, value in os.environ.items() if name != VOICE_ENV}
+    env = {
+        name: value for name, value in os.environ.items() if name != SceneInputs.variable("voice")
+    }
     seconds, cpu_seconds, done = timed_children(
         lambda: subprocess.run(
             [*CLI, *args],

@@ -19,6 +19,7 @@ from bench.errors import BenchError
 from bench.timing import timed_children
 from nnexplain.render import PROJECT, count_frames
 from nnexplain.settings import QUALITIES
+from scenes.contract import SceneInputs
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def speak_ahead(path: Path, scene: str, quality: str) -> None:
         cmd = [sys.executable, "-m", "manim", "render", "-q", QUALITIES[quality],
                "--format", "png", "--media_dir", media, "--progress_bar", "none",
                "-v", "WARNING", str(path), scene]  # fmt: skip
-        env = os.environ | {"NNEXPLAIN_VOICE_CACHE": str(VOICE_CACHE)}
+        env = os.environ | SceneInputs(voice_cache=str(VOICE_CACHE)).to_env()
         done = subprocess.run(cmd, cwd=PROJECT, env=env, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True)  # fmt: skip
         if done.returncode != 0:
@@ -88,7 +89,7 @@ def manim_render(path: Path, scene: str, quality: str, env: dict[str, str] | Non
             lambda: subprocess.run(
                 cmd,
                 cwd=PROJECT,
-                env=os.environ | {"NNEXPLAIN_VOICE_CACHE": str(VOICE_CACHE)} | (env or {}),
+                env=os.environ | SceneInputs(voice_cache=str(VOICE_CACHE)).to_env() | (env or {}),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,

@@ -1,10 +1,10 @@
 """Speech synthesis alone: every beat a rendered lecture spoke, through piper again.
 
 The narrations are read back from a rendered lecture's sidecars (``beats[*].say`` of each
-chapter's ``Scene.numbers.json``) and synthesised with :func:`scenes.voice.synthesize`
+chapter's ``Scene.numbers.json``) and synthesised with :func:`scenes.audio.voice.synthesize`
 into a fresh cache, so nothing is reused. It runs in a fresh process
 (:mod:`bench.isolated`), single-threaded as the scenes run piper, so that loading the
-model is measured from cold: :func:`scenes.voice._load_piper` is timed once first, and
+model is measured from cold: :func:`scenes.audio.voice._load_piper` is timed once first, and
 the synthesis after it.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench import isolated
 from bench.timing import timed
-from scenes import voice
+from scenes.audio import voice
 
 VOICE = "piper"  # the default voice, which the lecture run spoke with
 

@@ -38,6 +38,7 @@ from nncore.mlp import SIZES, Network
 from nncore.train import TRAINED_PATH, save_atomically, train
 from nncore.weights import dashed
 from nnexplain.chapters import LECTURE
+from scenes.contract import SceneInputs
 from scenes.mobjects.all_edges import AllEdges, dense_edges, every_neuron, input_column_positions
 
 WIDE = (784, 128, 64, 10)
@@ -51,7 +52,7 @@ DIGIT_SCENES = (
     "backprop",
 )
 TARGET_RATIO = 1.5
-SILENT = {"NNEXPLAIN_VOICE": "none"}
+SILENT = SceneInputs(voice="none").to_env()
 EDGE_SECONDS = 2.0  # of the weight change, per sample
 INPUT_X = -3.6  # where the parameters scene puts the 784 inputs, and its other layers
 LAYERS_CENTER = (2.2, 0.0, 0.0)
@@ -78,7 +79,7 @@ def measure(quality: str, repeat: int) -> dict:
         for _ in range(repeat):
             for c in chapters:
                 for shape, path in weights.items():
-                    env = SILENT | {"NNEXPLAIN_WEIGHTS": str(path)}
+                    env = SILENT | SceneInputs(weights=str(path)).to_env()
                     run = manim_render(c.path, c.scene, quality, env)
                     samples[c.name][shape]["seconds"].append(run.seconds)
                     samples[c.name][shape]["cpu_seconds"].append(run.cpu_seconds)

@@ -312,7 +312,6 @@ def trained_network() -> Network:
 # same sizes and activation trained here with the default recipe, cached on disk because
 # thirty epochs take seconds and every render would otherwise pay them again.
 SHIPPED, OWN, STAND_IN = "shipped", "own", "stand-in"
-TRAIN_CACHE_ENV = "NNEXPLAIN_TRAIN_CACHE"  # where stand-ins are kept between renders
 # The code a stand-in's numbers depend on: an edit to any of them trains a new one.
 TRAINING_CODE = ("activations.py", "data.py", "mlp.py", "train.py", "weights.py")
 
@@ -413,10 +412,8 @@ def stand_in_history(sizes: tuple[int, ...], activation: str, cache: Path) -> Hi
 
 
 def train_cache_dir() -> Path:
-    """Where stand-ins are kept: ``$NNEXPLAIN_TRAIN_CACHE``, else the user's cache folder
+    """Where stand-ins are kept unless a caller says: the user's cache folder
     (``$XDG_CACHE_HOME/nnexplain``, else ``~/.cache/nnexplain``)."""
-    if os.environ.get(TRAIN_CACHE_ENV):
-        return Path(os.environ[TRAIN_CACHE_ENV])
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nnexplain"
 
 

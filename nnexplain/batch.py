@@ -13,8 +13,8 @@ A student's name becomes their folder's name: made safe, and cut to at most
 :data:`MAX_FOLDER_BYTES` bytes (a file system takes 255), with a short hash of the
 whole name so that two long names that start alike still get folders of their own.
 
-Scenes that do not read a student's own inputs have one render key for the whole
-class: they are rendered once and linked into every lecture.
+Scenes that do not read a student's own inputs (their class's ``reads``) have one
+render key for the whole class: they are rendered once and linked into every lecture.
 """
 
 from __future__ import annotations
@@ -32,22 +32,13 @@ from nnexplain.chapters import Chapter
 from nnexplain.render import PROJECT, render_key
 from nnexplain.scene_task import SceneTask
 from nnexplain.settings import Settings
+from scenes.contract import STUDENT_INPUTS, SceneInputs
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 LABELS_CSV = "labels.csv"
 MAX_CSV_BYTES = 10_000_000  # a class of some 100,000 rows
 MAX_FOLDER_BYTES = 100
 HASH_CHARS = 8  # of the name's sha256, after a cut name: 4 billion to one against a clash
-DIGIT, LABEL, SENTENCE = "NNEXPLAIN_DIGIT", "NNEXPLAIN_LABEL", "NNEXPLAIN_SENTENCE"
-STUDENT_VARS = (DIGIT, LABEL, SENTENCE)
-# Which of a student's own inputs each scene reads; a scene not named here reads them all.
-READS: dict[str, tuple[str, ...]] = {
-    "compute-scale": (),
-    "landscape": (),  # the untrained network's cost over the training digits
-    "learning": (),  # it follows the digit its training snapshots kept
-    "embeddings": (SENTENCE,),
-    "attention": (SENTENCE,),
-}
 # Files of the batch folder itself, which no student's folder may be called.
 RESERVED = ("index.html", "failures.csv")
 
@@ -63,14 +54,10 @@ class Student:
     sentence: str | None = None
     problem: str | None = None  # what is wrong with this row alone, found while reading
 
-    def env(self) -> dict[str, str]:
-        """The student's inputs as the ``NNEXPLAIN_*`` variables scenes read."""
-        env = {DIGIT: str(self.file.resolve())}
-        if self.label is not None:
-            env[LABEL] = str(self.label)
-        if self.sentence is not None:
-            env[SENTENCE] = self.sentence
-        return env
+    def inputs(self) -> SceneInputs:
+        """The student's own inputs, as the scenes read them."""
+        label = None if self.label is None else str(self.label)
+        return SceneInputs(digit=str(self.file.resolve()), label=label, sentence=self.sentence)
 
 
 def read_students(inputs: Path) -> list[Student]:
@@ -174,18 +161,18 @@ def scene_task(
     The digit goes to the worker as its bytes and bare file name: the sidecar names it
     as the student did, and a render is the same on any machine.
     """
-    reads = READS.get(chapter.name, STUDENT_VARS)
-    own = {k: v for k, v in student.env().items() if k in reads}
-    env = base.env | own
-    key_env = dict(env)
+    own = student.inputs().given(tuple(r for r in chapter.reads if r in STUDENT_INPUTS))
+    given = key_given = base.inputs.merged(own)
     digit = None
-    if DIGIT in own:
+    if own.digit is not None:
         data = check_photo(student).read_bytes()
         digit = (student.file.name, data)
-        env[DIGIT] = student.file.name
-        key_env[DIGIT] = f"{student.file.name} sha256:{hashlib.sha256(data).hexdigest()}"
-    settings = replace(base, env=env)
-    key = render_key(chapter, replace(base, env=key_env), code)
+        given = replace(given, digit=student.file.name)
+        key_given = replace(
+            given, digit=f"{student.file.name} sha256:{hashlib.sha256(data).hexdigest()}"
+        )
+    settings = replace(base, inputs=given)
+    key = render_key(chapter, replace(base, inputs=key_given), code)
     path = chapter.path
     scene_file = path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path
     return SceneTask(key, chapter, str(scene_file), settings, digit, voice_cache)

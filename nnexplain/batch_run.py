@@ -51,7 +51,7 @@ from nncore.mlp import Network
 from nncore.report import inspect
 from nncore.train import TRAINED_PATH
 from nnexplain import preflight
-from nnexplain.batch import READS, STUDENT_VARS, Student, check_photo, scene_task
+from nnexplain.batch import Student, check_photo, scene_task
 from nnexplain.chapters import Chapter
 from nnexplain.class_page import Row, write_class_page
 from nnexplain.cluster import LOCAL, executor
@@ -71,6 +71,7 @@ from nnexplain.run import Lecture
 from nnexplain.scene_task import SceneFiles, SceneTask, render_scene
 from nnexplain.settings import Settings
 from nnexplain.stops import RenderError
+from scenes.contract import STUDENT_INPUTS
 
 STORE = ".scenes"
 FAILURES = "failures.csv"
@@ -135,14 +136,14 @@ class Batch:
         row = Row(student.name, student.folder, student.file.name, student.label)
         if student.problem:
             return Lesson(student, replace(row, error=student.problem))
-        env = self.settings.env | student.env()
-        own = [c for _, c in chapters if READS.get(c.name, STUDENT_VARS)]
+        given = self.settings.inputs.merged(student.inputs())
+        own = [c for _, c in chapters if set(c.reads) & set(STUDENT_INPUTS)]
         folder = self.out / student.folder
         voice = None if self.scheduler not in (None, LOCAL) else (self.out / VOICE_CACHE)
         try:
             check_photo(student)  # before anything reads it: a FIFO would block the class
-            preflight.check_inputs(own, env)
-            x, _ = data.load_digit(env["NNEXPLAIN_DIGIT"])
+            preflight.check_inputs(own, given)
+            x, _ = data.load_digit(given.digit)
             report = inspect(self.network, x, student.label)
             folder.mkdir(exist_ok=True)
             data.preview(student.file, folder / "digit.png")
@@ -163,9 +164,8 @@ class Batch:
 
         Loaded as the scenes load it: ``--activation`` names what a file does not say.
         """
-        env = self.settings.env
-        weights = Path(env.get("NNEXPLAIN_WEIGHTS", TRAINED_PATH))
-        return Network.load(weights, activation=env.get("NNEXPLAIN_ACTIVATION"))
+        given = self.settings.inputs
+        return Network.load(Path(given.weights or TRAINED_PATH), activation=given.activation)
 
     def _failed(self, e: OSError, where: Path | None) -> str:
         """The row's one line for ``e``, met while writing ``where`` (when ``e`` names no path).

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 # The scene files, which manim renders by path: nnexplain/../scenes/.
-SCENES_DIR = Path(__file__).resolve().parents[1] / "scenes"
+SHIPPED_SCENES = Path(__file__).resolve().parents[1] / "scenes"
+SCENES_DIR = SHIPPED_SCENES
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,24 @@ class Chapter:
     @property
     def path(self) -> Path:
         return SCENES_DIR / f"{self.module}.py"
+
+    def scene_class(self) -> type:
+        """The scene's class, imported (with manim): it declares what it reads."""
+        if self.path == SHIPPED_SCENES / f"{self.module}.py":
+            module = importlib.import_module(f"scenes.{self.module}")
+        else:  # a scene kept elsewhere (the tests' own)
+            name = f"nnexplain_scenes_{self.module}"
+            if name not in sys.modules:
+                spec = importlib.util.spec_from_file_location(name, self.path)
+                sys.modules[name] = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(sys.modules[name])
+            module = sys.modules[name]
+        return getattr(module, self.scene)
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The inputs its scene reads: fields of ``scenes.contract.SceneInputs``."""
+        return self.scene_class().reads
 
 
 LECTURE: tuple[Chapter, ...] = (

@@ -36,6 +36,7 @@ from nnexplain.settings import (
     Settings,
 )
 from nnexplain.stops import Interrupted, RenderError, stop_on_signals
+from scenes.contract import SceneInputs
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -148,30 +149,29 @@ def _chapters(names: list[str]) -> list[tuple[int, Chapter]]:
     return [(k, c) for k, c in enumerate(LECTURE, start=1) if c.name in wanted]
 
 
-def _scene_env(args: argparse.Namespace) -> dict[str, str]:
-    """The render options as the NNEXPLAIN_* variables the scenes read."""
-    env = {}
-    if args.digit is not None:
-        digit = args.digit
-        env["NNEXPLAIN_DIGIT"] = digit if digit.startswith("mnist:") else str(Path(digit).resolve())
-    if args.label is not None:
-        env["NNEXPLAIN_LABEL"] = str(args.label)
-    if args.seed is not None:
-        env["NNEXPLAIN_SEED"] = str(args.seed)
-    if args.weights is not None:
-        env["NNEXPLAIN_WEIGHTS"] = str(Path(args.weights).resolve())
-    if args.activation is not None:
-        env["NNEXPLAIN_ACTIVATION"] = args.activation
-    for option in ("sentence", "contrast", "focus", "models"):
-        if getattr(args, option) is not None:
-            env[f"NNEXPLAIN_{option.upper()}"] = getattr(args, option)
+def _scene_inputs(args: argparse.Namespace) -> SceneInputs:
+    """The render options as the inputs the scenes read."""
+
+    def resolved(path: str | None) -> str | None:
+        return None if path is None else str(Path(path).resolve())
+
+    digit = args.digit
     # Always set, so that the render key knows which voice spoke. A preview has no sound
     # to put its voice in, so it times its beats at a reading pace unless told otherwise.
     fallback = "none" if args.preview else DEFAULT_VOICE
-    env["NNEXPLAIN_VOICE"] = args.voice or os.environ.get("NNEXPLAIN_VOICE") or fallback
-    if args.script is not None:
-        env["NNEXPLAIN_SCRIPT"] = str(Path(args.script).resolve())
-    return env
+    return SceneInputs(
+        digit=digit if digit is None or digit.startswith("mnist:") else resolved(digit),
+        label=None if args.label is None else str(args.label),
+        seed=None if args.seed is None else str(args.seed),
+        weights=resolved(args.weights),
+        activation=args.activation,
+        sentence=args.sentence,
+        contrast=args.contrast,
+        focus=args.focus,
+        models=args.models,
+        voice=args.voice or SceneInputs.from_env().voice or fallback,
+        script=resolved(args.script),
+    )
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -229,12 +229,12 @@ def _batch(args: argparse.Namespace) -> None:
     if args.scheduler is not None:
         check_reachable(args.scheduler)  # before anything is read or written
     chapters = _chapters(args.scenes)
-    env = _scene_env(args)
-    preflight.check_inputs([c for _, c in chapters], env)  # the options the class shares
+    given = _scene_inputs(args)
+    preflight.check_inputs([c for _, c in chapters], given)  # the options the class shares
     students = read_students(Path(args.inputs))
     out = Path(args.out)
     preflight.check_writable(out)
-    settings = Settings(args.quality, args.formats, env, args.burn_subtitles)
+    settings = Settings(args.quality, args.formats, given, args.burn_subtitles)
     batch = Batch(out, settings, args.jobs, args.scheduler)
 
     def waiting(holder: str) -> None:
@@ -264,12 +264,12 @@ def _render(args: argparse.Namespace) -> None:
 
     chapters = _chapters(args.scenes)
     check_label(args.label)
-    env = _scene_env(args)
-    check_inputs([c for _, c in chapters], env)
+    given = _scene_inputs(args)
+    check_inputs([c for _, c in chapters], given)
     out = Path(args.out)
     check_writable(out)
     formats = ("png",) if args.preview else args.formats
-    settings = Settings(args.quality, formats, env, args.burn_subtitles)
+    settings = Settings(args.quality, formats, given, args.burn_subtitles)
     lecture = Lecture(out, settings, args.jobs)
 
     def waiting(holder: str) -> None:
@@ -313,7 +313,8 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         "--voice",
         choices=VOICES,
         help=f"who narrates: the offline neural voice piper, the robotic espeak, or none "
-        f"(subtitles at a reading pace); default: $NNEXPLAIN_VOICE or {DEFAULT_VOICE}",
+        f"(subtitles at a reading pace); default: ${SceneInputs.variable('voice')} "
+        f"or {DEFAULT_VOICE}",
     )
     how.add_argument(
         "--quality",

@@ -22,6 +22,7 @@ from PIL import Image
 from nncore.files import TEMP_MARK, written
 from nnexplain.render import Result
 from nnexplain.slides import spoken
+from scenes.contract import Beat, Sidecar
 
 TEMPLATE = Path(__file__).with_name("handout.typ")
 STILL_WIDTH = 960  # pixels: sharp at the 8 cm a still is printed, and a PDF of a few MB
@@ -32,45 +33,42 @@ INPUT_NAMES = {"digit": "digit", "label": "its label", "weights": "network",
                "seed": "seed of the untrained network"}  # fmt: skip
 
 
-def _sidecar(result: Result) -> dict:
-    path = next(p for p in result.files if p.name.endswith(".numbers.json"))
-    return json.loads(path.read_text())
+def _sidecar(result: Result) -> Sidecar:
+    return Sidecar.read(next(p for p in result.files if p.name.endswith(".numbers.json")))
 
 
-def _inputs(sidecars: Sequence[dict]) -> list[dict]:
+def _inputs(sidecars: Sequence[Sidecar]) -> list[dict]:
     """Every chapter's recorded inputs, each named once, in the order the lecture meets them."""
     seen: dict[str, str] = {}
     for sidecar in sidecars:
-        for key, value in sidecar.get("inputs", {}).items():
+        for key, value in sidecar.inputs.items():
             text = value if isinstance(value, str) else json.dumps(value)
             seen.setdefault(key, text)
     return [{"name": INPUT_NAMES.get(k, k.replace("_", " ")), "value": v} for k, v in seen.items()]
 
 
-def _beats(result: Result, sidecar: dict, images: Path) -> list[dict]:
+def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
     """The beats of one chapter as the template reads them; stills saved small into ``images``."""
-    stills = sorted(p for p in result.files if p.parent.name == "stills")
-    by_name = {p.stem.split("-", 1)[-1]: p for p in stills}
-    beats = sidecar.get("beats") or [
+    stills = {p.name: p for p in result.files if p.parent.name == "stills"}
+    beats = sidecar.beats or [
         # A scene not told in beats: its last still, with nothing said.
-        {"name": stills[-1].stem.split("-", 1)[-1] if stills else result.chapter.name, "say": ""}
+        Beat(result.chapter.name, 0.0, 0.0, "", "", "", (), (), max(stills, default=""))
     ]
     rows = []
     for beat in beats:
-        still = by_name.get(beat["name"])
+        still = stills.get(beat.still)
         image = None
         if still is not None:
             image = f"{result.folder.name}-{still.stem}.jpg"
             picture = Image.open(still).convert("RGB")
             picture.thumbnail((STILL_WIDTH, STILL_WIDTH))
             picture.save(images / image, format="JPEG", quality=STILL_QUALITY)
-        said = beat.get("sentences") or []
-        numbers = spoken(beat["say"], sidecar.get("numbers", []))
+        numbers = spoken(beat.say, sidecar.numbers)
         rows.append({
-            "name": beat["name"].replace("-", " "),
-            "say": beat["say"],
+            "name": beat.name.replace("-", " "),
+            "say": beat.say,
             "still": image,
-            "alt": said[0]["text"] if said else beat["name"],
+            "alt": beat.sentences[0].text if beat.sentences else beat.name,
             "numbers": [{"said": t, "label": label, "source": s} for t, label, s in numbers],
         })  # fmt: skip
     return rows

@@ -31,7 +31,7 @@ from manim import config
 from PIL import Image, ImageDraw, ImageFont
 
 from nncore.files import TEMP_MARK
-from scenes import soundtrack
+from scenes.audio import soundtrack
 from scenes.style import BACKGROUND, FONT
 
 TITLE_SECONDS = 2.5

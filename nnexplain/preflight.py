@@ -6,7 +6,6 @@ single manim process starts.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -17,14 +16,15 @@ from nncore import data, files
 from nncore.errors import InputError, said_of
 from nnexplain.chapters import Chapter
 from nnexplain.settings import MAX_WEIGHTS_BYTES
-from scenes import inputs, script, voice
-
-DIGIT_ENV, WEIGHTS_ENV = "NNEXPLAIN_DIGIT", "NNEXPLAIN_WEIGHTS"
+from scenes import inputs, script
+from scenes.audio import voice
+from scenes.contract import SceneInputs
 
 
 @contextmanager
-def environment(env: dict[str, str]) -> Iterator[None]:
-    """Set the ``NNEXPLAIN_*`` variables of ``env`` for a while, then restore them."""
+def environment(given: SceneInputs) -> Iterator[None]:
+    """Set the variables of the ``given`` inputs for a while, then restore them."""
+    env = given.to_env()
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -37,29 +37,29 @@ def environment(env: dict[str, str]) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def check_inputs(chapters: Sequence[Chapter], env: dict[str, str]) -> None:
+def check_inputs(chapters: Sequence[Chapter], given: SceneInputs) -> None:
     """Read every input the chapters need, as their scenes will, so a bad one fails first.
 
-    A scene module states what it reads in a ``check_inputs()`` function. The digit
-    and the weights are read first, and their errors name the options they came from.
+    A scene class states what it reads (``reads``); its ``check_inputs()`` reads that.
+    The digit and the weights are read first, and their errors name the options they
+    came from.
     """
-    with environment(env):
-        if DIGIT_ENV in env:
+    with environment(given):
+        if given.digit is not None:
             with said_of("--digit", "image"):
-                data.load_digit(env[DIGIT_ENV])
-        if WEIGHTS_ENV in env:
+                data.load_digit(given.digit)
+        if given.weights is not None:
             with said_of("--weights", "weights file"):
-                files.regular_input(env[WEIGHTS_ENV], "weights file", MAX_WEIGHTS_BYTES)
+                files.regular_input(given.weights, "weights file", MAX_WEIGHTS_BYTES)
                 inputs.trained()
-        elif inputs.ACTIVATION_ENV in env:
+        elif given.activation is not None:
             inputs.trained()  # the shipped network, which must be of that activation
         for chapter in chapters:
-            module = importlib.import_module(f"scenes.{chapter.module}")
-            module.check_inputs()
-        override = env.get("NNEXPLAIN_SCRIPT")
+            chapter.scene_class().check_inputs()
+        override = given.script
         script.load(Path(override) if override else None)  # every fault: one line, file:line
-        if env.get("NNEXPLAIN_VOICE", "none") != "none":
-            voice.voice_identity(env["NNEXPLAIN_VOICE"])  # installed, or say how to install it
+        if (given.voice or "none") != "none":
+            voice.voice_identity(given.voice)  # installed, or say how to install it
 
 
 def check_writable(out: Path) -> None:

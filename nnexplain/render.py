@@ -28,12 +28,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nncore import files
 from nncore.errors import InputError
-from nncore.train import TRAIN_CACHE_ENV
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
@@ -41,7 +40,7 @@ from nnexplain.gif import to_gif
 from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes import script
-from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
+from scenes.contract import Beat, Sidecar
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -113,19 +112,29 @@ def disk_full(log: str, folder: Path | None = None) -> int | None:
     return errno.ENOSPC if disk.f_bavail * disk.f_frsize < NEARLY_FULL_BYTES else None
 
 
-def code_digest() -> str:
-    """sha256 over the code and assets a render depends on: a change re-renders."""
-    h = hashlib.sha256()
-    paths = [PROJECT / "manim.cfg"]  # its encoder options change the videos too
+# The app's code whose output lands in a chapter folder, beside what manim made.
+CHAPTER_CODE = ("nnexplain/subtitles.py", "nnexplain/burn.py", "nnexplain/gif.py")
+
+
+def chapter_code(root: Path = PROJECT) -> list[Path]:
+    """Every file a chapter folder's contents depend on: the numerics, the scenes, their
+    script and assets, manim's configuration, and the app's code that writes beside them."""
+    paths = [root / "manim.cfg"]  # its encoder options change the videos too
     for folder in ("nncore", "scenes"):
         paths += sorted(
             p
-            for p in (PROJECT / folder).rglob("*")
+            for p in (root / folder).rglob("*")
             if p.suffix in (".py", ".npz", ".json", ".ftl")  # .ftl: the script's words
         )
-    for path in paths:
+    return paths + [root / name for name in CHAPTER_CODE]
+
+
+def code_digest(root: Path = PROJECT) -> str:
+    """sha256 over the code and assets a chapter depends on: a change re-renders it."""
+    h = hashlib.sha256()
+    for path in chapter_code(root):
         if path.is_file():
-            h.update(str(path.relative_to(PROJECT)).encode())
+            h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -142,9 +151,10 @@ def input_digest(env: dict[str, str]) -> str:
 def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
     formats = [f for f in settings.formats if f not in LECTURE_ONLY]
     parts = [chapter.name, chapter.scene, settings.quality, *formats,
-             f"burn={settings.burn_subtitles}", input_digest(settings.env), code]  # fmt: skip
-    if "NNEXPLAIN_SCRIPT" in settings.env:  # a teacher's wording: its text, not its folder's name
-        parts.append(script.digest(Path(settings.env["NNEXPLAIN_SCRIPT"]), [chapter.module]))
+             f"burn={settings.burn_subtitles}", input_digest(settings.inputs.to_env()),
+             code]  # fmt: skip
+    if settings.inputs.script:  # a teacher's wording: its text, not its folder's name
+        parts.append(script.digest(Path(settings.inputs.script), [chapter.module]))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -158,10 +168,10 @@ def reusable(folder: Path, key: str) -> dict | None:
     return manifest if manifest.get("key") == key and all(f.exists() for f in paths) else None
 
 
-def beats_of(result: Result) -> list[dict]:
+def beats_of(result: Result) -> tuple[Beat, ...]:
     """The beats a chapter's sidecar logged: names, timings, narration."""
     sidecar = next(p for p in result.files if p.name.endswith(".numbers.json"))
-    return json.loads(sidecar.read_text()).get("beats", [])
+    return Sidecar.read(sidecar).beats
 
 
 def expected_seconds(out: Path, index: int, chapter: Chapter) -> float:
@@ -277,9 +287,10 @@ class Runner:
         cmd = manim_command(chapter.path, chapter.scene, self.settings, work)
         # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice, and a
         # network trained for the learning scene in OUT/.train, so it is trained once.
-        caches = {VOICE_CACHE_ENV: str((self.out / VOICE_CACHE).resolve()),
-                  TRAIN_CACHE_ENV: str((self.out / TRAIN_CACHE).resolve())}  # fmt: skip
-        env = os.environ | self.settings.env | caches | {PROGRESS_ENV: str(progress_file)}
+        given = replace(self.settings.inputs, voice_cache=str((self.out / VOICE_CACHE).resolve()),
+                        train_cache=str((self.out / TRAIN_CACHE).resolve()),
+                        progress_file=str(progress_file))  # fmt: skip
+        env = os.environ | given.to_env()
         log = (work / "log").open("w")
         # Its own process group, so that stopping it also stops its encoder threads.
         process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -409,7 +420,7 @@ def gather(scene: str, settings: Settings, key: str, made: dict, staged: Path) -
     staged.mkdir()
     primary = made["primary"]
     products = [made["sidecar"]]
-    beats = json.loads(made["sidecar"].read_text()).get("beats", [])
+    beats = Sidecar.read(made["sidecar"]).beats
     if settings.primary != "png" and beats:
         cues = subtitles.cues(beats)
         products += subtitles.write(cues, primary.with_suffix(""))

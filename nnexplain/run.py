@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -20,8 +21,18 @@ from nnexplain import subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import drop_if_broken, write_index
 from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
-from nnexplain.render import Result, Runner, beats_of, chapter_folder, remove_leftovers
+from nnexplain.render import (
+    PROJECT,
+    Result,
+    Runner,
+    beats_of,
+    chapter_folder,
+    remove_leftovers,
+)
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
+
+# The code that makes the lecture's video and subtitles from the chapters: a change remakes them.
+LECTURE_CODE = ("nnexplain/lecture_video.py", "nnexplain/subtitles.py")
 
 
 class Lecture:
@@ -146,7 +157,11 @@ class Lecture:
         ]  # fmt: skip
         target = self.out / f"lecture{suffix}"
         stamp = self.out / f".lecture{suffix}.sources"
-        sources = "\n".join(f"{c.video}:{os.stat(c.video).st_mtime_ns}" for c in chapters)
+        # What it is made of: the chapters' videos and beats, and the code that joins them.
+        made_of = [c.video for c in chapters]
+        made_of += [next(p for p in r.files if p.name.endswith(".numbers.json")) for r in results]
+        made_of += [PROJECT / name for name in LECTURE_CODE]
+        sources = "\n".join(f"{p}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in made_of)
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
             return target  # the same chapter files as last time: reuse it and its companions
         # Made aside, then moved in: a full disk leaves the last lecture and its companions.

@@ -19,14 +19,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from nnexplain.chapters import Chapter
 from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_products
 from nnexplain.settings import Settings
-from scenes.explainer_scene import PROGRESS_ENV, VOICE_CACHE_ENV
+from scenes.contract import SceneInputs
 
 # Less free space than this after a failed render: its disk was full (a render writes MBs).
 FULL_BYTES = 1 << 20
@@ -64,12 +64,13 @@ def _code() -> str:
 def _worker_environ() -> dict[str, str]:
     """This worker's environment for manim, without what is not the task's to give it.
 
-    A worker's NNEXPLAIN_* variables must not leak in. A Dask nanny sets variables
-    tuned for Dask's own tasks in its worker (``distributed.nanny.pre-spawn-environ``);
-    its ``MALLOC_TRIM_THRESHOLD_=65536`` alone made manim about 20 % slower (returning
-    memory to the system after nearly every frame), so manim gets none of them.
+    A worker's own scene inputs (NNEXPLAIN_* variables) must not leak in. A Dask nanny
+    sets variables tuned for Dask's own tasks in its worker
+    (``distributed.nanny.pre-spawn-environ``); its ``MALLOC_TRIM_THRESHOLD_=65536`` alone
+    made manim about 20 % slower (returning memory to the system after nearly every
+    frame), so manim gets none of them.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NNEXPLAIN_")}
+    env = {k: v for k, v in os.environ.items() if not SceneInputs.is_variable(k)}
     if _on_dask_worker():
         import dask
 
@@ -116,8 +117,9 @@ def render_scene(task: SceneTask) -> SceneFiles:
         # manim runs in `work`, so the digit is found by its bare name; the project's
         # manim.cfg is named, not looked for in the current folder.
         command[-2:-2] = ["--config_file", str(PROJECT / "manim.cfg")]
-        env = _worker_environ() | task.settings.env | {PROGRESS_ENV: str(work / "progress")}
-        env[VOICE_CACHE_ENV] = task.voice_cache or str(work / "voice")
+        given = replace(task.settings.inputs, progress_file=str(work / "progress"),
+                        voice_cache=task.voice_cache or str(work / "voice"))  # fmt: skip
+        env = _worker_environ() | given.to_env()
         with (work / "log").open("w") as log:
             # Its own session: the terminal's Ctrl-C goes to the client, which stops it.
             returncode = subprocess.call(command, cwd=work, env=env, stdout=log,

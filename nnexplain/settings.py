@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scenes.contract import SceneInputs  # manim-free: the command line starts fast
+
 # manim's quality presets, by the names nnexplain uses.
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
 VIDEO_FORMATS = ("mp4", "webm")
@@ -13,7 +15,7 @@ FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides", "handout", "scorm")
 DEFAULT_FORMATS = ("mp4", "slides", "handout", "scorm")
 # Made from the finished chapters alone: asking for them or not changes no chapter.
 LECTURE_ONLY = ("handout", "scorm")
-# The narrators of scenes/voice.py, named here so the command line starts without it.
+# The narrators of scenes/audio/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"
 # The largest --weights file read: a 784-1024-1024-10 network of float64 is 15 MB, and
@@ -25,7 +27,7 @@ MAX_WEIGHTS_BYTES = 500_000_000
 class Settings:
     quality: str  # a key of QUALITIES
     formats: tuple[str, ...]  # some of FORMATS
-    env: dict[str, str]  # the scenes' inputs, as NNEXPLAIN_* variables
+    inputs: SceneInputs  # what the scenes are told
     burn_subtitles: bool = False  # draw the subtitles into the videos too
 
     @property

@@ -53,7 +53,8 @@ from nncore.errors import InputError
 from nncore.files import TEMP_MARK
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
-from scenes import narration
+from scenes.audio import narration
+from scenes.contract import Number, Sidecar
 
 REVEAL_VERSION = "6.0.2"
 # What a deck uses of the reveal.js npm package, and where each file goes in the deck.
@@ -123,47 +124,44 @@ def video_info(path: Path) -> VideoInfo:
 
 def beat_slides(scene: DeckScene) -> list[BeatSlide]:
     """The slides of ``scene``: one per beat, in order, each with its stretch of video."""
-    try:
-        sidecar = json.loads(scene.sidecar.read_text())
-        beats, numbers = sidecar["beats"], sidecar["numbers"]
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{scene.sidecar}: not a scene's numbers sidecar ({e})") from None
-    stills = sorted(scene.stills.glob("[0-9][0-9]-*.png")) if scene.stills.is_dir() else []
-    if not beats:
+    sidecar = read_sidecar(scene.sidecar)
+    if not sidecar.beats:
         # A scene not yet told in beats: one slide plays all of it.
         end = video_info(scene.video).duration
+        stills = sorted(scene.stills.glob("*.png")) if scene.stills.is_dir() else []
         return [BeatSlide(scene.video.stem, 0.0, end, "", (), stills[-1] if stills else None)]
-    slides, start, next_still = [], 0.0, 0
-    for beat in beats:
-        # Stills are numbered in the order the scene kept them (beats and other key moments).
-        still = None
-        for k in range(next_still, len(stills)):
-            if stills[k].stem.split("-", 1)[1] == beat["name"]:
-                still, next_still = stills[k], k + 1
-                break
-        said = beat.get("sentences") or []
+    slides, start = [], 0.0
+    for beat in sidecar.beats:
+        still = scene.stills / beat.still if beat.still else None
         slide = BeatSlide(
-            beat["name"], start, beat["end"], beat["say"], spoken(beat["say"], numbers), still,
-            tuple(subtitles.cues([beat])), said[0]["text"] if said else beat["say"],
+            beat.name, start, beat.end, beat.say, spoken(beat.say, sidecar.numbers),
+            still if still and still.is_file() else None, tuple(subtitles.cues([beat])),
+            beat.sentences[0].text if beat.sentences else beat.say,
         )  # fmt: skip
         slides.append(slide)
-        start = beat["end"]
+        start = beat.end
     return slides
 
 
-def spoken(say: str, numbers: Sequence[dict]) -> tuple[tuple[str, str, str], ...]:
+def read_sidecar(path: Path) -> Sidecar:
+    """The sidecar at ``path``, or one line on why it is none."""
+    try:
+        return Sidecar.read(path)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"{path}: not a scene's numbers sidecar ({e})") from None
+
+
+def spoken(say: str, numbers: Sequence[Number]) -> tuple[tuple[str, str, str], ...]:
     """The recorded numbers that ``say`` speaks: ``(as said, label, source)``, in order.
 
     A number counts as said when, rounded as the narration writes it, it reads the same
-    (``scenes.narration``'s rule, which the tests hold every narration to).
+    (``scenes.audio.narration``'s rule, which the tests hold every narration to).
     """
     found: dict[tuple[str, str], str] = {}
     for token in dict.fromkeys(narration.spoken_numbers(say)):
         for entry in numbers:
-            if (token, entry["label"]) not in found and not narration.unmatched(
-                token, [entry["value"]]
-            ):
-                found[token, entry["label"]] = entry["source"]
+            if (token, entry.label) not in found and not narration.unmatched(token, [entry.value]):
+                found[token, entry.label] = entry.source
     return tuple((token, label, source) for (token, label), source in found.items())
 
 
@@ -219,7 +217,7 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
     sections, sources = [], []
     for k, (scene, slides, info) in enumerate(chapters):
         # Its captions go into the page: a page opened from disk may not fetch a .vtt.
-        beats = [] if scene.captioned else json.loads(scene.sidecar.read_text())["beats"]
+        beats = () if scene.captioned else read_sidecar(scene.sidecar).beats
         cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats)]
         src = f"media/{k + 1:02d}-{scene.video.name}"
         sources.append({"src": src, "fps": info.fps, "cues": cues})

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from nncore import files
+from scenes.contract import Beat
 
 LINE = 42  # characters per line
 LINES = 2  # lines per cue
@@ -107,16 +108,16 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
     return cuts[::-1]
 
 
-def cues(beats: Iterable[dict], offset: float = 0.0) -> list[Cue]:
-    """The cues of a scene's beats (as its sidecar holds them), shifted by ``offset`` seconds."""
+def cues(beats: Iterable[Beat], offset: float = 0.0) -> list[Cue]:
+    """The cues of a scene's beats (its sidecar's), shifted by ``offset`` seconds."""
     timed = []
     for beat in beats:
-        for s in beat["sentences"]:
-            pieces = _pieces(s["text"], s["end"] - s["start"])
+        for s in beat.sentences:
+            pieces = _pieces(s.text, s.end - s.start)
             total = sum(len(p) for p in pieces)
-            t = s["start"]
+            t = s.start
             for p in pieces:
-                length = (s["end"] - s["start"]) * len(p) / total
+                length = (s.end - s.start) * len(p) / total
                 timed.append(Cue(offset + t, offset + t + length, p))
                 t += length
     return _spaced(timed)

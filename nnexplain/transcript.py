@@ -38,8 +38,8 @@ def transcript(results: Sequence[Result], offsets: Sequence[float] | None) -> st
         offset = offsets[k] if offsets is not None else 0.0
         parts.append(f"\n{k + 1}. {result.chapter.title}\n")
         for beat in beats_of(result):
-            for sentence in beat["sentences"]:
-                parts.append(f"[{clock(offset + sentence['start'])}] {sentence['text']}\n")
+            for sentence in beat.sentences:
+                parts.append(f"[{clock(offset + sentence.start)}] {sentence.text}\n")
     return "".join(parts)
 
 

@@ -59,15 +59,15 @@ from nncore.attention_probe import (
 )
 from nncore.transformer import Encoding
 from scenes import inputs, script
+from scenes.audio.narration import spoken_numbers
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap, fit_into
-from scenes.narration import spoken_numbers
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
@@ -158,11 +158,6 @@ def read_inputs() -> tuple[inputs.Sentence, inputs.Sentence, inputs.Focus, HeadC
     return a, b, focus, choose_head([a.encoding, b.encoding], list(focus.positions))
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    read_inputs()
-
-
 def whole_word(tokens: list[str], k: int) -> tuple[str, list[int]]:
     """The word token ``k`` belongs to, its ``##`` pieces joined, and all its positions."""
     start = k
@@ -240,6 +235,12 @@ def context_plane(cp: ContextPaths, probes: Sequence[str], width: float, height:
 class Attention(ExplainerScene):
     """One word, two contexts: an attention head, the context flowing in, the vectors parting."""
 
+    reads = ("sentence", "contrast", "focus")
+
+    @classmethod
+    def check_inputs(cls) -> None:
+        read_inputs()  # and the head: the shared word must find context to attend to
+
     def construct(self) -> None:
         a, b, focus, choice = read_inputs()
         self.numbers.inputs = {"sentence": a.text, "contrast": b.text, "focus": focus.word}
@@ -278,7 +279,7 @@ class Attention(ExplainerScene):
         self.numbers.record(
             "numbers in the focus word",
             [float(t.replace(",", "")) for t in spoken_numbers(word)],
-            "NNEXPLAIN_FOCUS, as typed",
+            f"{inputs.FOCUS_ENV}, as typed",
         )
         i, j = focus.positions
         say = self.say("two-sentences", word=word, same_position="yes" if i == j else "no")

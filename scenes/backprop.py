@@ -47,8 +47,8 @@ from manim import (
 
 from nncore.mlp import Forward, Gradient, Network, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import (
     NetworkMobject,
     brightest_indices,
@@ -171,12 +171,6 @@ def panel(*lines: Mobject) -> VGroup:
     return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.label(inputs.digit(STORY_DIGIT))
-    inputs.untrained()
-
-
 @dataclass(frozen=True)
 class Focus:
     """The veil over the network, the target's part drawn above it, and the panel's lines."""
@@ -189,6 +183,8 @@ class Focus:
 
 class Backpropagation(ExplainerScene):
     """One example's desired nudges, from the outputs back through two layers."""
+
+    reads = ("digit", "label", "seed", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)

@@ -21,7 +21,6 @@ An unknown key stops the render with :class:`nncore.errors.InputError`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 from manim import (
@@ -45,12 +44,13 @@ from nncore.compute import (
     ladder_position,
     sci_phrase,
     seconds_at,
-    select_models,
     times_phrase,
     years_at,
 )
+from scenes import inputs
+from scenes.contract import SceneInputs
+from scenes.engine.fades import OpacityFadeIn, Recolor
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, Recolor
 from scenes.mobjects.time_ladder import LadderMarker, TimeLadder, spread_labels
 from scenes.style import (
     BODY_SIZE,
@@ -62,7 +62,6 @@ from scenes.style import (
     text,
 )
 
-MODELS_ENV = "NNEXPLAIN_MODELS"
 FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
 TITLE_SCALE = 0.8  # the rate line shrinks to a header once the ladder starts
 # First timeline just under the header; the ladder's foot then leaves room for
@@ -76,23 +75,15 @@ FIRST_LINE_SECONDS = 1.0
 MARKER_SECONDS = 1.0
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    models_from_env()
-
-
-def models_from_env() -> tuple[TrainingRun, ...]:
-    """The models named by ``NNEXPLAIN_MODELS`` (all of them when unset or blank)."""
-    return select_models(os.environ.get(MODELS_ENV), source=MODELS_ENV)
-
-
 class ComputeScale(ExplainerScene):
     """A billion computations a second, the time ladder, and where each model lands."""
 
+    reads = ("models",)
+
     def construct(self) -> None:
-        models = models_from_env()
+        models = inputs.models()
         self.numbers.inputs = {
-            MODELS_ENV: os.environ.get(MODELS_ENV),
+            inputs.MODELS_ENV: SceneInputs.from_env().models,
             "models": [m.key for m in models],
         }
         rate = self.show_rate()

@@ -40,8 +40,8 @@ from manim import (
 
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, replacement
 from scenes.mobjects.cost_terms import CostTerms, decimal_places
 from scenes.mobjects.network import (
     NetworkMobject,
@@ -80,13 +80,6 @@ FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the fram
 # What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
 # The bound a ReLU or tanh network's outputs can pass, for its note (cost.ftl's words).
 OUTPUT_BOUNDS = {"relu": 1, "tanh": 0}
-
-
-def check_inputs() -> None:
-    """Read these scenes' inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.label(inputs.digit(STORY_DIGIT))
-    inputs.untrained_seed()
-    inputs.trained()
 
 
 @dataclass
@@ -215,6 +208,8 @@ def cost_panels(before: Costed, after: Costed, seed: int) -> VGroup:
 class CostUntrained(ExplainerScene):
     """An untrained network's output for a 3, the desired output, and the cost term by term."""
 
+    reads = ("digit", "label", "seed", "weights", "activation")
+
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)
         label = inputs.label(digit)
@@ -222,8 +217,8 @@ class CostUntrained(ExplainerScene):
         net = inputs.untrained()
         example = costed(net, digit.x, label)
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
-        self.numbers.record("seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
-        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
+        self.numbers.record("seed", seed, f"{inputs.SEED_ENV} or nncore.mlp.UNTRAINED_SEED")
+        label = self.numbers.record("label", label, f"{digit.source} (or {inputs.LABEL_ENV})")
         sizes = self.numbers.record("layer sizes", list(net.sizes), "nncore.mlp.Network.sizes")
 
         diagram = self.show_example(net, digit, label, seed)
@@ -338,6 +333,8 @@ class CostUntrained(ExplainerScene):
 class CostTrained(ExplainerScene):
     """The same digit through the trained network: the terms shrink, and so does the cost."""
 
+    reads = ("digit", "label", "seed", "weights", "activation")
+
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)
         label = inputs.label(digit)
@@ -352,8 +349,8 @@ class CostTrained(ExplainerScene):
             "seed": seed,
             "weights": str(inputs.weights_path()),
         }
-        self.numbers.record("seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
-        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
+        self.numbers.record("seed", seed, f"{inputs.SEED_ENV} or nncore.mlp.UNTRAINED_SEED")
+        label = self.numbers.record("label", label, f"{digit.source} (or {inputs.LABEL_ENV})")
         self.numbers.record("layer sizes", list(trained.sizes), "nncore.mlp.Network.sizes")
 
         facts = training(trained)

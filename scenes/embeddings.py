@@ -43,8 +43,8 @@ from manim import (
 from nncore.embedding_space import analogy, nearest, pca, vector
 from nncore.transformer import Encoding
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap
@@ -114,13 +114,11 @@ def token_columns(enc: Encoding) -> tuple[TokenRow, VGroup]:
     return row, columns
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.sentence(MAX_TOKENS, "the row of embedding columns")
-
-
 class WordEmbeddings(ExplainerScene):
     """Tokens -> 384-number vectors (sequential vs parallel), neighbourhoods, an analogy."""
+
+    reads = ("sentence",)
+    tokens_shown = (MAX_TOKENS, "the row of embedding columns")
 
     def construct(self) -> None:
         sentence = inputs.sentence(MAX_TOKENS, "the row of embedding columns")

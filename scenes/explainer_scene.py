@@ -17,14 +17,13 @@ shown and said against ``nncore``.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from manim import Animation, RendererType, Scene, config
@@ -33,15 +32,14 @@ from manim.utils.iterables import list_update
 from PIL import Image
 
 from nncore.errors import InputError
-from scenes import on_screen, script, soundtrack, voice
-from scenes.camera import LeanCamera
-from scenes.moving_parts import moving_and_static
-from scenes.static_layer import StaticLayerRenderer
-from scenes.still_frames import HeldFrameFileWriter
+from scenes import contract, inputs, script
+from scenes.audio import soundtrack, voice
+from scenes.engine import on_screen
+from scenes.engine.camera import LeanCamera
+from scenes.engine.moving_parts import moving_and_static
+from scenes.engine.static_layer import StaticLayerRenderer
+from scenes.engine.still_frames import HeldFrameFileWriter
 
-PROGRESS_ENV = "NNEXPLAIN_PROGRESS_FILE"
-VOICE_ENV = "NNEXPLAIN_VOICE"  # piper, espeak or none
-VOICE_CACHE_ENV = "NNEXPLAIN_VOICE_CACHE"  # where synthesised clips are kept between renders
 DEFAULT_VOICE = "piper"
 
 
@@ -49,26 +47,21 @@ class NumbersLog:
     """An ordered record of the numbers a scene shows, and of the beats that say them."""
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[contract.Number] = []
         self.inputs: dict[str, Any] = {}
-        self.beats: list[dict[str, Any]] = []
+        self.beats: list[contract.Beat] = []
 
     def record(self, label: str, value: Any, source: str) -> Any:
         """Log ``value`` (a number or array) under ``label`` and return it unchanged."""
-        self.entries.append({"label": label, "value": _plain(value), "source": source})
+        self.entries.append(contract.Number(label, _plain(value), source))
         return value
 
     def values(self, label: str) -> list[Any]:
         """Every value logged under ``label``, in order."""
-        return [e["value"] for e in self.entries if e["label"] == label]
+        return [e.value for e in self.entries if e.label == label]
 
-    def to_dict(self, scene_name: str) -> dict[str, Any]:
-        return {
-            "scene": scene_name,
-            "inputs": self.inputs,
-            "numbers": self.entries,
-            "beats": self.beats,
-        }
+    def sidecar(self, scene_name: str) -> contract.Sidecar:
+        return contract.Sidecar(scene_name, self.inputs, tuple(self.entries), tuple(self.beats))
 
     def write(self, path: Path, scene_name: str) -> None:
         """Write atomically, so a failed write never replaces a good sidecar."""
@@ -77,8 +70,7 @@ class NumbersLog:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "w") as f:
-                json.dump(self.to_dict(scene_name), f, indent=1)
-                f.write("\n")
+                f.write(self.sidecar(scene_name).dumps())
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -120,15 +112,12 @@ class Beat:
         return self.speech.duration
 
 
-def voice_name() -> str:
-    name = os.environ.get(VOICE_ENV) or DEFAULT_VOICE
+def voice_name(given: contract.SceneInputs) -> str:
+    name = given.voice or DEFAULT_VOICE
     if name not in voice.VOICES:
-        raise InputError(f"{VOICE_ENV}={name!r}: choose one of {', '.join(voice.VOICES)}")
+        variable = contract.SceneInputs.variable("voice")
+        raise InputError(f"{variable}={name!r}: choose one of {', '.join(voice.VOICES)}")
     return name
-
-
-def voice_cache() -> Path:
-    return Path(os.environ.get(VOICE_CACHE_ENV) or Path(config.media_dir) / "voice")
 
 
 class ExplainerScene(Scene):
@@ -136,9 +125,22 @@ class ExplainerScene(Scene):
 
     Beside ``Scene.mp4`` it writes ``Scene.numbers.json`` and ``Scene.stills/NN-beat.png``
     (the frame each beat ends on). When ``nnexplain render`` asks for it through
-    ``NNEXPLAIN_PROGRESS_FILE``, it reports how many seconds of video it has made after
+    ``SceneInputs.progress_file``, it reports how many seconds of video it has made after
     every animation.
+
+    A scene declares the inputs it reads (fields of :class:`scenes.contract.SceneInputs`)
+    in ``reads``, once: ``nnexplain`` checks them before rendering, and a class renders a
+    scene once for all students whose inputs it does not read.
     """
+
+    reads: ClassVar[tuple[str, ...]] = ()
+    # The most tokens a sentence may have in the scene's picture, and what that picture is.
+    tokens_shown: ClassVar[tuple[int, str] | None] = None
+
+    @classmethod
+    def check_inputs(cls) -> None:
+        """Read every input in ``reads`` as ``construct`` will, so that a bad one fails first."""
+        inputs.check(cls.reads, cls.tokens_shown)
 
     def __init__(self, renderer: CairoRenderer | None = None, **kwargs: Any) -> None:
         if renderer is None and config.renderer == RendererType.CAIRO:
@@ -155,9 +157,10 @@ class ExplainerScene(Scene):
         super().setup()
         self.numbers = NumbersLog()
         self.stills: list[tuple[str, np.ndarray]] = []
-        self._progress_file = os.environ.get(PROGRESS_ENV)
-        self._voice = voice_name()
-        self._voice_cache = voice_cache()
+        given = contract.SceneInputs.from_env()
+        self._progress_file = given.progress_file
+        self._voice = voice_name(given)
+        self._voice_cache = Path(given.voice_cache or Path(config.media_dir) / "voice")
         self._clips: list[tuple[float, Path]] = []  # (start, WAV) of each beat's voice
 
     @property
@@ -202,19 +205,20 @@ class ExplainerScene(Scene):
             self.wait(max(start + speech.duration - self.renderer.time, 1 / config.frame_rate))
         self._keep_still(name)
         self.numbers.beats.append(
-            {
-                "name": name,
-                "start": start,
-                "end": self.renderer.time,
-                "say": say,
-                "spoken": line.spoken,
-                "voice": self._voice,
-                "sentences": [
-                    {"text": text, "start": start + t0, "end": start + t1}
+            contract.Beat(
+                name,
+                start,
+                self.renderer.time,
+                say,
+                line.spoken,
+                self._voice,
+                tuple(
+                    contract.Sentence(text, start + t0, start + t1)
                     for text, t0, t1 in speech.sentences
-                ],
-                "texts": on_screen.record(self.mobjects, config.background_color.to_hex()),
-            }
+                ),
+                tuple(on_screen.record(self.mobjects, config.background_color.to_hex())),
+                contract.still_name(len(self.stills), name),
+            )
         )
 
     def wait_for_sentence(self, beat: Beat, k: int) -> None:
@@ -231,7 +235,7 @@ class ExplainerScene(Scene):
 
     def _keep_still(self, name: str) -> None:
         # The whole picture, drawn from nothing as a static image is, so that the static
-        # layer redraws only what changed since the last animation (scenes/static_layer.py);
+        # layer redraws only what changed since the last animation (scenes/engine/static_layer.py);
         # the renderer's own static image is left as it was.
         kept = self.renderer.static_image
         frame = self.renderer.save_static_frame_data(
@@ -290,7 +294,7 @@ class ExplainerScene(Scene):
 
 def sidecar_path(output: Path) -> Path:
     """``media/videos/x/480p15/Cost.mp4`` -> ``.../Cost.numbers.json``."""
-    return output.with_name(output.stem + ".numbers.json")
+    return contract.Sidecar.path_of(output)
 
 
 def stills_dir(output: Path) -> Path:
@@ -302,7 +306,7 @@ def write_stills(stills: list[tuple[str, np.ndarray]], folder: Path) -> None:
     """Write each still as ``NN-name.png``, each file atomically."""
     folder.mkdir(parents=True, exist_ok=True)
     for k, (name, frame) in enumerate(stills, start=1):
-        path = folder / f"{k:02d}-{name}.png"
+        path = folder / contract.still_name(k, name)
         tmp = path.with_name(f".{path.name}.tmp")
         Image.fromarray(frame).save(tmp, format="PNG")
         os.replace(tmp, path)

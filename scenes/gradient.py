@@ -37,8 +37,8 @@ from manim import (
 from nncore import train
 from nncore.mlp import Gradient, Network, cost, one_hot
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, Recolor, styled_as
 from scenes.mobjects.network import (
     NetworkMobject,
     evenly_spaced_indices,
@@ -228,14 +228,10 @@ def entry_links(
     return links
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.label(inputs.digit(STORY_DIGIT))
-    inputs.untrained()
-
-
 class NegativeGradient(ExplainerScene):
     """The real ``-∇C`` for one example, tied to the edges it nudges, and one step down."""
+
+    reads = ("digit", "label", "seed", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)
@@ -244,7 +240,7 @@ class NegativeGradient(ExplainerScene):
         net = inputs.untrained()
         y = one_hot(label, net.sizes[-1])
         self.numbers.inputs = {"digit": digit.spec, "label": label, "seed": seed}
-        label = self.numbers.record("label", label, f"{digit.source} (or NNEXPLAIN_LABEL)")
+        label = self.numbers.record("label", label, f"{digit.source} (or {inputs.LABEL_ENV})")
         gradient = net.backprop(digit.x, y)
         downhill = -gradient.flat()
         shown = shown_neurons(net, digit.x, downhill)

@@ -23,21 +23,18 @@ from manim import (
 
 from nncore import data
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
 from scenes.story import STORY_DIGIT
 from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, number, source_note, text
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.digit(STORY_DIGIT)
-
-
 class InputLayer(ExplainerScene):
     """A 28x28 MNIST digit; each pixel's brightness is one input neuron's activation."""
+
+    reads = ("digit",)
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)

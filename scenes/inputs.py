@@ -1,7 +1,8 @@
-"""What the scenes are about: one documented place for their inputs.
+"""What the scenes are about: one documented place for their inputs, read and checked.
 
 Every scene reads its inputs from environment variables, so that plain
-``manim`` and ``nnexplain render`` (which sets them from its options) agree::
+``manim`` and ``nnexplain render`` (which sets them from its options) agree; their
+names are spelled in :class:`scenes.contract.SceneInputs` alone::
 
     NNEXPLAIN_DIGIT=my_seven.png manim -pql scenes/network.py HiddenLayers
 
@@ -35,7 +36,7 @@ sentence by the option of ``nnexplain`` that sets it (``--sentence``,
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,10 +48,15 @@ from nncore.activations import activation_named
 from nncore.errors import InputError, quoted
 from nncore.mlp import UNTRAINED_SEED, Network
 from nncore.report import check_label
-from nncore.train import DEFAULT_INIT, TRAINED_PATH
+from nncore.train import DEFAULT_INIT, TRAINED_PATH, train_cache_dir
+from scenes.contract import SceneInputs
 
 if TYPE_CHECKING:
+    from nncore.compute import TrainingRun
     from nncore.transformer import Encoding
+
+# Any MNIST digit: it has a label of its own, as every scene's story digit has.
+ANY_MNIST_DIGIT = "mnist:0"
 
 
 @dataclass
@@ -68,17 +74,20 @@ class Digit:
 
 def digit(default: str) -> Digit:
     """The digit from ``NNEXPLAIN_DIGIT``, else the scene's own ``default``."""
-    spec = os.environ.get("NNEXPLAIN_DIGIT") or default
+    spec = SceneInputs.from_env().digit or default
     x, label = data.load_digit(spec)
     return Digit(spec, x, label)
 
 
+SEED_ENV = SceneInputs.variable("seed")
+
+
 def untrained_seed() -> int:
-    value = os.environ.get("NNEXPLAIN_SEED") or str(UNTRAINED_SEED)
+    value = SceneInputs.from_env().seed or str(UNTRAINED_SEED)
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"NNEXPLAIN_SEED={quoted(value)} is not a whole number") from None
+        raise InputError(f"{SEED_ENV}={quoted(value)} is not a whole number") from None
 
 
 def untrained() -> Network:
@@ -94,15 +103,21 @@ def untrained() -> Network:
 
 
 def weights_path() -> Path:
-    return Path(os.environ.get("NNEXPLAIN_WEIGHTS") or TRAINED_PATH)
+    return Path(SceneInputs.from_env().weights or TRAINED_PATH)
 
 
-ACTIVATION_ENV = "NNEXPLAIN_ACTIVATION"
+def train_cache() -> Path:
+    """Where the learning scene keeps stand-in networks: ``NNEXPLAIN_TRAIN_CACHE``, else
+    the user's cache folder (``nncore.train.train_cache_dir``)."""
+    return Path(SceneInputs.from_env().train_cache or train_cache_dir())
+
+
+ACTIVATION_ENV = SceneInputs.variable("activation")
 
 
 def activation() -> str | None:
     """``NNEXPLAIN_ACTIVATION``, checked; None when unset (the file says)."""
-    value = os.environ.get(ACTIVATION_ENV) or None
+    value = SceneInputs.from_env().activation or None
     if value is not None:
         try:
             activation_named(value)
@@ -116,9 +131,9 @@ def trained() -> Network:
     return Network.load(weights_path(), activation=activation())
 
 
-SENTENCE_ENV = "NNEXPLAIN_SENTENCE"
-CONTRAST_ENV = "NNEXPLAIN_CONTRAST"
-FOCUS_ENV = "NNEXPLAIN_FOCUS"
+SENTENCE_ENV = SceneInputs.variable("sentence")
+CONTRAST_ENV = SceneInputs.variable("contrast")
+FOCUS_ENV = SceneInputs.variable("focus")
 # The option that sets each variable: what an error line calls the sentence.
 OPTIONS = {SENTENCE_ENV: "--sentence", CONTRAST_ENV: "--contrast", FOCUS_ENV: "--focus"}
 DEFAULT_SENTENCE = "a machine learning model"
@@ -135,12 +150,14 @@ class Sentence:
     encoding: Encoding
 
 
-def _sentence(variable: str, default: str, max_tokens: int, shown_in: str) -> Sentence:
+def _sentence(
+    variable: str, given: str | None, default: str, max_tokens: int, shown_in: str
+) -> Sentence:
     # Imported here, not at the top: the digit scenes never need MiniLM's tokenizer and weights.
     from nncore import transformer
 
     # Unset means the story's sentence; set but blank is a mistake worth saying so.
-    value = os.environ.get(variable, default)
+    value = default if given is None else given
     option = OPTIONS[variable]
     try:
         encoding = transformer.encode(value)
@@ -171,12 +188,14 @@ def sentence(max_tokens: int, shown_in: str) -> Sentence:
         If the sentence is empty, unreadable, longer than the model's 512 tokens or
         longer than ``max_tokens``.
     """
-    return _sentence(SENTENCE_ENV, DEFAULT_SENTENCE, max_tokens, shown_in)
+    given = SceneInputs.from_env().sentence
+    return _sentence(SENTENCE_ENV, given, DEFAULT_SENTENCE, max_tokens, shown_in)
 
 
 def contrast(max_tokens: int, shown_in: str) -> Sentence:
     """The sentence from ``NNEXPLAIN_CONTRAST``, checked like :func:`sentence`."""
-    return _sentence(CONTRAST_ENV, DEFAULT_CONTRAST, max_tokens, shown_in)
+    given = SceneInputs.from_env().contrast
+    return _sentence(CONTRAST_ENV, given, DEFAULT_CONTRAST, max_tokens, shown_in)
 
 
 @dataclass(frozen=True)
@@ -197,7 +216,8 @@ def focus(sentences: tuple[Sentence, ...]) -> Focus:
     """
     from nncore.transformer import token_index  # lazily, as in _sentence
 
-    word = os.environ.get(FOCUS_ENV, DEFAULT_FOCUS)
+    given = SceneInputs.from_env().focus
+    word = DEFAULT_FOCUS if given is None else given
     if not word.strip():
         raise InputError("--focus is empty: name a word both sentences share, e.g. 'model'.")
     positions = []
@@ -212,7 +232,7 @@ def focus(sentences: tuple[Sentence, ...]) -> Focus:
     return Focus(word, tuple(positions))
 
 
-LABEL_ENV = "NNEXPLAIN_LABEL"
+LABEL_ENV = SceneInputs.variable("label")
 
 
 def label(digit: Digit) -> int:
@@ -224,7 +244,7 @@ def label(digit: Digit) -> int:
         If ``NNEXPLAIN_LABEL`` is not a digit 0-9, or if it is unset and ``digit`` (a
         user's image) has no label of its own.
     """
-    value = os.environ.get(LABEL_ENV)
+    value = SceneInputs.from_env().label
     if not value:
         if digit.label is None:
             raise InputError(
@@ -241,3 +261,53 @@ def label(digit: Digit) -> int:
     except InputError as e:
         raise InputError(f"{LABEL_ENV}={quoted(value)}: {e}") from None
     return result
+
+
+MODELS_ENV = SceneInputs.variable("models")
+
+
+def models() -> tuple[TrainingRun, ...]:
+    """The models named by ``NNEXPLAIN_MODELS`` (all of them when unset or blank)."""
+    from nncore.compute import select_models
+
+    return select_models(SceneInputs.from_env().models, source=MODELS_ENV)
+
+
+def check(reads: Iterable[str], tokens_shown: tuple[int, str] | None = None) -> None:
+    """Read the inputs named in ``reads`` as a scene reads them, so that a bad one fails.
+
+    Parameters
+    ----------
+    reads
+        Fields of :class:`~scenes.contract.SceneInputs`: a scene's declaration.
+    tokens_shown
+        The most tokens a sentence may have in the scene's picture, and what that is.
+
+    Raises
+    ------
+    InputError
+        The first input that the scene would refuse.
+    """
+    reads = set(reads)
+    unknown = reads - set(SceneInputs.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"no such scene inputs: {sorted(unknown)}")
+    if reads & {"digit", "label"}:
+        # Unset, the digit is the scene's own story digit, which has a label as any has.
+        shown = digit(ANY_MNIST_DIGIT)
+        if "label" in reads:
+            label(shown)
+    if "seed" in reads:
+        untrained_seed()
+    if reads & {"weights", "activation"}:
+        trained()
+    sentences = []
+    if reads & {"sentence", "contrast", "focus"}:
+        most, shown_in = tokens_shown or (512, "the model")
+        sentences.append(sentence(most, shown_in))
+        if reads & {"contrast", "focus"}:
+            sentences.append(contrast(most, shown_in))
+    if "focus" in reads:
+        focus(tuple(sentences))
+    if "models" in reads:
+        models()

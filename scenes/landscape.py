@@ -37,8 +37,8 @@ from nncore import data
 from nncore.landscape import Digits, cost_slice, descend, local_minima, slope, steepest
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.landscape_views import SliceCurve, SliceMap
 from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, source_note, text
 
@@ -50,11 +50,6 @@ SAMPLES = 121  # points of the curve
 MAP_SAMPLES = 31  # points a side of the two-weight map
 FLAT = 0.02  # a slope below this fraction of the start's counts as a plain
 NOTE_BUFF = 0.75  # the corner note inside the title-safe area
-
-
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.untrained()
 
 
 def training_digits() -> Digits:
@@ -77,6 +72,8 @@ def other_output_weight(net: Network, digits: Digits, weight: int) -> int:
 
 class CostLandscape(ExplainerScene):
     """The cost as a landscape: a real slice, a ball rolling down it, a step too long."""
+
+    reads = ("seed", "weights", "activation")
 
     def construct(self) -> None:
         net = inputs.untrained()

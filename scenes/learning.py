@@ -49,8 +49,8 @@ from nncore.mlp import Network
 from nncore.noise import NOISE_SEED, noise_image
 from nncore.weights import N_INPUTS, dashed
 from scenes import inputs, script
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene, NumbersLog
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.cost_terms import decimal_places
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.mobjects.training_views import (
@@ -95,11 +95,6 @@ NOTE_WIDTH = 6.8  # ... and the note on the snapshots, above the curves
 CORNER_BUFF = 0.3
 
 SURE = 0.5  # a top output past this is the network being sure of its answer
-
-
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.trained()
 
 
 @dataclass(frozen=True)
@@ -345,10 +340,12 @@ def lay_out(run: Run) -> Views:
 class NetworkLearns(ExplainerScene):
     """A real training run: the cost falls, the accuracy rises, a neuron and a guess take shape."""
 
+    reads = ("weights", "activation")
+
     def construct(self) -> None:
         net = inputs.trained()
         path = inputs.weights_path()
-        history = train.learning_history(path, net.sizes, net.activation)
+        history = train.learning_history(path, net.sizes, net.activation, inputs.train_cache())
         self.numbers.inputs = {
             "weights": str(path),
             "activation": net.activation,

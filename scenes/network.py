@@ -17,8 +17,8 @@ from manim import DOWN, LEFT, RIGHT, UL, Animation, Create, LaggedStart, VGroup
 
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn
 from scenes.mobjects.network import NetworkMobject, ink_indices, most_active_indices
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.story import (
@@ -45,14 +45,10 @@ MAX_WIDTH = 3 * LAYER_SPACING
 HIDDEN_BEATS = {1: "first-hidden-layer", 2: "second-hidden-layer"}
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.digit(STORY_DIGIT)
-    inputs.trained()
-
-
 class HiddenLayers(ExplainerScene):
     """A real digit fed forward through the trained network, one layer at a time."""
+
+    reads = ("digit", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)

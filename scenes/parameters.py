@@ -33,8 +33,8 @@ from manim import (
 from nncore import data
 from nncore.mlp import Network
 from scenes import inputs
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.mobjects.all_edges import (
     AllEdges,
     dense_edges,
@@ -74,12 +74,6 @@ FRAME_MARGIN = 0.3  # the least room between a line of text and the frame's edge
 MAX_WIDTH = 3 * LAYER_SPACING  # the diagram's span left of the weight map, for any depth
 
 
-def check_inputs() -> None:
-    """Read this scene's inputs (for ``nnexplain render`` to fail before rendering)."""
-    inputs.digit(STORY_DIGIT)
-    inputs.trained()
-
-
 def most_excited_neuron(net: Network, x: np.ndarray) -> int:
     """The first hidden neuron this digit drives hardest (largest z): the one we open up.
 
@@ -90,6 +84,8 @@ def most_excited_neuron(net: Network, x: np.ndarray) -> int:
 
 class WeightsAndBiases(ExplainerScene):
     """One neuron's 784 real weights, the layer as a matrix, and the count to 13,002."""
+
+    reads = ("digit", "weights", "activation")
 
     def construct(self) -> None:
         digit = inputs.digit(STORY_DIGIT)
@@ -310,7 +306,9 @@ class WeightsAndBiases(ExplainerScene):
         title.to_edge(UP, buff=0.3)
         seed = inputs.untrained_seed()
         state = source_note(untrained_note(seed)).next_to(title, DOWN, buff=0.1)
-        self.numbers.record("untrained seed", seed, "NNEXPLAIN_SEED or nncore.mlp.UNTRAINED_SEED")
+        self.numbers.record(
+            "untrained seed", seed, f"{inputs.SEED_ENV} or nncore.mlp.UNTRAINED_SEED"
+        )
         self.play(
             OpacityFadeOut(*self.mobjects)
         )  # a clean page: this picture needs the whole frame

@@ -5,7 +5,7 @@ The shipped script is ``scenes/script/en/``: one ``.ftl`` file per scene module
 several scenes share. A message names its numbers as variables (``{ $cost }``) that
 the scene binds to values it recorded from nncore, and formats them itself
 (``NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 2)``), so that
-no number is ever typed into the text: the truth check (``scenes/narration.py``)
+no number is ever typed into the text: the truth check (``scenes/audio/narration.py``)
 holds for any wording. A message may carry a ``.spoken`` attribute, what the voice
 says instead of the written text (subtitles, slides, sidecar); without one, the
 voice says the written text with its numbers in the words people use
@@ -22,7 +22,6 @@ a spoken form with another number of sentences) is one :class:`InputError` namin
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,9 +38,10 @@ from fluent.syntax import ast as ftl
 
 from nncore.errors import InputError, quoted
 from nncore.files import cause, regular_input, written
-from scenes.voice import split_sentences
+from scenes.audio.voice import split_sentences
+from scenes.contract import SceneInputs
 
-SCRIPT_ENV = "NNEXPLAIN_SCRIPT"
+SCRIPT_ENV = SceneInputs.variable("script")
 SHIPPED = Path(__file__).with_name("script")
 LANGUAGE = "en"
 SHARED = "story"  # the file of words several scenes use: story.ftl
@@ -371,7 +371,7 @@ def _loaded(override: str | None) -> Script:
 
 def current() -> Script:
     """The script this process renders with: the shipped one, or ``$NNEXPLAIN_SCRIPT``'s."""
-    return _loaded(os.environ.get(SCRIPT_ENV) or None)
+    return _loaded(SceneInputs.from_env().script or None)
 
 
 def export(dest: Path, root: Path = SHIPPED, language: str = LANGUAGE) -> list[Path]:

@@ -19,7 +19,7 @@ from nncore.activations import DEFAULT_ACTIVATION
 from nncore.mlp import SIZES, Network
 from nncore.weights import dashed
 from scenes import inputs, script
-from scenes.fades import OpacityFadeOut
+from scenes.engine.fades import OpacityFadeOut
 from scenes.mobjects.network import NetworkMobject
 from scenes.style import BACKGROUND
 

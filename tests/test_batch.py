@@ -26,9 +26,10 @@ from PIL import Image
 
 from nncore import data
 from nncore.errors import InputError
-from nnexplain import batch, batch_run, chapters, cli, preflight
+from nnexplain import batch_run, chapters, cli, preflight
 from nnexplain.batch import read_students
 from nnexplain.batch_run import STORE
+from scenes.contract import STUDENT_INPUTS
 
 BATCH_CLI = Path(__file__).parent / "fixtures" / "batch_cli.py"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -59,7 +60,6 @@ def tiny_scenes(monkeypatch):
     monkeypatch.setattr(cli, "LECTURE", batch_cli.TINY)
     monkeypatch.setattr(chapters, "SCENES_DIR", BATCH_CLI.parent)
     monkeypatch.setattr(preflight, "check_inputs", lambda chapters, env: None)
-    monkeypatch.setitem(batch.READS, "tiny-circle", ())
     # The digest covers nncore/ and scenes/, not these fixtures; fixed, so that a re-run is
     # a re-run even while someone edits the checkout.
     monkeypatch.setattr(batch_run, "code_digest", lambda: "tiny-scenes")
@@ -105,7 +105,7 @@ def test_a_csv_has_a_row_per_student_with_an_optional_sentence(tmp_path):
     )
     ana, ben = read_students(tmp_path / "class.csv")
     assert ana.file == tmp_path / "photos" / "a.jpg" and ana.sentence == "the runway model"
-    assert ben.sentence is None and ben.env()["NNEXPLAIN_LABEL"] == "5"
+    assert ben.sentence is None and ben.inputs().label == "5"
 
 
 @pytest.mark.parametrize(
@@ -320,13 +320,13 @@ def test_real_scenes_for_a_class_are_the_same_through_processes_and_dask(
 
 def test_each_scene_reads_no_more_student_inputs_than_batch_assumes():
     """A scene that reads the digit but is shared would show every student the same one."""
-    readers = {"inputs.digit(": batch.DIGIT, "inputs.label(": batch.LABEL,
-               "inputs.sentence(": batch.SENTENCE}  # fmt: skip
+    readers = {"inputs.digit(": "digit", "inputs.label(": "label", "inputs.sentence(": "sentence"}
     for chapter in chapters.LECTURE:
         source = chapter.path.read_text()
-        read = {var for call, var in readers.items() if call in source}
-        assert read <= set(batch.READS.get(chapter.name, batch.STUDENT_VARS)), chapter.name
-    assert batch.READS["learning"] == batch.READS["compute-scale"] == ()
+        read = {name for call, name in readers.items() if call in source}
+        assert read <= set(chapter.reads), chapter.name
+    shared = [c.name for c in chapters.LECTURE if not set(c.reads) & set(STUDENT_INPUTS)]
+    assert shared == ["landscape", "learning", "compute-scale"]
 
 
 def test_manim_on_a_dask_worker_gets_none_of_dask_s_worker_tuning(tmp_path, monkeypatch):

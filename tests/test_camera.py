@@ -25,7 +25,7 @@ from manim import (
     VMobject,
 )
 
-from scenes.camera import LeanCamera
+from scenes.engine.camera import LeanCamera
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.all_edges import AllEdges
 from scenes.mobjects.network import NetworkMobject

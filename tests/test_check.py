@@ -133,7 +133,7 @@ def test_numbers_are_normalised_both_ways():
 def spoken(text: str, folder: Path) -> Path:
     """``text`` said by the lecture's own voice, piper, as the soundtrack of an MP4."""
     av = pytest.importorskip("av")
-    from scenes import voice
+    from scenes.audio import voice
 
     wav = voice.synthesize(text, "piper", folder / "voice").wav
     mp4 = folder / "said.mp4"
@@ -179,7 +179,7 @@ def test_a_folder_with_nothing_rendered_is_one_line(tmp_path):
 def test_the_scene_records_text_as_seen_over_a_panel_and_under_a_veil():
     from manim import WHITE, Rectangle, Text
 
-    from scenes import on_screen
+    from scenes.engine import on_screen
 
     label = Text("784", color=WHITE)
     panel = Rectangle(width=4, height=2, fill_color="#FFFFFF", fill_opacity=0.5, stroke_width=0)

@@ -228,18 +228,38 @@ def test_gif_is_the_video_downsampled(tiny_lecture, tmp_path):
 
 
 def test_every_chapter_has_its_scene_and_checks_its_inputs():
-    import importlib
+    from scenes.contract import SceneInputs
 
     for chapter in chapters.LECTURE:
-        module = importlib.import_module(f"scenes.{chapter.module}")
-        assert chapter.path.exists() and hasattr(module, chapter.scene), chapter.name
-        module.check_inputs()  # the defaults are valid inputs
+        assert chapter.path.exists(), chapter.name
+        assert chapter.reads or chapter.name == "compute-scale", chapter.name  # says what
+        assert set(chapter.reads) <= set(SceneInputs.__dataclass_fields__), chapter.name
+        chapter.scene_class().check_inputs()  # the defaults are valid inputs
+
+
+def test_a_bad_input_a_scene_reads_is_refused_before_rendering(tmp_path):
+    """The check comes from the scene's declaration: the cost reads a label, the input layer not."""
+    from nncore import data
+
+    digit = tmp_path / "mine.png"  # an image of the user's own has no label
+    Image.fromarray(np.round(data.load_mnist()[0][7].reshape(28, 28) * 255).astype(np.uint8)).save(
+        digit
+    )
+    command = [sys.executable, "-m", "nnexplain.cli", "render", "--out", str(tmp_path / "o"),
+               "--digit", str(digit), "--voice", "none"]  # fmt: skip
+    done = subprocess.run([*command, "cost-untrained"], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert "has no label" in line and "--label" in line
+    assert not (tmp_path / "o" / "01-cost-untrained").exists()
 
 
 def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
-    """Each option becomes the NNEXPLAIN_* variable its scenes read, checked before rendering."""
+    """Each option becomes the scene input it sets (an NNEXPLAIN_* variable), checked first."""
     seen = {}
-    monkeypatch.setattr(preflight, "check_inputs", lambda chapters, env: seen.update(env))
+    monkeypatch.setattr(
+        preflight, "check_inputs", lambda chapters, given: seen.update(given.to_env())
+    )
     monkeypatch.setattr(cli, "LECTURE", ())  # stop after the checks: nothing to render
     digit = tmp_path / "seven.png"
     Image.fromarray(np.full((40, 40), 255, np.uint8)).save(digit)
@@ -279,7 +299,8 @@ def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
 
 def test_the_command_line_offers_the_voices_the_scenes_speak():
     from nnexplain import settings
-    from scenes import explainer_scene, voice
+    from scenes import explainer_scene
+    from scenes.audio import voice
 
     assert settings.VOICES == voice.VOICES
     assert settings.DEFAULT_VOICE == explainer_scene.DEFAULT_VOICE

@@ -26,8 +26,9 @@ from nncore.compute import (
     years_at,
 )
 from nncore.errors import InputError
-from scenes import script
-from scenes.compute_scale import MODELS_ENV, ComputeScale, models_from_env
+from scenes import inputs, script
+from scenes.compute_scale import ComputeScale
+from scenes.inputs import MODELS_ENV
 
 REL = 1e-12
 
@@ -191,7 +192,7 @@ def test_nnexplain_models_chooses_the_models(tmp_path):
 def test_an_unknown_model_is_one_clear_line_naming_the_valid_keys(monkeypatch):
     monkeypatch.setenv(MODELS_ENV, "gpt3-175b,gpt-5")
     with pytest.raises(InputError) as err:
-        models_from_env()
+        inputs.models()
     message = str(err.value)
     assert "\n" not in message
     assert MODELS_ENV in message and "'gpt-5'" in message

@@ -37,10 +37,10 @@ from manim._config.video_encoder import VideoEncoderSpec
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from scenes.camera import LAYER, LeanCamera
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor, Restyle, replacement
+from scenes.engine.camera import LAYER, LeanCamera
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor, Restyle, replacement
+from scenes.engine.still_frames import HeldFrameEncoder
 from scenes.mobjects.network import NetworkMobject
-from scenes.still_frames import HeldFrameEncoder
 from scenes.style import number, text
 
 

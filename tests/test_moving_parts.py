@@ -34,11 +34,11 @@ from manim import (
 )
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
+from scenes.engine.moving_parts import moving_and_static
+from scenes.engine.static_layer import StaticLayerRenderer
 from scenes.explainer_scene import ExplainerScene
-from scenes.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.mobjects.network import NetworkMobject
-from scenes.moving_parts import moving_and_static
-from scenes.static_layer import StaticLayerRenderer
 from scenes.style import formula, text
 
 SIZE = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 10}

@@ -11,8 +11,8 @@ import pytest
 from scenetools import render_numbers
 
 from nnexplain.chapters import LECTURE
-from scenes.narration import spoken_numbers, unmatched
-from scenes.voice import split_sentences
+from scenes.audio.narration import spoken_numbers, unmatched
+from scenes.audio.voice import split_sentences
 
 SCENES = {c.name: c for c in LECTURE}
 

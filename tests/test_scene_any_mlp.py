@@ -25,7 +25,7 @@ from nncore import data
 from nncore.mlp import Network, cost, n_params, one_hot
 from nncore.train import DEFAULT_ETA, DEFAULT_INIT, STAND_IN, save_atomically, train
 from scenes import cost as cost_scene
-from scenes.narration import unmatched
+from scenes.audio.narration import unmatched
 
 ENV = (
     "NNEXPLAIN_DIGIT",

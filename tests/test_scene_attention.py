@@ -19,11 +19,11 @@ from scenes.attention import (
     attention_grids,
     read_inputs,
 )
+from scenes.audio.narration import unmatched
 from scenes.inputs import CONTRAST_ENV, FOCUS_ENV, SENTENCE_ENV
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.token_row import TokenRow
-from scenes.narration import unmatched
 
 __module_test__ = "attention"
 

@@ -22,6 +22,7 @@ from nncore.errors import InputError
 from nncore.mlp import SIZES, Network, cost, one_hot
 from nncore.noise import noise_image
 from nncore.train import TRAINED_PATH, Snapshots
+from scenes.contract import SceneInputs
 from scenes.learning import MAP_SCALE_PERCENTILE, NetworkLearns
 from scenes.mobjects.training_views import epoch_step, tick_step
 
@@ -67,7 +68,7 @@ def assert_plots(numbers: dict, s: Snapshots) -> None:
 
 
 def test_the_shipped_network_learns_as_its_own_run_recorded(tmp_path, monkeypatch):
-    monkeypatch.setenv(train.TRAIN_CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(SceneInputs.variable("train_cache"), str(tmp_path / "cache"))
     monkeypatch.delenv("NNEXPLAIN_WEIGHTS", raising=False)
     scene, sidecar = render(tmp_path / "media")
     numbers = by_label(sidecar)
@@ -139,7 +140,7 @@ def test_a_network_without_history_gets_a_stand_in_trained_once(tmp_path, monkey
     cache = tmp_path / "cache"
     monkeypatch.setenv("NNEXPLAIN_WEIGHTS", str(path))
     monkeypatch.setenv("NNEXPLAIN_ACTIVATION", "relu")
-    monkeypatch.setenv(train.TRAIN_CACHE_ENV, str(cache))
+    monkeypatch.setenv(SceneInputs.variable("train_cache"), str(cache))
     trainings = []
     monkeypatch.setattr(train, "train", lambda *a, **k: trainings.append(a) or REAL_TRAIN(*a, **k))
 
@@ -174,7 +175,7 @@ def test_a_network_trained_by_nnexplain_shows_its_own_run(tmp_path, monkeypatch)
     path = tmp_path / "mine.npz"
     train.save_atomically(net, path, snapshots)
     monkeypatch.setenv("NNEXPLAIN_WEIGHTS", str(path))
-    monkeypatch.setenv(train.TRAIN_CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(SceneInputs.variable("train_cache"), str(tmp_path / "cache"))
     scene, sidecar = render(tmp_path / "media")
     assert sidecar["inputs"]["history"] == train.OWN
     numbers = by_label(sidecar)

@@ -20,7 +20,8 @@ from PIL import Image
 from nncore import data
 from nncore.errors import InputError
 from nnexplain.render import VOICE_CACHE
-from scenes import script, voice
+from scenes import script
+from scenes.audio import voice
 
 PROJECT = Path(__file__).resolve().parents[1]
 SCENE = ["input-layer"]

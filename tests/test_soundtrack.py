@@ -9,7 +9,7 @@ import av
 import numpy as np
 import pytest
 
-from scenes import soundtrack, voice
+from scenes.audio import soundtrack, voice
 
 FPS = 15
 SECONDS = 4

@@ -1,7 +1,7 @@
 """The static image drawn from its unchanged start is the one manim draws, every frame.
 
 Each scene is rendered twice in this process, by manim's Cairo renderer and by
-:class:`~scenes.static_layer.StaticLayerRenderer`, and every frame is compared.
+:class:`~scenes.engine.static_layer.StaticLayerRenderer`, and every frame is compared.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from manim import (
 )
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.engine.static_layer import PARTS_PER_IMAGE, StaticLayerRenderer, drawn_state
 from scenes.mobjects.network import NetworkMobject
-from scenes.static_layer import PARTS_PER_IMAGE, StaticLayerRenderer, drawn_state
 
 
 def frames_of(scene_class: type[Scene], renderer_class: type[CairoRenderer]) -> list[bytes]:

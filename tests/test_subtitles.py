@@ -17,6 +17,7 @@ import webvtt
 
 from nnexplain import chapters, cli, preflight, subtitles
 from nnexplain.chapters import Chapter
+from scenes.contract import Beat, Sentence, Sidecar
 
 TINY = (
     Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to test rendering"),
@@ -92,9 +93,14 @@ def test_the_lecture_has_one_chapter_per_scene(spoken):
     assert 'href="01-tiny-circle/TinyCircle.vtt"' in page
 
 
+def beat(*sentences: tuple[str, float, float]) -> Beat:
+    """A beat of these ``(text, start, end)`` sentences, as a sidecar holds one."""
+    return Beat("beat", 0.0, 0.0, "", "", "none", tuple(Sentence(*s) for s in sentences))
+
+
 def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
     words = "the quick brown fox jumps over the lazy dog " * 6
-    beats = [{"sentences": [{"text": words.strip(), "start": 1.0, "end": 11.0}]}]
+    beats = [beat((words.strip(), 1.0, 11.0))]
     cues = subtitles.cues(beats, offset=2.0)
     assert len(cues) > 1
     assert cues[0].start == 3.0 and cues[-1].end == pytest.approx(13.0)
@@ -102,8 +108,7 @@ def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
     assert all(len(c.text.splitlines()) <= 2 for c in cues)
     # Cut after a clause, and no lone word flashing by at the end of a sentence.
     spoken = "Each pixel holds one number, its brightness, from zero for black to one for white."
-    pieces = [c.text for c in subtitles.cues([{"sentences": [
-        {"text": spoken, "start": 0.0, "end": 5.0}]}])]  # fmt: skip
+    pieces = [c.text for c in subtitles.cues([beat((spoken, 0.0, 5.0))])]
     assert len(pieces) == 2 and pieces[0].endswith(",")
     assert min(map(len, pieces)) >= 0.5 * max(map(len, pieces))
 
@@ -115,8 +120,7 @@ def test_two_line_cues_are_bottom_heavy_broken_after_a_clause_and_never_orphan_a
         "Every weight of the sixteen thousand is drawn here as a line, blue or red by its sign.",
         "The cost is the sum of the squares of the differences between what it said and a 3.",
     ]
-    beats = [{"sentences": [{"text": s, "start": 4.0 * k, "end": 4.0 * k + 3.9}]}
-             for k, s in enumerate(sentences)]  # fmt: skip
+    beats = [beat((s, 4.0 * k, 4.0 * k + 3.9)) for k, s in enumerate(sentences)]
     for cue in subtitles.cues(beats):
         lines = cue.text.splitlines()
         if len(lines) == 2:
@@ -130,15 +134,13 @@ def test_two_line_cues_are_bottom_heavy_broken_after_a_clause_and_never_orphan_a
 def test_cues_are_two_frames_apart_and_shown_long_enough_to_read():
     # Sentences that follow each other without a pause, one of them very short.
     beats = [
-        {
-            "sentences": [
-                {"text": "Now cut the grid apart.", "start": 0.0, "end": 1.2},
-                {"text": "Yes.", "start": 1.2, "end": 1.5},
-                {"text": "Every pixel becomes one neuron.", "start": 3.0, "end": 5.0},
-            ]
-        }
+        beat(
+            ("Now cut the grid apart.", 0.0, 1.2),
+            ("Yes.", 1.2, 1.5),
+            ("Every pixel becomes one neuron.", 3.0, 5.0),
+        )
     ]
-    cues = subtitles.cues(beats)  # fmt: skip
+    cues = subtitles.cues(beats)
     for before, after in zip(cues, cues[1:]):
         assert after.start - before.end >= subtitles.GAP - 1e-9
     assert cues[1].end - cues[1].start >= subtitles.MIN_SECONDS - 1e-9  # held into the pause
@@ -149,7 +151,7 @@ def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
 
     video = spoken / "01-tiny-circle" / "TinyCircle.mp4"
     sidecar = video.with_name("TinyCircle.numbers.json")
-    cues = subtitles.cues(json.loads(sidecar.read_text())["beats"])
+    cues = subtitles.cues(Sidecar.read(sidecar).beats)
     burned = burn_subtitles(video, cues, tmp_path / "burned.mp4")
 
     def bottom(path, k=10):  # the band where captions go, in frame k (inside the first cue)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nncore.errors import InputError
-from scenes import voice
+from scenes.audio import voice
 
 NARRATION = (
     "Add them up: the cost of this one example is 3.45. "

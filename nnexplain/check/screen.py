@@ -1,7 +1,7 @@
 """Text a viewer can read: enough contrast, inside the frame, apart, clear of the subtitles.
 
 Judged from what each scene recorded of its text at every beat's end
-(:mod:`scenes.on_screen`), in pixels of a 1920x1080 frame. The limits are WCAG
+(:mod:`scenes.engine.on_screen`), in pixels of a 1920x1080 frame. The limits are WCAG
 2.1's contrast (4.5:1 for text, 3:1 for large text, 24 px tall at 1080p here) and
 the broadcast title-safe area, the middle 90 % of the frame.
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from nnexplain.check.folder import Finding, RenderedChapter
-from scenes.narration import spoken_numbers
+from scenes.audio.narration import spoken_numbers
 
 RATE = 16_000  # Whisper listens at 16 kHz
 MAX_BEAT_WER = 0.15  # a beat heard worse than this is listed

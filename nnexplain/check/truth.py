@@ -2,7 +2,7 @@
 
 The narration (written and spoken), the subtitles and the slides' speaker notes
 are each read back from the rendered files, and every number in them must read
-as a recorded value (:func:`scenes.narration.unmatched`).
+as a recorded value (:func:`scenes.audio.narration.unmatched`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nnexplain.check.folder import Finding, RenderedChapter
 from nnexplain.check.subtitles import read_srt
-from scenes.narration import unmatched
+from scenes.audio.narration import unmatched
 
 # A beat's notes: its narration as the first paragraph, then the numbers with their sources.
 NOTES = re.compile(r'<aside class="notes"><p>(.*?)</p>', re.S)

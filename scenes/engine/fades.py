@@ -11,9 +11,9 @@ is ``a`` times its own and it sits ``(1 - a) * shift`` short of its place.
 
 Only ``shift`` and ``lag_ratio`` of manim's fade options are supported.
 
-Drawn by :class:`~scenes.camera.LeanCamera` (every ExplainerScene's), a fade without a
+Drawn by :class:`~scenes.engine.camera.LeanCamera` (every ExplainerScene's), a fade without a
 ``lag_ratio`` changes no part at all: it puts its parts in one
-:class:`~scenes.camera.Layer`, drawn once and painted at the fade's opacity and offset
+:class:`~scenes.engine.camera.Layer`, drawn once and painted at the fade's opacity and offset
 on every frame, the group composited as one picture.
 
 :class:`Recolor` does the same for ``mob.animate.set_color(...)``, which copies the
@@ -41,7 +41,7 @@ from manim import (
 from manim.typing import Vector3DLike
 from manim.utils.iterables import stretch_array_to_length
 
-from scenes.camera import LAYER, CrossFade, Layer, LeanCamera
+from scenes.engine.camera import LAYER, CrossFade, Layer, LeanCamera
 
 
 class _OpacityFade(Animation):
@@ -211,9 +211,9 @@ class Recolor(Animation):
 
         self.play(Recolor(cluster, lambda m: m.set_color(HIGHLIGHT)))
 
-    Drawn by :class:`~scenes.camera.LeanCamera`, without a ``lag_ratio``, it changes no
+    Drawn by :class:`~scenes.engine.camera.LeanCamera`, without a ``lag_ratio``, it changes no
     part until it ends: the frames cross-fade a picture of the first look into one of
-    the last (:class:`~scenes.camera.CrossFade`).
+    the last (:class:`~scenes.engine.camera.CrossFade`).
     """
 
     def __init__(self, mobject: Mobject, change: Callable[[Mobject], object], **kwargs: Any):

@@ -9,7 +9,7 @@ manim's order: the same pixels. Anything else (gradients, background strokes)
 goes to manim.
 
 A fade of a screenful of text redraws every glyph on every frame, only more or less
-transparent. Parts given one :class:`Layer` (``scenes/fades.py`` does it) are drawn
+transparent. Parts given one :class:`Layer` (``scenes/engine/fades.py`` does it) are drawn
 once into a picture of their own, which each frame paints at the layer's opacity and
 offset: the picture composited at that opacity, as a video editor fades a clip.
 Where parts do not overlap, that is what drawing each part at that opacity gives.

@@ -26,7 +26,7 @@ from manim.utils.bezier import interpolate
 from manim.utils.family import extract_mobject_family_members
 from manim.utils.iterables import list_update
 
-from scenes.fades import Recolor, _OpacityFade
+from scenes.engine.fades import Recolor, _OpacityFade
 
 Box = tuple[float, float, float, float]  # x_min, y_min, x_max, y_max in frame units
 ANTIALIAS_PIXELS = 2.0  # how far past its outline cairo's antialiasing can touch a pixel
@@ -104,7 +104,7 @@ def _part_boxes(parts: Sequence[Mobject], margin: float) -> np.ndarray:
 def reach(animation: object) -> list[Box] | None:
     """Boxes that hold everything ``animation`` can draw, grown by stroke and antialiasing.
 
-    Known for colour-only changes and fades (:mod:`scenes.fades`), partial drawings of
+    Known for colour-only changes and fades (:mod:`scenes.engine.fades`), partial drawings of
     a mobject's own curves (Create, Write, ShowPassingFlash), Transforms along straight
     paths (between their start and their target, by convexity), Waits and groups of
     these. ``None`` for anything else.

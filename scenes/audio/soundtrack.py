@@ -17,7 +17,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from scenes import voice
+from scenes.audio import voice
 
 # Hz: a rate AAC and Opus both take. At it, the encoder's priming and last-frame padding
 # (1,024 samples each for AAC) stay within one frame of video at 15 fps, as manim's did.
