@@ -87,47 +87,53 @@ class Question:
     wrong: str = ""  # what a wrong answer is told: the right one
 
 
-def read_sidecar(result: Result) -> dict:
-    """The chapter's numbers sidecar as plain JSON; ``{}`` if it has none or it is unreadable.
+@dataclass(frozen=True)
+class Facts:
+    """What the quiz needs of a chapter's sidecar."""
 
-    The one place the quiz reads a sidecar.
+    numbers: dict[str, int | float]  # each single number recorded, by label (the first)
+    inputs: dict[str, Any]
+    shown: list[str]  # every text the chapter showed: each beat's narration, its screen's words
+
+
+def read_sidecar(result: Result) -> Facts:
+    """The facts of the chapter's numbers sidecar; none if it has none, or it is unreadable.
+
+    The one place the quiz reads a sidecar (as plain JSON).
     """
     path = next((p for p in result.files if p.name.endswith(".numbers.json")), None)
     try:
         sidecar = json.loads(path.read_text(encoding="utf-8")) if path else {}
     except (OSError, ValueError):
-        return {}
-    return sidecar if isinstance(sidecar, dict) else {}
-
-
-def _scalars(sidecar: dict) -> dict[str, int | float]:
-    """Each recorded single number by its label (the first, if a label is recorded twice)."""
-    found: dict[str, int | float] = {}
+        sidecar = {}
+    if not isinstance(sidecar, dict):
+        sidecar = {}
+    numbers: dict[str, int | float] = {}
     for entry in sidecar.get("numbers") or []:
         value = entry.get("value") if isinstance(entry, dict) else None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            found.setdefault(str(entry.get("label")), value)
-    return found
+            numbers.setdefault(str(entry.get("label")), value)
+    shown = []
+    for beat in (b for b in sidecar.get("beats") or [] if isinstance(b, dict)):
+        shown.append(str(beat.get("say", "")))
+        shown += [str(t.get("text", "")) for t in beat.get("texts") or [] if isinstance(t, dict)]
+    inputs = sidecar.get("inputs")
+    return Facts(numbers, inputs if isinstance(inputs, dict) else {}, shown)
 
 
 def _places(token: str) -> int:
     return len(token.split(".")[1]) if "." in token else 0
 
 
-def shown_places(sidecar: dict, value: float) -> int | None:
-    """The most decimal places the chapter showed ``value`` with, said or written on screen
-    (``None`` if it never showed it): the places a student can read it to.
+def shown_places(shown: Sequence[str], value: float) -> int | None:
+    """The most decimal places ``value`` was shown with in the texts ``shown`` (``None`` if
+    it never was): the places a student can read it to.
 
     A count is exact: a "1.00" elsewhere on screen is another number, not the count 1.
     """
-    texts = []
-    for beat in sidecar.get("beats") or []:
-        if isinstance(beat, dict):
-            texts.append(str(beat.get("say", "")))
-            texts += [str(t.get("text", "")) for t in beat.get("texts") or [] if isinstance(t, dict)]
     places = [
         _places(token)
-        for text in texts
+        for text in shown
         for token in narration.spoken_numbers(text)
         if f"{value:.{_places(token)}f}" == token.replace(",", "")
         and not (isinstance(value, int) and "." in token)
@@ -139,7 +145,8 @@ def _bound(ask: Ask, numbers: dict[str, int | float], inputs: dict) -> dict[str,
     """The question's variables, or ``None`` if the sidecar lacks one."""
     args = {}
     for name, ref in ask.given.items():
-        source, key = (inputs, ref[len(INPUT):]) if ref.startswith(INPUT) else (numbers, ref)
+        source = inputs if ref.startswith(INPUT) else numbers
+        key = ref.removeprefix(INPUT)
         if key not in source or isinstance(source[key], dict | list):
             return None
         args[name] = source[key]
@@ -148,16 +155,14 @@ def _bound(ask: Ask, numbers: dict[str, int | float], inputs: dict) -> dict[str,
 
 def questions(result: Result, words: script.Script) -> list[Question]:
     """The questions of one rendered chapter that its sidecar can answer."""
-    sidecar = read_sidecar(result)
-    numbers = _scalars(sidecar)
-    inputs = sidecar.get("inputs") if isinstance(sidecar.get("inputs"), dict) else {}
+    facts = read_sidecar(result)
 
     def say(message_id: str, **args: Any) -> str:
         return " ".join(words.words(FILE, message_id, **args).split())
 
     made = []
     for ask in QUESTIONS.get(result.chapter.name, ()):
-        args = _bound(ask, numbers, inputs)
+        args = _bound(ask, facts.numbers, facts.inputs)
         if args is None:
             continue
         title = f"{result.folder.name} {ask.key}"
@@ -166,8 +171,8 @@ def questions(result: Result, words: script.Script) -> list[Question]:
             wrong = say("wrong-choice", answer=choices[0])
             made.append(Question(title, say(ask.key, **args), choices, wrong=wrong))
             continue
-        value = numbers.get(ask.answer)
-        places = None if value is None else shown_places(sidecar, value)
+        value = facts.numbers.get(ask.answer)
+        places = None if value is None else shown_places(facts.shown, value)
         if places is None:
             continue
         made.append(Question(
@@ -218,7 +223,8 @@ h2 {{ font-size: 1.1em; color: #bbb; margin-top: 2em; }}
 fieldset {{ border: 1px solid #555; margin: 1em 0; }} legend {{ padding: 0 .3em; }}
 label {{ display: block; margin: .3em 0; }} input[type=text] {{ font-size: 1em; }}
 button {{ font-size: 1.1em; margin: 1em 0; }}
-.verdict {{ min-height: 1.4em; margin: .3em 0; }} .right {{ color: #8f8; }} .wrong {{ color: #fb8; }}
+.verdict {{ min-height: 1.4em; margin: .3em 0; }}
+.right {{ color: #8f8; }} .wrong {{ color: #fb8; }}
 </style></head>
 <body>
 <h1>{title}</h1>

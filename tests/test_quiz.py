@@ -87,7 +87,8 @@ def test_the_gift_quiz_is_answered_by_the_sidecars_numbers(out):
         "01-cost-untrained untrained-cost", "01-cost-untrained cost-sum", "03-attention attention"
     ]  # fmt: skip
     cost = questions["01-cost-untrained untrained-cost"]
-    assert cost["text"] == f"What was the cost of this {numbers['label']} for the untrained network?"
+    label = numbers["label"]
+    assert cost["text"] == f"What was the cost of this {label} for the untrained network?"
     assert cost["value"] == numbers["cost"]  # the number itself, every digit
     assert cost["tolerance"] == 0.005  # shown with two places
     assert questions["01-cost-untrained cost-sum"]["right"] == [
@@ -132,7 +133,8 @@ def test_the_page_checks_answers_from_disk(out, tmp_path):
         ]
         second = check(f"{cost + 0.01:.2f}", "right")  # one hundredth off: wrong
         assert [q["verdict"] for q in second[:2]] == [
-            f"Not quite: the lecture showed {cost:.2f}.", "Right."
+            f"Not quite: the lecture showed {cost:.2f}.",
+            "Right.",
         ]
         assert check("not a number", None)[0]["verdict"] == "No answer yet."
         # The teacher's word is text on the page, never markup.
@@ -221,7 +223,7 @@ def test_every_chapter_of_the_lecture_asks_at_least_two_questions(tmp_path):
         asked = quiz.questions(result, words)
         assert len(asked) >= 2, chapter.name
         assert any(q.value is not None for q in asked), chapter.name
-        numbers = [n["value"] for n in quiz.read_sidecar(result)["numbers"]]
+        numbers = list(quiz.read_sidecar(result).numbers.values())
         for q in asked:
             assert q.value is None or float(q.value) in numbers, (chapter.name, q.title)
 
