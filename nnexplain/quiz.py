@@ -243,17 +243,17 @@ document.getElementById('quiz').addEventListener('submit', event => {{
   event.preventDefault();
   for (const q of document.querySelectorAll('fieldset.question')) {{
     const verdict = q.querySelector('.verdict');
-    let right = null;
+    let right = null, unread = q.dataset.unanswered;
     if (q.dataset.kind === 'number') {{
-      const given = read(q.querySelector('input').value);
+      const typed = q.querySelector('input').value, given = read(typed);
       const value = Number(q.dataset.value), slack = 1e-9 * Math.max(1, Math.abs(value));
       if (given !== null) right = Math.abs(given - value) <= Number(q.dataset.tolerance) + slack;
+      else if (typed.trim()) unread = q.dataset.notNumber;
     }} else {{
       const chosen = q.querySelector('input:checked');
       if (chosen) right = chosen.value === 'right';
     }}
-    verdict.textContent = right === null ? q.dataset.unanswered
-                          : right ? q.dataset.right : q.dataset.wrong;
+    verdict.textContent = right === null ? unread : right ? q.dataset.right : q.dataset.wrong;
     verdict.className = 'verdict ' + (right === null ? '' : right ? 'right' : 'wrong');
   }}
 }});
@@ -275,7 +275,8 @@ def _section(k: int, q: Question, verdicts: dict[str, str]) -> str:
     if q.value is not None:
         return (
             f'<fieldset class="question" id="q{k}" data-kind="number" '
-            f'data-value="{_number(q.value)}" data-tolerance="{_number(q.tolerance)}" {data}>'
+            f'data-value="{_number(q.value)}" data-tolerance="{_number(q.tolerance)}" '
+            f'data-not-number="{e(verdicts["not-a-number"])}" {data}>'
             f"<legend>{e(q.text)}</legend>"
             f'<input type="text" inputmode="decimal" autocomplete="off" aria-label="{e(q.text)}">'
             '<p class="verdict" aria-live="polite"></p></fieldset>'
@@ -298,7 +299,8 @@ def page(chapters: Sequence[tuple[str, list[Question]]], words: script.Script) -
     def say(message_id: str, **args: Any) -> str:
         return " ".join(words.words(FILE, message_id, **args).split())
 
-    verdicts = {"right": say("right"), "unanswered": say("unanswered")}
+    verdicts = {"right": say("right"), "unanswered": say("unanswered"),
+                "not-a-number": say("not-a-number")}  # fmt: skip
     sections, k = [], 0
     for title, items in chapters:
         sections.append(f"<h2>{html.escape(title)}</h2>")

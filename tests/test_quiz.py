@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -74,9 +75,14 @@ def sidecar_numbers(folder: Path) -> dict:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("quiz") / "out"
-    run(QUIZ_CLI, "render", "--out", str(out), "--voice", "none", "--format", "mp4,quiz",
+    run(QUIZ_CLI, "render", "--out", str(out), "--voice", "none", "--format", "mp4,quiz,scorm",
         "--focus", FOCUS)  # fmt: skip
     return out
+
+
+def test_the_lms_package_carries_the_quiz_page(out):
+    with zipfile.ZipFile(out / "lecture-scorm.zip") as package:
+        assert package.read("quiz.html") == (out / "quiz.html").read_bytes()
 
 
 def test_the_gift_quiz_is_answered_by_the_sidecars_numbers(out):
@@ -136,7 +142,10 @@ def test_the_page_checks_answers_from_disk(out, tmp_path):
             f"Not quite: the lecture showed {cost:.2f}.",
             "Right.",
         ]
-        assert check("not a number", None)[0]["verdict"] == "No answer yet."
+        assert check("", None)[0]["verdict"] == "No answer yet."
+        assert check("three", None)[0]["verdict"] == (
+            "Write your answer as a number, as the lecture showed it."
+        )
         # The teacher's word is text on the page, never markup.
         assert first[2]["legend"] == f"What does attention let the vector of “{FOCUS}” do?"
         assert page.js("document.querySelectorAll('i').length") == 0

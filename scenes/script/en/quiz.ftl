@@ -17,6 +17,7 @@ wrong-number = Not quite: the lecture showed { $answer }.
 # $answer: the right choice.
 wrong-choice = Not quite: { $answer }.
 unanswered = No answer yet.
+not-a-number = Write your answer as a number, as the lecture showed it.
 
 ## The input layer
 
