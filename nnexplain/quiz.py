@@ -197,9 +197,9 @@ def _number(value: Decimal) -> str:
     return format(value, "f")  # never "1E-5": GIFT readers want plain decimals
 
 
-def gift(items: Sequence[Question]) -> str:
-    """The questions in Moodle's GIFT format, one paragraph each."""
-    paragraphs = ["// The nnexplain lecture's quiz: each number is one the lecture showed."]
+def gift(items: Sequence[Question], note: str) -> str:
+    """The questions in Moodle's GIFT format, one paragraph each, after ``note`` (a comment)."""
+    paragraphs = [f"// {note}"]
     for q in items:
         head = f"::{gift_text(q.title)}::{gift_text(q.text)}"
         if q.value is not None:
@@ -324,7 +324,8 @@ def write_quiz(results: Sequence[Result], out: Path, script_dir: str | None) -> 
     words = script.load(Path(script_dir) if script_dir else None)
     chapters = [(r.chapter.title, questions(r, words)) for r in results]
     targets = [out / "quiz.gift", out / "quiz.html"]
-    texts = [gift([q for _, items in chapters for q in items]), page(chapters, words)]
+    note = " ".join(words.words(FILE, "gift-note").split())
+    texts = [gift([q for _, items in chapters for q in items], note), page(chapters, words)]
     for target, text in zip(targets, texts):
         with written(target) as f:
             f.write(text.encode("utf-8"))

@@ -4,6 +4,11 @@
 # A multiple-choice question is four messages: the question, its right answer
 # (-right) and two wrong ones (-wrong-a, -wrong-b).
 
+## The files
+
+# The comment atop quiz.gift, for the teacher who imports it.
+gift-note = The quiz of the nnexplain lecture: each number in it is one the lecture showed.
+
 ## The page
 
 page-title = Check what you learned
