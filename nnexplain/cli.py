@@ -330,7 +330,8 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         metavar="FORMATS",
         help=f"one or more of {', '.join(FORMATS)}, comma-separated (default: "
         f"{','.join(DEFAULT_FORMATS)}); slides: a reveal.js deck and a .pptx in OUT/slides/; "
-        "handout: OUT/handout.pdf and OUT/transcript.txt; scorm: OUT/lecture-scorm.zip for an LMS",
+        "handout: OUT/handout.pdf and OUT/transcript.txt; scorm: OUT/lecture-scorm.zip for an LMS; "
+        "quiz: OUT/quiz.gift (Moodle) and OUT/quiz.html, answered by the lecture's numbers",
     )
     how.add_argument(
         "--burn-subtitles",

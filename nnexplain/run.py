@@ -120,8 +120,9 @@ class Lecture:
             raise
 
     def _teaching_kit(self, results: list[Result], lecture: Path | None) -> None:
-        """``handout.pdf`` and ``transcript.txt`` ("handout"), ``lecture-scorm.zip`` ("scorm")."""
-        from nnexplain import handout, scorm, transcript  # typst: imported only when needed
+        """``handout.pdf`` and ``transcript.txt`` ("handout"), ``lecture-scorm.zip`` ("scorm"),
+        ``quiz.gift`` and ``quiz.html`` ("quiz")."""
+        from nnexplain import handout, quiz, scorm, transcript  # typst: imported only when needed
 
         if "handout" in self.settings.formats:
             handout.write_handout(results, self.out / "handout.pdf")
@@ -129,6 +130,8 @@ class Lecture:
             starts = lecture and transcript.chapter_starts(self.out / "chapters.vtt")
             offsets = starts and [t + TITLE_SECONDS for t in starts]
             transcript.write_transcript(results, self.out / "transcript.txt", offsets)
+        if "quiz" in self.settings.formats:
+            quiz.write_quiz(results, self.out, self.settings.inputs.script)
         if "scorm" in self.settings.formats:
             scorm.write_scorm(results, self.out, lecture)
 

@@ -107,7 +107,8 @@ def _page(video: str, subtitles: Path | None, chapters: Path | None, files: list
 def write_scorm(results: Sequence[Result], out: Path, lecture: Path | None) -> Path | None:
     """Write ``out/lecture-scorm.zip`` (whole or not at all); ``None`` if there is no video.
 
-    Besides the page and the video: the subtitles, and the handout and transcript if made.
+    Besides the page and the video: the subtitles, and the handout, transcript and quiz page
+    if made.
     """
     if lecture is not None:
         video, subtitles, chapters = lecture, out / "lecture.vtt", out / "chapters.vtt"
@@ -116,7 +117,8 @@ def write_scorm(results: Sequence[Result], out: Path, lecture: Path | None) -> P
         if len(results) != 1 or not found:
             return None
         video, subtitles, chapters = found[0], found[0].with_suffix(".vtt"), None
-    extras = [video.with_suffix(".srt"), subtitles, out / "transcript.txt", out / "handout.pdf"]
+    extras = [video.with_suffix(".srt"), subtitles, out / "transcript.txt", out / "handout.pdf",
+              out / "quiz.html"]  # fmt: skip
     files = {video.name: video} | {p.name: p for p in extras if p is not None and p.is_file()}
     listed = [n for n in files if n != video.name]
     page = _page(video.name, subtitles if subtitles.is_file() else None,

@@ -10,11 +10,12 @@ from scenes.contract import SceneInputs  # manim-free: the command line starts f
 QUALITIES = {"low": "l", "medium": "m", "high": "h", "4k": "k"}
 VIDEO_FORMATS = ("mp4", "webm")
 # "slides": a reveal.js deck and a PowerPoint file of the lecture, made from the videos.
-# "handout": handout.pdf and transcript.txt; "scorm": lecture-scorm.zip, for an LMS.
-FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides", "handout", "scorm")
-DEFAULT_FORMATS = ("mp4", "slides", "handout", "scorm")
+# "handout": handout.pdf and transcript.txt; "scorm": lecture-scorm.zip, for an LMS;
+# "quiz": quiz.gift (for Moodle) and quiz.html, answered by the lecture's numbers.
+FORMATS = (*VIDEO_FORMATS, "gif", "png", "slides", "handout", "scorm", "quiz")
+DEFAULT_FORMATS = ("mp4", "slides", "handout", "scorm", "quiz")
 # Made from the finished chapters alone: asking for them or not changes no chapter.
-LECTURE_ONLY = ("handout", "scorm")
+LECTURE_ONLY = ("handout", "scorm", "quiz")
 # The narrators of scenes/audio/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"

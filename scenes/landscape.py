@@ -108,7 +108,9 @@ class CostLandscape(ExplainerScene):
         """The layer a weight leaves, in words, and the neurons it joins."""
         _, l, (j, k) = net.locate(index)
         position = "input" if l == 1 else "hidden"
-        return self.words("layer-name", position=position, layer=l - 1), k, j
+        name = net.parameter_name(index)
+        layer = self.numbers.record(f"layer of {name}", l - 1, f"{name}: the layer it leaves")
+        return self.words("layer-name", position=position, layer=layer), k, j
 
     def slice_one_weight(
         self, net: Network, digits: Digits, weight: int
