@@ -206,7 +206,7 @@ def test_a_bad_input_stops_the_scene_with_one_line_and_exit_code_2(tmp_path, mon
         render_numbers(Attention, tmp_path)
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"nnexplain Attention: error: {SENTENCE_ENV}={TOO_LONG_FOR_GRID!r} is 16 tokens with "
+        f"nnexplain Attention: error: --sentence {TOO_LONG_FOR_GRID!r} is 16 tokens with "
         f"[CLS] and [SEP]; the attention grid shows at most {MAX_TOKENS}: shorten it."
     ]
     assert not list(tmp_path.rglob("*.numbers.json"))
