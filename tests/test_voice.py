@@ -151,3 +151,11 @@ def test_missing_voices_say_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(voice.metadata, "version", not_installed)
     with pytest.raises(InputError, match="pip install piper-tts==1.8.0"):
         voice.synthesize("Hi.", "piper", tmp_path)
+
+
+def test_words_the_recogniser_misheard_are_respelled_for_the_voice():
+    from scenes.audio.voice import speakable
+
+    assert speakable("Here is a handwritten 9.") == "Here is a hand written 9."
+    assert speakable("the untrained network") == "the un-trained network"
+    assert speakable("Training PaLM and Chinchilla") == "Training palm and chin-chilla"
