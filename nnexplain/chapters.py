@@ -67,6 +67,9 @@ LECTURE: tuple[Chapter, ...] = (
             "a real training run: the cost falls, a neuron and a digit's guess take shape", 97),
     Chapter("backprop", "backprop", "Backpropagation", "Backpropagation",
             "backpropagation: three ways to raise an output, propagated backwards", 100),
+    Chapter("chain-rule", "chain_rule", "ChainRule", "The chain rule",
+            "the chain rule along one weight's path: three real slopes whose product is "
+            "backpropagation's entry", 60),
     Chapter("compute-scale", "compute_scale", "ComputeScale", "The scale of training",
             "LLM training compute on a minute-to-100-million-year ladder", 51),
     Chapter("embeddings", "embeddings", "WordEmbeddings", "Words as vectors",

@@ -68,6 +68,7 @@ QUESTIONS: dict[str, tuple[Ask, ...]] = {
                  Ask("gradient-steps", "gradient steps"), Ask("epoch")),
     "backprop": (Ask("loudest-wrong", "loudest wrong output", {"label": "desired output"}),
                  Ask("backprop-direction")),
+    "chain-rule": (Ask("chain-product", "dC/dw", {"output": "output"}), Ask("quiet-weight")),
     "compute-scale": (Ask("ladder-years", "ladder_years"), Ask("ladder-rungs")),
     "embeddings": (Ask("tokens", "tokens", {"sentence": "inputs.sentence"}),
                    Ask("embedding-size", "embedding size"), Ask("similar-words")),

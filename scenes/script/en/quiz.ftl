@@ -114,6 +114,15 @@ backprop-direction-right = backwards, from the output layer towards the input
 backprop-direction-wrong-a = forwards, from the input towards the output
 backprop-direction-wrong-b = nowhere: each output changes only its own bias
 
+## The chain rule
+
+chain-product = Multiplying the three links, how fast does the cost change with the weight into the output for { $output }?
+
+quiet-weight = Why does a weight from a quiet neuron hardly change?
+quiet-weight-right = its nudge is proportional to the activation feeding it
+quiet-weight-wrong-a = its value is already right
+quiet-weight-wrong-b = the cost does not depend on it at all
+
 ## The scale of training
 
 ladder-years = How many years does the top rung of the ladder stand for?
