@@ -134,3 +134,16 @@ def save_photo(image: Image.Image, path: Path, look: Look) -> Path:
 def photo(digit: np.ndarray, look: Look, seed: int, path: Path, height: int = 1600) -> Path:
     """Render ``digit`` with ``look`` and save it to ``path`` (a .jpg, or .png for a scan)."""
     return save_photo(render(digit, look, seed, height), path, look)
+
+
+def class_of_two(folder: Path) -> Path:
+    """``folder`` holding ana's and ben's digits, the first two held-out ones, as scans
+    named ``<label>_<name>.png``: a class whose students each have a digit of their own."""
+    from nncore import data
+
+    images, labels = data.load_mnist()
+    folder.mkdir()
+    for i, name in zip(data.split()[1][:2], ("ana", "ben")):
+        pixels = np.round(images[i].reshape(28, 28) * 255).astype(np.uint8)
+        Image.fromarray(pixels).save(folder / f"{labels[i]}_{name}.png")
+    return folder

@@ -11,12 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
+import photos
 import pytest
 import srt
-from PIL import Image
-
-from nncore import data
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KIT_CLI = FIXTURES / "kit_cli.py"
@@ -118,13 +115,7 @@ def test_a_handout_is_off_when_not_asked_for_and_asking_renders_no_chapter_again
 
 @needs_poppler
 def test_each_student_of_a_batch_gets_a_handout_of_their_own_digit(tmp_path):
-    images, labels = data.load_mnist()
-    held_out = [int(i) for i in data.split()[1][:2]]
-    students = tmp_path / "class"
-    students.mkdir()
-    for i, name in zip(held_out, ("ana", "ben")):
-        pixels = np.round(images[i].reshape(28, 28) * 255).astype(np.uint8)
-        Image.fromarray(pixels).save(students / f"{labels[i]}_{name}.png")
+    students = photos.class_of_two(tmp_path / "class")
     out = tmp_path / "out"
     run(BATCH_CLI, "batch", str(students), "--out", str(out), "--scenes", "tiny-digit",
         "tiny-circle", "--voice", "none", "--jobs", "2")  # fmt: skip

@@ -13,9 +13,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import numpy as np
+import photos
 import pytest
-from PIL import Image
 from test_slides import CHROMIUM, chromium
 
 from nncore import data
@@ -193,13 +192,9 @@ def test_a_teachers_script_words_the_quiz_and_may_type_no_number(tmp_path):
 
 
 def test_each_student_of_a_batch_gets_a_quiz_about_their_own_digit(tmp_path):
-    images, labels = data.load_mnist()
-    held_out = [int(i) for i in data.split()[1][:2]]
-    students = tmp_path / "class"
-    students.mkdir()
-    for i, name in zip(held_out, ("ana", "ben")):
-        pixels = np.round(images[i].reshape(28, 28) * 255).astype(np.uint8)
-        Image.fromarray(pixels).save(students / f"{labels[i]}_{name}.png")
+    students = photos.class_of_two(tmp_path / "class")
+    _, labels = data.load_mnist()
+    held_out = [int(i) for i in data.split()[1][:2]]  # ana's and ben's digits
     out = tmp_path / "out"
     run(QUIZ_CLI, "batch", str(students), "--out", str(out), "--scenes", "cost-untrained",
         "--voice", "none", "--format", "mp4,quiz", "--jobs", "2")  # fmt: skip
