@@ -318,9 +318,9 @@ def test_real_scenes_for_a_class_are_the_same_through_processes_and_dask(
         trees.append(tree(out))
     assert trees[0].keys() == trees[1].keys()
     differ = [rel for rel in trees[0] if trees[0][rel] != trees[1][rel]]
-    # A PowerPoint file's clips are re-encoded with their captions drawn in, and x264 has
-    # once given them a byte of difference between the two runs (not reproduced in three
-    # runs side by side): its clips are compared by size, everything else in it by bytes.
+    # A PowerPoint file's clips are re-encoded with their captions drawn in, and that
+    # encode has given a byte of difference between the two runs now and then (once in
+    # about three; the cause is not found): its clips are compared by their pictures.
     for rel in [r for r in differ if r.endswith(".pptx")]:
         assert same_pptx(trees[0][rel], trees[1][rel]), rel
         differ.remove(rel)
@@ -328,15 +328,27 @@ def test_real_scenes_for_a_class_are_the_same_through_processes_and_dask(
 
 
 def same_pptx(a: bytes, b: bytes) -> bool:
-    """Two PowerPoint files with the same parts: byte for byte, but clips by their size."""
+    """Two PowerPoint files with the same parts: byte for byte, but clips by their frames."""
     with zipfile.ZipFile(io.BytesIO(a)) as first, zipfile.ZipFile(io.BytesIO(b)) as second:
         if first.namelist() != second.namelist():
             return False
         for name in first.namelist():
             x, y = first.read(name), second.read(name)
-            if x != y and not (name.endswith(".mp4") and len(x) == len(y)):
+            if x != y and not (name.endswith(".mp4") and same_pictures(x, y)):
                 return False
     return True
+
+
+def same_pictures(a: bytes, b: bytes) -> bool:
+    """As many frames, each within a grey level of the other on average (x264 is lossy)."""
+    import av
+
+    def frames(clip: bytes) -> list[np.ndarray]:
+        with av.open(io.BytesIO(clip)) as video:
+            return [f.to_ndarray(format="rgb24").astype(float) for f in video.decode(video=0)]
+
+    x, y = frames(a), frames(b)
+    return len(x) == len(y) and all(np.abs(p - q).mean() < 1.0 for p, q in zip(x, y))
 
 
 def test_each_scene_reads_no_more_student_inputs_than_batch_assumes():
