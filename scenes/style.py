@@ -17,7 +17,9 @@ from manim import (
     GREY_C,
     GREY_D,
     RED_C,
+    RIGHT,
     TEAL_C,
+    UP,
     WHITE,
     YELLOW,
     DecimalNumber,
@@ -25,6 +27,7 @@ from manim import (
     MathTypst,
     Mobject,
     Text,
+    config,
     interpolate_color,
 )
 
@@ -189,3 +192,67 @@ CURVE_NAME_SIZE = 26
 MAP_FRAME = GREY_D  # the outline of a heat map, so an all-zero one still shows as a square
 COST_CURVE = YELLOW
 ACCURACY_CURVE = TEAL_C
+
+
+# Where text may go: the broadcast title-safe area, the middle 90 % of the frame, and above
+# the band at its bottom where two lines of subtitles sit. `nnexplain check` holds every
+# beat's text to both, so scenes place their corner notes and headers with these helpers.
+SAFE_MARGIN = 0.05  # of the frame, on each side
+SUBTITLE_BAND = 0.15  # of the frame's height, at its bottom
+SAFE_PAD = 0.05  # scene units kept inside the limits, for anti-aliased edges
+
+
+def safe_area() -> tuple[float, float, float, float]:
+    """The box text may use, as (left, right, bottom, top) in scene units."""
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    side = SAFE_MARGIN * config.frame_width + SAFE_PAD
+    top = SAFE_MARGIN * config.frame_height + SAFE_PAD
+    bottom = max(SAFE_MARGIN, SUBTITLE_BAND) * config.frame_height + SAFE_PAD
+    return -half_w + side, half_w - side, -half_h + bottom, half_h - top
+
+
+def safe_width() -> float:
+    left, right, _, _ = safe_area()
+    return right - left
+
+
+def fit_safe_width(mob: M, width: float | None = None) -> M:
+    """Shrink ``mob`` (never grow it) to fit the safe width, or ``width`` if smaller."""
+    room = min(safe_width(), width) if width is not None else safe_width()
+    if mob.width > room:
+        mob.scale_to_fit_width(room)
+    return mob
+
+
+def to_safe_edge(mob: M, edge: np.ndarray) -> M:
+    """Like ``Mobject.to_edge``, against the safe area's edge instead of the frame's."""
+    left, right, bottom, top = safe_area()
+    if edge[0] < 0:
+        mob.shift((left - mob.get_left()[0]) * RIGHT)
+    elif edge[0] > 0:
+        mob.shift((right - mob.get_right()[0]) * RIGHT)
+    if edge[1] > 0:
+        mob.shift((top - mob.get_top()[1]) * UP)
+    elif edge[1] < 0:
+        mob.shift((bottom - mob.get_bottom()[1]) * UP)
+    return mob
+
+
+def to_safe_corner(mob: M, corner: np.ndarray) -> M:
+    """Like ``Mobject.to_corner``, into the safe area's corner."""
+    return to_safe_edge(mob, corner)
+
+
+def within_safe_area(mob: M) -> M:
+    """Shift ``mob`` the least that brings it inside the safe area (shrinking it if too wide)."""
+    fit_safe_width(mob)
+    left, right, bottom, top = safe_area()
+    if mob.get_left()[0] < left:
+        mob.shift((left - mob.get_left()[0]) * RIGHT)
+    if mob.get_right()[0] > right:
+        mob.shift((right - mob.get_right()[0]) * RIGHT)
+    if mob.get_bottom()[1] < bottom:
+        mob.shift((bottom - mob.get_bottom()[1]) * UP)
+    if mob.get_top()[1] > top:
+        mob.shift((top - mob.get_top()[1]) * UP)
+    return mob

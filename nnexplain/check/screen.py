@@ -13,13 +13,13 @@ from itertools import combinations
 from manim import ManimColor
 
 from nnexplain.check.folder import Finding, RenderedChapter
+from scenes.style import SAFE_MARGIN as SAFE
+from scenes.style import SUBTITLE_BAND
 
 WIDTH, HEIGHT = 1920, 1080
 MIN_CONTRAST = 4.5
 MIN_CONTRAST_LARGE = 3.0
 LARGE = 24  # px tall at 1080p
-SAFE = 0.05  # the title-safe margin: 5 % of the frame on each side
-SUBTITLE_BAND = 0.15  # the bottom of the frame, where two lines of subtitles sit
 OVERLAP = 2.0  # px two boxes may share before they overlap (anti-aliased edges)
 
 
