@@ -61,9 +61,7 @@ from nnexplain.render import (
     VOICE_CACHE,
     Result,
     chapter_folder,
-    check_input_error,
     code_digest,
-    failure_line,
     reusable,
     swap_in,
 )
@@ -265,19 +263,19 @@ class Batch:
         if self.scheduler not in (None, "local") and made.code != self.code:
             return (f"a worker runs other nnexplain code than this client (code {made.code[:12]},"
                     f" here {self.code[:12]}): install the same version everywhere")  # fmt: skip
-        if made.returncode != 0:
+        if made.outcome is not None:
             try:
-                check_input_error(made.returncode, made.log)
+                made.outcome.raise_input_error()
             except InputError as e:
                 return str(e)
             kept = Path(LOGS) / f"{task.chapter.name}-{task.key[:12]}.log"
             try:
                 (self.out / LOGS).mkdir(exist_ok=True)
                 with written(self.out / kept, "w") as f:
-                    f.write(made.log)
+                    f.write(made.outcome.log)
             except OSError as e:
                 return self._failed(e, self.out / kept)
-            return failure_line(task.chapter.scene, made.returncode, made.log, kept)
+            return made.outcome.failure(task.chapter.scene, kept)
         try:
             staged = Path(tempfile.mkdtemp(dir=self.staging, prefix="store-")) / task.key
             for name, content in made.files.items():

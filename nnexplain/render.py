@@ -15,14 +15,10 @@ Output of chapter ``k`` (``out/NN-name/``)::
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,18 +28,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nncore import files
-from nncore.errors import InputError
-from nnexplain import subtitles
+from nnexplain import manim_process, subtitles
 from nnexplain.burn import burn_subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.gif import to_gif
-from nnexplain.settings import LECTURE_ONLY, QUALITIES, Settings
+from nnexplain.manim_process import PROJECT
+from nnexplain.settings import LECTURE_ONLY, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes import script
 from scenes.contract import Beat, Sidecar
-
-PROJECT = Path(__file__).resolve().parents[1]
-
 
 STAGING_PREFIX = ".staging"
 VOICE_CACHE = ".voice"  # OUT/.voice: narration clips, by text and voice
@@ -55,10 +48,6 @@ OLD_LEFTOVERS = (".lecture-*", ".lecture.*.tmp.*", ".slides.*.tmp", ".slides.*.o
 # ... and in OUT/slides (the PowerPoint file's), OUT/.voice (a clip's) and OUT/.train.
 OLD_LEFTOVERS_IN = {"slides": (".*.tmp", ".*.unzipped"), VOICE_CACHE: (".*.tmp",),
                     TRAIN_CACHE: ("tmp*.npz",)}  # fmt: skip
-# A manim that failed for want of disk says so in its log, in the words of os.strerror...
-DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
-# ... unless the disk was too full for the log itself: then less than this is left on it.
-NEARLY_FULL_BYTES = 1 << 20
 
 
 @dataclass
@@ -93,23 +82,6 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
         else:
             p.unlink(missing_ok=True)
-
-
-def disk_full(log: str, folder: Path | None = None) -> int | None:
-    """``errno.ENOSPC`` (or ``EDQUOT``) if a failed child ran out of disk, else ``None``.
-
-    Its ``log`` says so; or, when the disk was too full to keep even the log, the disk
-    of ``folder`` (where the child wrote) is next to full.
-    """
-    lowered = log.lower()
-    said = next((e for e in DISK_FULL if os.strerror(e).lower() in lowered), None)
-    if said is not None or folder is None:
-        return said
-    try:
-        disk = os.statvfs(folder)
-    except OSError:
-        return None
-    return errno.ENOSPC if disk.f_bavail * disk.f_frsize < NEARLY_FULL_BYTES else None
 
 
 # The app's code whose output lands in a chapter folder, beside what manim made.
@@ -210,8 +182,7 @@ class Runner:
         self.on_progress = on_progress
         self.code = code_digest()
         self.staging = out / STAGING_PREFIX  # made anew by run()
-        self._processes: set[subprocess.Popen] = set()
-        self._lock = threading.Lock()
+        self._running = manim_process.Running()
         self._stopping = threading.Event()
 
     def run(self, chapters: list[tuple[int, Chapter]],
@@ -255,10 +226,7 @@ class Runner:
 
     def _stop_all(self) -> None:
         self._stopping.set()
-        with self._lock:
-            for p in self._processes:
-                if p.poll() is None:
-                    os.killpg(p.pid, signal.SIGTERM)
+        self._running.stop()
 
     def _one(self, index: int, chapter: Chapter) -> Result:
         folder = chapter_folder(self.out, index, chapter)
@@ -284,40 +252,28 @@ class Runner:
         """Run manim into ``work``; return what it made (primary file, sidecar, stills)."""
         progress_file = work / "progress"
         progress_file.touch()
-        cmd = manim_command(chapter.path, chapter.scene, self.settings, work)
+        cmd = manim_process.command(chapter.path, chapter.scene, self.settings, work)
         # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice, and a
         # network trained for the learning scene in OUT/.train, so it is trained once.
         given = replace(self.settings.inputs, voice_cache=str((self.out / VOICE_CACHE).resolve()),
                         train_cache=str((self.out / TRAIN_CACHE).resolve()),
                         progress_file=str(progress_file))  # fmt: skip
-        env = os.environ | given.to_env()
-        log = (work / "log").open("w")
-        # Its own process group, so that stopping it also stops its encoder threads.
-        process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-        with self._lock:
-            self._processes.add(process)
-        try:
-            while process.poll() is None:
-                time.sleep(0.2)
-                lines = progress_file.read_text().split()
-                if lines:
-                    self.on_progress(chapter.name, float(lines[-1]))
-        finally:
-            with self._lock:
-                self._processes.discard(process)
-            log.close()
+
+        def report() -> None:
+            lines = progress_file.read_text().split()
+            if lines:
+                self.on_progress(chapter.name, float(lines[-1]))
+
+        outcome = manim_process.run(cmd, os.environ | given.to_env(), work,
+                                    running=self._running, each=report)  # fmt: skip
         if self._stopping.is_set():
             raise Interrupted
-        text = (work / "log").read_text()
-        check_input_error(process.returncode, text)
-        if process.returncode != 0 and (full := disk_full(text, work)):
-            raise OSError(full, os.strerror(full))  # its log is not copied onto a full disk
-        if process.returncode != 0:
-            raise RenderError(self._failure(chapter, process.returncode, work / "log"))
+        outcome.raise_input_error()
+        if outcome.returncode != 0:
+            raise RenderError(self._failure(chapter, outcome, work / "log"))
         return manim_products(chapter.scene, self.settings, work)
 
-    def _failure(self, chapter: Chapter, returncode: int, log: Path) -> str:
+    def _failure(self, chapter: Chapter, outcome: manim_process.Outcome, log: Path) -> str:
         """One line on a failed render, its whole log kept in ``OUT/.logs/`` if it can be."""
         kept: Path | None = self.out / LOGS / f"{chapter.name}.log"
         try:
@@ -325,7 +281,7 @@ class Runner:
             shutil.copyfile(log, kept)
         except OSError:
             kept = None
-        return failure_line(chapter.scene, returncode, log.read_text(), kept)
+        return outcome.failure(chapter.scene, kept)
 
     def _place(
         self, chapter: Chapter, folder: Path, key: str, made: dict, seconds: float
@@ -342,60 +298,6 @@ class Runner:
 
 # The pieces of one chapter's render, shared with `nnexplain batch`, which runs them on
 # other processes or machines (nnexplain/scene_task.py).
-
-
-# manim as a child that ends with the process that started it (Linux's PR_SET_PDEATHSIG = 1):
-# a render or worker killed mid-scene, by SIGKILL, the OOM killer or Dask, leaves no manim
-# behind to write into a staging folder the next run has removed. The parent's pid comes
-# first, so a parent that died before the prctl is noticed too.
-ORPHANLESS_MANIM = (
-    "import ctypes, os, runpy, signal, sys\n"
-    "ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"
-    "if os.getppid() != int(sys.argv.pop(1)): os._exit(143)\n"
-    "runpy.run_module('manim', run_name='__main__', alter_sys=True)\n"
-)
-
-
-def manim_command(scene_file: Path, scene: str, settings: Settings, work: Path) -> list[str]:
-    """The ``manim render`` command that renders ``scene`` into ``work/media``.
-
-    The death signal is tied to the thread that starts the child; the callers start it
-    from threads that outlive it (the render pool's, a worker's task thread).
-    """
-    return [
-        sys.executable, "-c", ORPHANLESS_MANIM, str(os.getpid()), "render",
-        "-q", QUALITIES[settings.quality],
-        "--format", settings.primary,
-        "--media_dir", str(work / "media"),
-        "-o", scene,
-        "--progress_bar", "none",
-        "--disable_caching",  # render.json is the cache; hashing each play costs ~30 %
-        "-v", "WARNING",
-        str(scene_file), scene,
-    ]  # fmt: skip
-
-
-def check_input_error(returncode: int, log: str) -> None:
-    """Raise the scene's own one-line :class:`InputError` if that is how manim ended."""
-    if returncode == 2 and "error:" in log:
-        raise InputError(log.strip().splitlines()[-1].split("error: ", 1)[-1])
-
-
-def failure_line(scene: str, returncode: int, log: str, kept: Path | str | None) -> str:
-    """One line on a failed render, naming where its whole log was kept (if it was).
-
-    Its cause is the log's last line, or "no space left on device" when the log says
-    so anywhere: a traceback's last line would only name the file it was writing.
-    """
-    how = f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else (
-        f"exit {returncode}")  # fmt: skip
-    lines = [line for line in log.splitlines() if line.strip()]
-    if full := disk_full(log):
-        last = f": {files.CAUSES[full]}"
-    else:
-        last = f": {lines[-1].strip()[:120]}" if lines else ""
-    where = f" (whole log: {kept})" if kept is not None else ""
-    return f"manim failed on {scene} ({how}){last}{where}"
 
 
 def manim_products(scene: str, settings: Settings, work: Path) -> dict:

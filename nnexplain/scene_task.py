@@ -13,23 +13,19 @@ Example (what a worker does; the client then calls :func:`nnexplain.batch_run.st
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from nnexplain import manim_process
 from nnexplain.chapters import Chapter
-from nnexplain.render import PROJECT, code_digest, gather, manim_command, manim_products
+from nnexplain.manim_process import PROJECT, Outcome
+from nnexplain.render import code_digest, gather, manim_products
 from nnexplain.settings import Settings
 from scenes.contract import SceneInputs
-
-# Less free space than this after a failed render: its disk was full (a render writes MBs).
-FULL_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -50,8 +46,7 @@ class SceneFiles:
 
     key: str
     code: str  # the worker's code digest: the client refuses files made by other code
-    returncode: int
-    log: str = ""  # manim's output, kept by the client when the render failed
+    outcome: Outcome | None = None  # how a failed manim ended; None: it made the files
     manifest: dict | None = None
     files: dict[str, bytes] = field(default_factory=dict)
 
@@ -113,23 +108,13 @@ def render_scene(task: SceneTask) -> SceneFiles:
         if task.digit is not None:
             name, data = task.digit
             (work / name).write_bytes(data)
-        command = manim_command(scene_file, task.chapter.scene, task.settings, work)
-        # manim runs in `work`, so the digit is found by its bare name; the project's
-        # manim.cfg is named, not looked for in the current folder.
-        command[-2:-2] = ["--config_file", str(PROJECT / "manim.cfg")]
+        command = manim_process.command(scene_file, task.chapter.scene, task.settings, work)
         given = replace(task.settings.inputs, progress_file=str(work / "progress"),
                         voice_cache=task.voice_cache or str(work / "voice"))  # fmt: skip
-        env = _worker_environ() | given.to_env()
-        with (work / "log").open("w") as log:
-            # Its own session: the terminal's Ctrl-C goes to the client, which stops it.
-            returncode = subprocess.call(command, cwd=work, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         start_new_session=True)  # fmt: skip
-        if returncode != 0:
-            log = (work / "log").read_text(errors="replace")
-            if shutil.disk_usage(work).free < FULL_BYTES or "[Errno 28]" in log:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(work))
-            return SceneFiles(task.key, _code(), returncode, log)
+        # manim runs in `work`, so that the digit is found by its bare name.
+        outcome = manim_process.run(command, _worker_environ() | given.to_env(), work, cwd=work)
+        if outcome.returncode != 0:
+            return SceneFiles(task.key, _code(), outcome)
         made = manim_products(task.chapter.scene, task.settings, work)
         staged = work / "chapter"
         manifest = gather(task.chapter.scene, task.settings, task.key, made, staged)
@@ -138,4 +123,4 @@ def render_scene(task: SceneTask) -> SceneFiles:
             for p in sorted(staged.rglob("*"))
             if p.is_file()
         }
-        return SceneFiles(task.key, _code(), 0, manifest=manifest, files=files)
+        return SceneFiles(task.key, _code(), manifest=manifest, files=files)
