@@ -21,7 +21,6 @@ from PIL import Image
 
 from nncore.files import TEMP_MARK, written
 from nnexplain.render import Result
-from nnexplain.slides import spoken
 from scenes.contract import Beat, Sidecar
 
 TEMPLATE = Path(__file__).with_name("handout.typ")
@@ -34,7 +33,7 @@ INPUT_NAMES = {"digit": "digit", "label": "its label", "weights": "network",
 
 
 def _sidecar(result: Result) -> Sidecar:
-    return Sidecar.read(next(p for p in result.files if p.name.endswith(".numbers.json")))
+    return Sidecar.read(result.sidecar)
 
 
 def _inputs(sidecars: Sequence[Sidecar]) -> list[dict]:
@@ -63,13 +62,13 @@ def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
             picture = Image.open(still).convert("RGB")
             picture.thumbnail((STILL_WIDTH, STILL_WIDTH))
             picture.save(images / image, format="JPEG", quality=STILL_QUALITY)
-        numbers = spoken(beat.say, sidecar.numbers)
         rows.append({
             "name": beat.name.replace("-", " "),
             "say": beat.say,
             "still": image,
             "alt": beat.sentences[0].text if beat.sentences else beat.name,
-            "numbers": [{"said": t, "label": label, "source": s} for t, label, s in numbers],
+            "numbers": [{"said": n.written, "label": n.label, "source": n.source}
+                        for n in beat.said],
         })  # fmt: skip
     return rows
 

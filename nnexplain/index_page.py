@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nncore import files
 from nnexplain.render import Result
+from scenes.contract import Beat, Sidecar
 
 STYLE = """
 body { background: #000; color: #eee; font-family: "DejaVu Sans", sans-serif; margin: 2em auto;
@@ -28,8 +29,9 @@ details { margin: .8em 0; } a { color: #8cf; }
 
 
 def _value(v: object) -> str:
-    """Numbers as shown in a table cell: long vectors cut short, floats to 6 figures."""
-    if isinstance(v, list):
+    """Numbers as shown in a table cell: long vectors and dicts (an attention row) cut short,
+    floats to 6 figures."""
+    if isinstance(v, list | dict):
         flat = json.dumps(v)
         return flat if len(flat) <= 80 else flat[:77] + "..."
     if isinstance(v, float):
@@ -60,17 +62,15 @@ def _video(
     return f'<video controls preload="metadata" src="{src}"{shown}>{tracks}</video>'
 
 
-def first_sentence(beat: dict) -> str:
-    """What a beat says first: the words a picture of it is described by."""
-    sentences = beat.get("sentences") or []
-    return sentences[0]["text"] if sentences else beat.get("say", "")
-
-
-def still_alt(title: str, still: Path, beats: dict[str, dict]) -> str:
-    """Alt text for a still: the chapter and what its beat says is on screen."""
-    name = still.stem.split("-", 1)[-1]
-    said = first_sentence(beats[name]) if name in beats else ""
-    return f"{title}, {name.replace('-', ' ')}: {said}" if said else f"{title}, {name}"
+def still_alt(title: str, still: Path, beats: dict[str, Beat]) -> str:
+    """Alt text for a still: the chapter and what the beat that ends on it says first
+    (``beats`` by the name of their still)."""
+    beat = beats.get(still.name)
+    if beat is None:
+        return title
+    said = beat.sentences[0].text if beat.sentences else beat.say
+    name = beat.name.replace("-", " ")
+    return f"{title}, {name}: {said}" if said else f"{title}, {name}"
 
 
 def _chapter(result: Result, number: int, out: Path) -> str:
@@ -80,8 +80,8 @@ def _chapter(result: Result, number: int, out: Path) -> str:
              f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
     by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
     stills = [p for p in result.files if p.parent.name == "stills"]
-    sidecar = by_suffix.get(".json") and json.loads(by_suffix[".json"].read_text())
-    beats = {b["name"]: b for b in sidecar["beats"]} if sidecar else {}
+    sidecar = by_suffix.get(".json") and Sidecar.read(by_suffix[".json"])
+    beats = {b.still: b for b in sidecar.beats} if sidecar else {}
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
         # The poster: the frame the last beat ends on, the scene's culmination.
         parts.append(_video(rel(video), by_suffix.get(".vtt"), poster=stills and rel(stills[-1])))
@@ -100,14 +100,14 @@ def _chapter(result: Result, number: int, out: Path) -> str:
         parts.append(f'<div class="stills">{figures}</div>')
     if sidecar:
         rows = "".join(
-            f"<tr><td>{html.escape(n['label'])}</td>"
-            f"<td class='value'>{html.escape(_value(n['value']))}</td>"
-            f"<td class='source'>{html.escape(n['source'])}</td></tr>"
-            for n in sidecar["numbers"]
+            f"<tr><td>{html.escape(n.label)}</td>"
+            f"<td class='value'>{html.escape(_value(n.value))}</td>"
+            f"<td class='source'>{html.escape(n.source)}</td></tr>"
+            for n in sidecar.numbers
         )
-        inputs = html.escape(json.dumps(sidecar["inputs"]))
+        inputs = html.escape(json.dumps(sidecar.inputs))
         parts.append(
-            f"<details><summary>the {len(sidecar['numbers'])} numbers on screen "
+            f"<details><summary>the {len(sidecar.numbers)} numbers on screen "
             f"(inputs: {inputs})</summary><table>{rows}</table></details>"
         )
     return "\n".join(parts)

@@ -3,13 +3,15 @@
 ``nnexplain render`` runs it from a thread of its pool (:class:`nnexplain.render.Runner`),
 ``nnexplain batch`` from a worker's task (:func:`nnexplain.scene_task.render_scene`)::
 
-    outcome = manim_process.run(command(path, "Cost", settings, work), env, work)
+    outcome = manim_process.run(command(path, "Cost", settings, work), env, inputs, work)
     outcome.raise_input_error()   # the scene's own one line, exit code 2
 
 Every manim runs in a session of its own, so that stopping it stops its encoder threads
 and the terminal's Ctrl-C reaches only the app, which stops it; and it dies with the
 process that started it. Its output goes to ``work/log``. A manim that failed for want
-of disk is an :class:`OSError`, whatever else it said.
+of disk is an :class:`OSError`, whatever else it said. The scene tells how far it got in
+``work/progress`` and why it refused its inputs in ``work/error``
+(:class:`scenes.contract.SceneInputs`), never through its log.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nncore import files
 from nncore.errors import InputError
 from nnexplain.settings import QUALITIES, Settings
+from scenes.contract import SceneInputs
 
 PROJECT = Path(__file__).resolve().parents[1]
 POLL_SECONDS = 0.2
@@ -96,16 +99,17 @@ class Running:
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a manim ended: its exit code (negative: the signal that killed it) and its log."""
+    """How a manim ended: its exit code (negative: the signal that killed it), its log, and
+    the one line of the input error its scene stopped on, if it did."""
 
     returncode: int
     log: str
+    input_error: str | None = None
 
     def raise_input_error(self) -> None:
-        """Raise the scene's own one-line :class:`InputError` if that is how manim ended
-        (``ExplainerScene.render`` prints it and exits with 2)."""
-        if self.returncode == 2 and "error:" in self.log:
-            raise InputError(self.log.strip().splitlines()[-1].split("error: ", 1)[-1])
+        """Raise the scene's own one-line :class:`InputError` if that is how manim ended."""
+        if self.input_error is not None:
+            raise InputError(self.input_error)
 
     def failure(self, scene: str, kept: Path | str | None) -> str:
         """One line on a failed render, naming where its whole log was kept (if it was).
@@ -127,13 +131,15 @@ class Outcome:
 def run(
     cmd: list[str],
     env: dict[str, str],
+    inputs: SceneInputs,
     work: Path,
     *,
     cwd: Path | None = None,
     running: Running | None = None,
     each: Callable[[], None] | None = None,
 ) -> Outcome:
-    """Run ``cmd`` (:func:`command`) to its end, its output in ``work/log``.
+    """Run ``cmd`` (:func:`command`) to its end in ``env``, with ``inputs`` as its
+    ``NNEXPLAIN_*`` variables over it; its output goes to ``work/log``.
 
     ``running`` holds it while it runs, so that another thread can stop it; ``each`` is
     called every :data:`POLL_SECONDS` meanwhile (to report progress).
@@ -143,10 +149,13 @@ def run(
     OSError
         If it failed for want of disk (its log is then not worth keeping on that disk).
     """
-    log_path = work / "log"
+    log_path, error_path = work / "log", work / "error"
+    (work / "progress").touch()
+    told = replace(inputs, progress_file=str(work / "progress"), error_file=str(error_path))
     with log_path.open("w") as log:
-        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(cmd, cwd=cwd, env=env | told.to_env(), stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)  # fmt: skip
         if running is not None:
             running.add(process)
         try:
@@ -157,9 +166,9 @@ def run(
         finally:
             if running is not None:
                 running.discard(process)
-    outcome = Outcome(process.returncode, log_path.read_text(errors="replace"))
-    said_input_error = outcome.returncode == 2 and "error:" in outcome.log
-    if outcome.returncode != 0 and not said_input_error and (full := disk_full(outcome.log, work)):
+    said = error_path.read_text(encoding="utf-8") if error_path.exists() else None
+    outcome = Outcome(process.returncode, log_path.read_text(errors="replace"), said)
+    if outcome.returncode != 0 and said is None and (full := disk_full(outcome.log, work)):
         raise OSError(full, os.strerror(full), str(work))
     return outcome
 

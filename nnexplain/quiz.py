@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +28,7 @@ from nncore.files import written
 from nnexplain.render import Result
 from scenes import script
 from scenes.audio import narration
+from scenes.contract import Said, Sidecar
 
 FILE = "quiz"  # the script file of the quiz's words: quiz.ftl
 INPUT = "inputs."  # a variable from the sidecar's inputs, not its numbers
@@ -95,48 +95,40 @@ class Facts:
 
     numbers: dict[str, int | float]  # each single number recorded, by label (the first)
     inputs: dict[str, Any]
-    shown: list[str]  # every text the chapter showed: each beat's narration, its screen's words
+    said: tuple[Said, ...]  # every number the beats' narration says, as written there
+    screen: list[str]  # the words each beat left on screen
 
 
 def read_sidecar(result: Result) -> Facts:
-    """The facts of the chapter's numbers sidecar; none if it has none, or it is unreadable.
-
-    The one place the quiz reads a sidecar (as plain JSON).
-    """
-    path = next((p for p in result.files if p.name.endswith(".numbers.json")), None)
+    """The facts of the chapter's numbers sidecar; none if it has none, or it is unreadable."""
+    path = result.sidecar
     try:
-        sidecar = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        sidecar = {}
-    if not isinstance(sidecar, dict):
-        sidecar = {}
+        sidecar = Sidecar.read(path) if path else Sidecar("")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        sidecar = Sidecar("")
     numbers: dict[str, int | float] = {}
-    for entry in sidecar.get("numbers") or []:
-        value = entry.get("value") if isinstance(entry, dict) else None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            numbers.setdefault(str(entry.get("label")), value)
-    shown = []
-    for beat in (b for b in sidecar.get("beats") or [] if isinstance(b, dict)):
-        shown.append(str(beat.get("say", "")))
-        shown += [str(t.get("text", "")) for t in beat.get("texts") or [] if isinstance(t, dict)]
-    inputs = sidecar.get("inputs")
-    return Facts(numbers, inputs if isinstance(inputs, dict) else {}, shown)
+    for entry in sidecar.numbers:
+        if isinstance(entry.value, int | float) and not isinstance(entry.value, bool):
+            numbers.setdefault(entry.label, entry.value)
+    said = tuple(n for beat in sidecar.beats for n in beat.said)
+    screen = [str(t.get("text", "")) for beat in sidecar.beats for t in beat.texts]
+    return Facts(numbers, sidecar.inputs, said, screen)
 
 
 def _places(token: str) -> int:
     return len(token.split(".")[1]) if "." in token else 0
 
 
-def shown_places(shown: Sequence[str], value: float) -> int | None:
-    """The most decimal places ``value`` was shown with in the texts ``shown`` (``None`` if
-    it never was): the places a student can read it to.
+def shown_places(facts: Facts, value: float) -> int | None:
+    """The most decimal places ``value`` was said or shown with (``None`` if it never was):
+    the places a student can read it to.
 
     A count is exact: a "1.00" elsewhere on screen is another number, not the count 1.
     """
+    on_screen = [token for text in facts.screen for token in narration.spoken_numbers(text)]
     places = [
         _places(token)
-        for text in shown
-        for token in narration.spoken_numbers(text)
+        for token in [*(n.written for n in facts.said), *on_screen]
         if f"{value:.{_places(token)}f}" == token.replace(",", "")
         and not (isinstance(value, int) and "." in token)
     ]
@@ -174,7 +166,7 @@ def questions(result: Result, words: script.Script) -> list[Question]:
             made.append(Question(title, say(ask.key, **args), choices, wrong=wrong))
             continue
         value = facts.numbers.get(ask.answer)
-        places = None if value is None else shown_places(facts.shown, value)
+        places = None if value is None else shown_places(facts, value)
         if places is None:
             continue
         made.append(Question(

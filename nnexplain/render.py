@@ -36,7 +36,7 @@ from nnexplain.manim_process import PROJECT
 from nnexplain.settings import LECTURE_ONLY, Settings
 from nnexplain.stops import Interrupted, RenderError
 from scenes import script
-from scenes.contract import Beat, Sidecar
+from scenes.contract import SIDECAR_SUFFIX, Beat, Sidecar
 
 STAGING_PREFIX = ".staging"
 VOICE_CACHE = ".voice"  # OUT/.voice: narration clips, by text and voice
@@ -58,6 +58,11 @@ class Result:
     seconds: float  # wall time spent now (0 when reused)
     frames: int
     files: list[Path] = field(default_factory=list)
+
+    @property
+    def sidecar(self) -> Path | None:
+        """Its scene's sidecar (:class:`scenes.contract.Sidecar`), if it was kept."""
+        return next((p for p in self.files if p.name.endswith(SIDECAR_SUFFIX)), None)
 
 
 def chapter_folder(out: Path, index: int, chapter: Chapter) -> Path:
@@ -142,8 +147,7 @@ def reusable(folder: Path, key: str) -> dict | None:
 
 def beats_of(result: Result) -> tuple[Beat, ...]:
     """The beats a chapter's sidecar logged: names, timings, narration."""
-    sidecar = next(p for p in result.files if p.name.endswith(".numbers.json"))
-    return Sidecar.read(sidecar).beats
+    return Sidecar.read(result.sidecar).beats
 
 
 def expected_seconds(out: Path, index: int, chapter: Chapter) -> float:
@@ -251,20 +255,18 @@ class Runner:
     def _manim(self, chapter: Chapter, work: Path) -> dict:
         """Run manim into ``work``; return what it made (primary file, sidecar, stills)."""
         progress_file = work / "progress"
-        progress_file.touch()
         cmd = manim_process.command(chapter.path, chapter.scene, self.settings, work)
         # Synthesised speech is kept in OUT/.voice, so a re-render says nothing twice, and a
         # network trained for the learning scene in OUT/.train, so it is trained once.
         given = replace(self.settings.inputs, voice_cache=str((self.out / VOICE_CACHE).resolve()),
-                        train_cache=str((self.out / TRAIN_CACHE).resolve()),
-                        progress_file=str(progress_file))  # fmt: skip
+                        train_cache=str((self.out / TRAIN_CACHE).resolve()))  # fmt: skip
 
         def report() -> None:
             lines = progress_file.read_text().split()
             if lines:
                 self.on_progress(chapter.name, float(lines[-1]))
 
-        outcome = manim_process.run(cmd, os.environ | given.to_env(), work,
+        outcome = manim_process.run(cmd, dict(os.environ), given, work,
                                     running=self._running, each=report)  # fmt: skip
         if self._stopping.is_set():
             raise Interrupted
@@ -307,7 +309,7 @@ def manim_products(scene: str, settings: Settings, work: Path) -> dict:
     progress = (work / "progress").read_text().split()
     return {
         "primary": primary,
-        "sidecar": primary.with_name(f"{scene}.numbers.json"),
+        "sidecar": Sidecar.path_of(primary),
         "stills": primary.with_name(f"{scene}.stills"),
         "duration": float(progress[-1] if progress else 0),
         "work": work,

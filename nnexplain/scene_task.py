@@ -104,15 +104,13 @@ def render_scene(task: SceneTask) -> SceneFiles:
         scene_file = PROJECT / scene_file
     with tempfile.TemporaryDirectory(prefix=f"nnexplain-{task.chapter.name}-") as tmp:
         work = Path(tmp)
-        (work / "progress").touch()
         if task.digit is not None:
             name, data = task.digit
             (work / name).write_bytes(data)
         command = manim_process.command(scene_file, task.chapter.scene, task.settings, work)
-        given = replace(task.settings.inputs, progress_file=str(work / "progress"),
-                        voice_cache=task.voice_cache or str(work / "voice"))  # fmt: skip
+        given = replace(task.settings.inputs, voice_cache=task.voice_cache or str(work / "voice"))
         # manim runs in `work`, so that the digit is found by its bare name.
-        outcome = manim_process.run(command, _worker_environ() | given.to_env(), work, cwd=work)
+        outcome = manim_process.run(command, _worker_environ(), given, work, cwd=work)
         if outcome.returncode != 0:
             return SceneFiles(task.key, _code(), outcome)
         made = manim_products(task.chapter.scene, task.settings, work)

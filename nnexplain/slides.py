@@ -53,8 +53,7 @@ from nncore.errors import InputError
 from nncore.files import TEMP_MARK
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
-from scenes.audio import narration
-from scenes.contract import Number, Sidecar
+from scenes.contract import Said, Sidecar
 
 REVEAL_VERSION = "6.0.2"
 # What a deck uses of the reveal.js npm package, and where each file goes in the deck.
@@ -98,7 +97,7 @@ class BeatSlide:
     start: float  # seconds into the scene video: where the previous beat ended
     end: float  # where this beat ends: the frame the slide holds
     say: str  # the narration
-    spoken: tuple[tuple[str, str, str], ...]  # each number it says: (as said, label, source)
+    said: tuple[Said, ...]  # each number it says, with its label and source
     still: Path | None
     cues: tuple[subtitles.Cue, ...] = ()  # its subtitles, in the scene video's time
     alt: str = ""  # what it shows, for a screen reader: its first sentence
@@ -134,7 +133,7 @@ def beat_slides(scene: DeckScene) -> list[BeatSlide]:
     for beat in sidecar.beats:
         still = scene.stills / beat.still if beat.still else None
         slide = BeatSlide(
-            beat.name, start, beat.end, beat.say, spoken(beat.say, sidecar.numbers),
+            beat.name, start, beat.end, beat.say, beat.said,
             still if still and still.is_file() else None, tuple(subtitles.cues([beat])),
             beat.sentences[0].text if beat.sentences else beat.say,
         )  # fmt: skip
@@ -149,20 +148,6 @@ def read_sidecar(path: Path) -> Sidecar:
         return Sidecar.read(path)
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path}: not a scene's numbers sidecar ({e})") from None
-
-
-def spoken(say: str, numbers: Sequence[Number]) -> tuple[tuple[str, str, str], ...]:
-    """The recorded numbers that ``say`` speaks: ``(as said, label, source)``, in order.
-
-    A number counts as said when, rounded as the narration writes it, it reads the same
-    (``scenes.audio.narration``'s rule, which the tests hold every narration to).
-    """
-    found: dict[tuple[str, str], str] = {}
-    for token in dict.fromkeys(narration.spoken_numbers(say)):
-        for entry in numbers:
-            if (token, entry.label) not in found and not narration.unmatched(token, [entry.value]):
-                found[token, entry.label] = entry.source
-    return tuple((token, label, source) for (token, label), source in found.items())
 
 
 # ---------------------------------------------------------------------------- the deck
@@ -252,8 +237,9 @@ def _title_section(k: int, scene: DeckScene) -> str:
 
 def _beat_section(k: int, slide: BeatSlide) -> str:
     numbers = "".join(
-        f"<li><b>{html.escape(token)}</b> {html.escape(label)} <i>({html.escape(source)})</i></li>"
-        for token, label, source in slide.spoken
+        f"<li><b>{html.escape(n.written)}</b> {html.escape(n.label)} "
+        f"<i>({html.escape(n.source)})</i></li>"
+        for n in slide.said
     )
     notes = f"<p>{html.escape(slide.say)}</p>" + (f"<ul>{numbers}</ul>" if numbers else "")
     return (
@@ -526,7 +512,7 @@ def _clip_cues(beat: BeatSlide) -> list[subtitles.Cue]:
 
 def _notes(beat: BeatSlide) -> str:
     """The speaker notes: the narration, then each number it says and where it comes from."""
-    numbers = "".join(f"\n{token}: {label} ({source})" for token, label, source in beat.spoken)
+    numbers = "".join(f"\n{n.written}: {n.label} ({n.source})" for n in beat.said)
     return beat.say + (f"\n\nThe numbers:{numbers}" if numbers else "")
 
 

@@ -10,8 +10,8 @@ and a still per beat. Both directions are typed here, and nothing else spells th
 
       NNEXPLAIN_DIGIT=my_seven.png manim -pql scenes/network.py HiddenLayers
 
-- :class:`Sidecar`, :class:`Beat`, :class:`Number`: what a scene wrote, with a JSON round
-  trip (:meth:`Sidecar.read`, :meth:`Sidecar.write`).
+- :class:`Sidecar`, :class:`Beat`, :class:`Number`, :class:`Said`: what a scene wrote, with
+  a JSON round trip (:meth:`Sidecar.read`, :meth:`Sidecar.dumps`).
 
 This module imports no manim, so that the command line reads it without drawing anything.
 """
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "NNEXPLAIN_"
+SIDECAR_SUFFIX = ".numbers.json"  # Cost.mp4 -> Cost.numbers.json
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class SceneInputs:
     train_cache: str | None = None  # where stand-in networks are kept between renders
     script: str | None = None  # a folder of the teacher's own wording
     progress_file: str | None = None  # where a render reports its seconds of video
+    error_file: str | None = None  # where a scene stopped by a bad input writes its one line
 
     @staticmethod
     def variable(name: str) -> str:
@@ -91,7 +93,22 @@ class Number:
     """A number a scene showed or said, and where it came from (an nncore function)."""
 
     label: str
-    value: Any  # a number, or nested lists of numbers
+    # A number; or nested lists of numbers (a layer's activations); or a dict of them
+    # ({"tokens": [...], "scores": [...]}, an attention row), whose strings are not numbers.
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """A number a beat's narration says: as it is written there, and the recorded number
+    it reads as (the one element of a list or dict that does), with that record's label
+    and source. The scene finds it where it knows its numbers (``scenes/audio/narration.py``);
+    subtitles, slides, handout, quiz and check read it here, never from the text again."""
+
+    written: str  # as the subtitles write it: "3.45", "13,002", "89.7"
+    label: str
+    value: float
     source: str
 
 
@@ -123,15 +140,19 @@ class Beat:
     sentences: tuple[Sentence, ...]
     texts: tuple[dict[str, Any], ...] = ()
     still: str = ""
+    said: tuple[Said, ...] = ()  # the numbers ``say`` says, in order
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        return {**d, "sentences": list(d["sentences"]), "texts": list(d["texts"])}
+        return {**d, "sentences": list(d["sentences"]), "texts": list(d["texts"]),
+                "said": list(d["said"])}  # fmt: skip
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Beat:
         sentences = tuple(Sentence(**s) for s in d.get("sentences", ()))
-        return cls(**{**d, "sentences": sentences, "texts": tuple(d.get("texts", ()))})
+        said = tuple(Said(**s) for s in d.get("said", ()))
+        return cls(**{**d, "sentences": sentences, "texts": tuple(d.get("texts", ())),
+                      "said": said})  # fmt: skip
 
 
 def still_name(k: int, beat_name: str) -> str:
@@ -175,4 +196,4 @@ class Sidecar:
     @staticmethod
     def path_of(video: Path) -> Path:
         """``.../Cost.mp4`` -> ``.../Cost.numbers.json``."""
-        return video.with_name(video.stem + ".numbers.json")
+        return video.with_name(video.stem + SIDECAR_SUFFIX)

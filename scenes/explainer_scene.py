@@ -33,7 +33,7 @@ from PIL import Image
 
 from nncore.errors import InputError
 from scenes import contract, inputs, script
-from scenes.audio import soundtrack, voice
+from scenes.audio import narration, soundtrack, voice
 from scenes.engine import on_screen
 from scenes.engine.camera import LeanCamera
 from scenes.engine.moving_parts import moving_and_static
@@ -52,7 +52,8 @@ class NumbersLog:
         self.beats: list[contract.Beat] = []
 
     def record(self, label: str, value: Any, source: str) -> Any:
-        """Log ``value`` (a number or array) under ``label`` and return it unchanged."""
+        """Log ``value`` (a number, an array, or a dict of them) under ``label``; return it
+        unchanged."""
         self.entries.append(contract.Number(label, _plain(value), source))
         return value
 
@@ -78,11 +79,15 @@ class NumbersLog:
 
 
 def _plain(value: Any) -> Any:
-    """numpy scalars and arrays to JSON-friendly Python values."""
+    """numpy scalars and arrays, in lists and dicts too, to JSON-friendly Python values."""
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.generic):
         return value.item()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     return value
 
 
@@ -190,7 +195,8 @@ class ExplainerScene(Scene):
         If the animations end before the voice, the beat waits for it: a sentence
         is never cut off by the next beat. The frame the beat ends on is kept as a
         still, and the beat's narration (written, and spoken where that differs),
-        timings and name go into the sidecar.
+        timings and name go into the sidecar, with each number it says and the record
+        that number is.
         """
         line = say if isinstance(say, script.Line) else script.Line(say, say)
         say = line.written
@@ -218,6 +224,7 @@ class ExplainerScene(Scene):
                 ),
                 tuple(on_screen.record(self.mobjects, config.background_color.to_hex())),
                 contract.still_name(len(self.stills), name),
+                narration.said(say, self.numbers.entries),
             )
         )
 
@@ -279,8 +286,11 @@ class ExplainerScene(Scene):
         try:
             rerun = super().render(preview)
         except InputError as e:
-            # Plain `manim` would print a traceback; a bad input deserves one line.
+            # Plain `manim` would print a traceback; a bad input deserves one line, and the
+            # app that started this render reads it from the error file it named.
             print(f"nnexplain {type(self).__name__}: error: {e}", file=sys.stderr)
+            if error_file := contract.SceneInputs.from_env().error_file:
+                Path(error_file).write_text(str(e), encoding="utf-8")
             raise SystemExit(2) from None
         output = getattr(self.renderer.file_writer, "final_file_path", None)
         if output is not None:

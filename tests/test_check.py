@@ -11,12 +11,15 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from nnexplain.check import screen, speech, subtitles, truth
 from nnexplain.check.folder import chapters
+from scenes.audio import narration
+from scenes.contract import Number, Said
 
 FPS = 15
 GOOD_TEXT = {"text": "784", "box": [900, 400, 1000, 440], "color": "#FFFFFF",
@@ -30,14 +33,20 @@ def clock(t: float) -> str:
 
 
 def chapter(out: Path, *, texts=None, say=SAY, cues=None, audio: Path | None = None,
-            values=(0.2512, 9)) -> Path:  # fmt: skip
-    """``out/01-cost/``, a rendered chapter with one beat of 4 s: its files as render writes."""
+            values=(0.2512, 9), said: list[Said] | None = None) -> Path:  # fmt: skip
+    """``out/01-cost/``, a rendered chapter with one beat of 4 s: its files as render writes.
+
+    The beat's numbers are those the scene would find (``said``: those given instead).
+    """
     folder = out / "01-cost"
     folder.mkdir(parents=True)
-    beat = {"name": "cost", "start": 0.0, "end": 4.0, "say": say, "voice": "espeak",
-            "sentences": [{"text": say, "start": 0.0, "end": 3.8}],
-            "texts": [GOOD_TEXT] if texts is None else texts}  # fmt: skip
-    numbers = [{"label": f"n{k}", "value": v, "source": "test"} for k, v in enumerate(values)]
+    numbers = [Number(f"n{k}", v, "test") for k, v in enumerate(values)]
+    beat = {"name": "cost", "start": 0.0, "end": 4.0, "say": say, "spoken": say,
+            "voice": "espeak", "sentences": [{"text": say, "start": 0.0, "end": 3.8}],
+            "texts": [GOOD_TEXT] if texts is None else texts,
+            "said": [asdict(n) for n in said if n.written in say] if said is not None
+            else [asdict(n) for n in narration.said(say, numbers)]}  # fmt: skip
+    numbers = [asdict(n) for n in numbers]
     (folder / "Cost.numbers.json").write_text(
         json.dumps({"scene": "Cost", "inputs": {}, "numbers": numbers, "beats": [beat]})
     )
@@ -119,6 +128,21 @@ def test_a_typed_in_number_is_caught_in_narration_and_subtitles(tmp_path):
     found = findings(tmp_path, truth.check)
     assert any(f.startswith("beat cost says 0.26") for f in found)
     assert any(f.startswith("subtitle 1 says 0.26") for f in found)
+
+
+def test_a_beat_s_record_of_a_number_it_says_is_held_to_the_sidecar(tmp_path):
+    """A beat that claims a recorded number it does not have is caught, whatever its text."""
+    wrong = Said("0.25", "n0", 0.31, "test")  # n0 records 0.2512, and 0.31 reads "0.31"
+    chapter(tmp_path, said=[wrong])
+    found = findings(tmp_path, truth.check)
+    assert found == ["beat cost says 0.25 as 'n0', which records no such value"]
+    shutil.rmtree(tmp_path / "01-cost")
+    # A number said from a dict's entry (an attention row's score) is one of its values.
+    row = {"tokens": ["the", "model"], "scores": [0.2512, 0.75]}
+    chapter(tmp_path, values=(row, 9))
+    assert findings(tmp_path, truth.check) == []
+    (beat,) = chapters(tmp_path)[0].beats
+    assert beat.said == (Said("0.25", "n0", 0.2512, "test"),)
 
 
 def test_numbers_are_normalised_both_ways():

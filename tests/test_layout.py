@@ -45,7 +45,7 @@ def top(name: str) -> str:
 # without manim.
 ROOMS: dict[str, tuple[str, ...]] = {
     "scenes.engine": ("scenes.engine",),
-    "scenes.audio": ("scenes.audio",),
+    "scenes.audio": ("scenes.audio", "scenes.contract"),  # narration: the records it makes
     "scenes.mobjects": ("scenes.mobjects", "scenes.style"),
     "scenes.style": (),
     "scenes.contract": (),

@@ -23,20 +23,30 @@ from scenes.contract import SceneInputs
 
 
 def child(tmp_path: Path, code: str, **kwargs) -> Outcome:
-    return manim_process.run([sys.executable, "-c", code], dict(os.environ), tmp_path, **kwargs)
+    command = [sys.executable, "-c", code]
+    return manim_process.run(command, dict(os.environ), SceneInputs(), tmp_path, **kwargs)
 
 
 def test_a_scene_s_input_error_is_its_own_one_line(tmp_path):
+    """The scene writes it where its inputs say (as ExplainerScene.render does): no log is
+    scraped, so a log line that looks like one is no input error."""
     outcome = child(
         tmp_path,
-        "import sys; print('a warning'); "
-        "print('nnexplain Cost: error: NNEXPLAIN_DIGIT: no such file', file=sys.stderr); "
+        "import sys; from scenes.contract import SceneInputs\n"
+        "print('nnexplain Cost: error: NNEXPLAIN_DIGIT: no such file', file=sys.stderr)\n"
+        "open(SceneInputs.from_env().error_file, 'w').write('NNEXPLAIN_DIGIT: no such file')\n"
         "sys.exit(2)",
     )
     assert outcome.returncode == 2 and (tmp_path / "log").read_text() == outcome.log
     with pytest.raises(InputError, match="^NNEXPLAIN_DIGIT: no such file$"):
         outcome.raise_input_error()
-    Outcome(1, "error: not an input error, exit 1").raise_input_error()  # not raised
+    (tmp_path / "error").unlink()
+    said_only = child(tmp_path, "import sys; print('x: error: a traceback line'); sys.exit(2)")
+    said_only.raise_input_error()  # not raised
+    assert (
+        said_only.failure("Cost", None)
+        == "manim failed on Cost (exit 2): x: error: a traceback line"
+    )
 
 
 def test_a_child_that_ran_out_of_disk_is_an_os_error(tmp_path):

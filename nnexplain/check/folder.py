@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from nncore.errors import InputError
+from scenes.contract import Beat, Sidecar
 
 CHAPTER_NAME = re.compile(r"\d\d-[a-z0-9-]+")
 
@@ -41,16 +42,12 @@ class RenderedChapter:
         return self.folder / self.manifest["scene"]
 
     @cached_property
-    def sidecar(self) -> dict:
-        return json.loads(self.stem.with_suffix(".numbers.json").read_text())
+    def sidecar(self) -> Sidecar:
+        return Sidecar.read(Sidecar.path_of(self.stem))
 
     @property
-    def beats(self) -> list[dict]:
-        return self.sidecar["beats"]
-
-    @property
-    def values(self) -> list:
-        return [e["value"] for e in self.sidecar["numbers"]]
+    def beats(self) -> tuple[Beat, ...]:
+        return self.sidecar.beats
 
     @property
     def duration(self) -> float:

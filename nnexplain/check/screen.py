@@ -49,16 +49,16 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 def check(chapter: RenderedChapter) -> list[Finding]:
     """Every recorded text of every beat against the limits above."""
     found = []
-    recorded = [b for b in chapter.beats if "texts" in b]
+    recorded = [b for b in chapter.beats if b.texts]
     if not recorded:
         return [Finding(chapter.name, "layout", "the sidecar records no text: render it again")]
     for beat in recorded:
-        name = beat["name"]
+        name = beat.name
 
         def bad(check: str, what: str, name: str = name) -> None:
             found.append(Finding(chapter.name, check, f"beat {name}: {what}"))
 
-        texts = beat["texts"]
+        texts = beat.texts
         for t in texts:
             ratio = contrast(t["color"], t["opacity"], t["background"])
             needed = MIN_CONTRAST_LARGE if t["height"] >= LARGE else MIN_CONTRAST

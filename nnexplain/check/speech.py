@@ -118,16 +118,16 @@ def transcribe(audio: np.ndarray) -> str:
 def listen(chapter: RenderedChapter) -> list[Heard]:
     """What each beat of the chapter's video is heard to say; none for a silent render."""
     video = chapter.file(".mp4") or chapter.file(".webm")
-    if video is None or all(b.get("voice", "none") == "none" for b in chapter.beats):
+    if video is None or all(b.voice == "none" for b in chapter.beats):
         return []
     audio = soundtrack(video)
     result = []
     for beat in chapter.beats:
-        clip = audio[int(beat["start"] * RATE) : int(beat["end"] * RATE)]
+        clip = audio[int(beat.start * RATE) : int(beat.end * RATE)]
         heard = transcribe(clip) if clip.size else ""
-        said = beat.get("spoken") or beat["say"]
+        said = beat.spoken or beat.say
         expected, got = normalise(said), normalise(heard)
-        result.append(Heard(beat["name"], said, heard, word_errors(expected, got), len(expected)))
+        result.append(Heard(beat.name, said, heard, word_errors(expected, got), len(expected)))
     return result
 
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from scenes.contract import Number, Said
+
 # A number as narration writes it: optional sign, digits with thousands commas, decimals.
 NUMBER = re.compile(r"(?<![\w.])[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -24,15 +26,19 @@ def spoken_numbers(text: str) -> list[str]:
     return [m.group(0).replace("\u2212", "-") for m in NUMBER.finditer(text)]
 
 
-def _scalars(value: Any) -> Iterator[float]:
-    """Every number in a recorded value (a scalar, or a nested list of them)."""
+def scalars(value: Any) -> Iterator[float]:
+    """Every number in a recorded value: a scalar, or nested lists and dicts of them (an
+    attention row's scores); its strings and booleans are not numbers."""
     if isinstance(value, bool):
         return
     if isinstance(value, int | float):
         yield float(value)
     elif isinstance(value, list | tuple):
         for v in value:
-            yield from _scalars(v)
+            yield from scalars(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from scalars(v)
 
 
 def reads_as(token: str, value: float) -> bool:
@@ -47,5 +53,22 @@ def reads_as(token: str, value: float) -> bool:
 
 def unmatched(text: str, values: Iterable[Any]) -> list[str]:
     """The numbers in ``text`` that no recorded value reads as."""
-    scalars = [v for value in values for v in _scalars(value)]
-    return [t for t in spoken_numbers(text) if not any(reads_as(t, v) for v in scalars)]
+    known = [v for value in values for v in scalars(value)]
+    return [t for t in spoken_numbers(text) if not any(reads_as(t, v) for v in known)]
+
+
+def said(text: str, numbers: Iterable[Number]) -> tuple[Said, ...]:
+    """The numbers ``text`` says, each with the first record it reads as, in order.
+
+    A number with no such record is left out: the tests, and ``nnexplain check``, say so.
+    """
+    numbers = list(numbers)
+    found = []
+    for token in dict.fromkeys(spoken_numbers(text)):
+        match = next(
+            ((n, v) for n in numbers for v in scalars(n.value) if reads_as(token, v)), None
+        )
+        if match is not None:
+            n, v = match
+            found.append(Said(token, n.label, v, n.source))
+    return tuple(found)
