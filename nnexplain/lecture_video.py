@@ -86,6 +86,12 @@ def title_card(size: tuple[int, int], number: int, title: str, concept: str) -> 
     return np.asarray(card)
 
 
+def marks(chapters: Sequence[LectureChapter]) -> list[Mark]:
+    """Where each chapter starts and ends in the lecture :func:`build_lecture` joins of them
+    (the same marks it returned, read from the chapters' videos, not the lecture's)."""
+    return _marks(chapters, [_clip(c.video) for c in chapters])
+
+
 def _marks(chapters: Sequence[LectureChapter], clips: Sequence[_Clip]) -> list[Mark]:
     """Where each chapter, title card included, starts and ends in the lecture video."""
     marks, t = [], 0.0

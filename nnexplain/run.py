@@ -21,6 +21,7 @@ from nnexplain import subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import drop_if_broken, write_index
 from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
+from nnexplain.lecture_video import marks as lecture_marks
 from nnexplain.render import (
     PROJECT,
     Result,
@@ -31,8 +32,11 @@ from nnexplain.render import (
 )
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
 
-# The code that makes the lecture's video and subtitles from the chapters: a change remakes them.
-LECTURE_CODE = ("nnexplain/lecture_video.py", "nnexplain/subtitles.py")
+# The code that makes the lecture's video, subtitles and chapter lists from the chapters (this
+# module writes the lists; the title cards take style's font and background, the soundtrack
+# its codecs): a change remakes them.
+LECTURE_CODE = ("nnexplain/lecture_video.py", "nnexplain/subtitles.py", "nnexplain/run.py",
+                "scenes/style.py", "scenes/audio/soundtrack.py")  # fmt: skip
 
 
 class Lecture:
@@ -127,8 +131,8 @@ class Lecture:
         if "handout" in self.settings.formats:
             handout.write_handout(results, self.out / "handout.pdf")
             # The lecture's times, as lecture.srt has them: each chapter after its title card.
-            starts = lecture and transcript.chapter_starts(self.out / "chapters.vtt")
-            offsets = starts and [t + TITLE_SECONDS for t in starts]
+            marks = lecture and lecture_marks(self._joined(results))
+            offsets = marks and [m.start + TITLE_SECONDS for m in marks]
             transcript.write_transcript(results, self.out / "transcript.txt", offsets)
         if "quiz" in self.settings.formats:
             quiz.write_quiz(results, self.out, self.settings.inputs.script)
@@ -143,28 +147,39 @@ class Lecture:
         except (OSError, ValueError, KeyError):
             return None
 
+    def _joined(self, results: list[Result]) -> list[LectureChapter]:
+        """What the lecture video joins: each chapter's video in the first video format
+        asked for (none when no video was)."""
+        kinds = [f for f in VIDEO_FORMATS if f in self.settings.formats]
+        if not kinds:
+            return []
+        return [
+            LectureChapter(r.chapter.title, r.chapter.concept,
+                           next(p for p in r.files if p.suffix == f".{kinds[0]}"))
+            for r in results
+        ]  # fmt: skip
+
     def _lecture_video(self, results: list[Result]) -> Path | None:
         """All chapters in one video, each after a title card (when videos were asked for).
 
         Beside it: the lecture's subtitles, and its chapters as ``chapters.vtt`` (for
         the page) and ``chapters.txt`` ("0:00 Title", as video sites read them).
         """
-        kinds = [f for f in VIDEO_FORMATS if f in self.settings.formats]
-        if not kinds:
+        chapters = self._joined(results)
+        if not chapters:
             return None
-        suffix = f".{kinds[0]}"
-        chapters = [
-            LectureChapter(r.chapter.title, r.chapter.concept,
-                           next(p for p in r.files if p.suffix == suffix))
-            for r in results
-        ]  # fmt: skip
+        suffix = chapters[0].video.suffix
         target = self.out / f"lecture{suffix}"
         stamp = self.out / f".lecture{suffix}.sources"
-        # What it is made of: the chapters' videos and beats, and the code that joins them.
+        # What it is made of: the chapters' videos, beats and title cards' words, and the code
+        # that joins them.
         made_of = [c.video for c in chapters]
-        made_of += [next(p for p in r.files if p.name.endswith(".numbers.json")) for r in results]
+        made_of += [r.sidecar for r in results]
         made_of += [PROJECT / name for name in LECTURE_CODE]
-        sources = "\n".join(f"{p}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in made_of)
+        sources = "\n".join(
+            [f"{p}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in made_of]
+            + [f"{c.title}: {c.concept}" for c in chapters]
+        )
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
             return target  # the same chapter files as last time: reuse it and its companions
         # Made aside, then moved in: a full disk leaves the last lecture and its companions.
@@ -203,8 +218,7 @@ class Lecture:
         scenes = []
         for r in results:
             video = next(p for p in r.files if p.suffix in (".mp4", ".webm"))
-            sidecar = next(p for p in r.files if p.name.endswith(".numbers.json"))
-            scenes.append(DeckScene(r.chapter.title, video, sidecar, r.folder / "stills",
+            scenes.append(DeckScene(r.chapter.title, video, r.sidecar, r.folder / "stills",
                                     r.chapter.concept, self.settings.burn_subtitles))  # fmt: skip
         folder = self.out / "slides"
         with files.writing(folder):  # the file that filled the disk is one in its staging

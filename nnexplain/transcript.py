@@ -6,15 +6,11 @@ chapter's own video's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from nncore.files import written
 from nnexplain.render import Result, beats_of
-
-# A cue's start in a .vtt file: "00:01:02.500 --> ...".
-VTT_START = re.compile(r"^(\d+):(\d\d):(\d\d)\.(\d{3}) -->", re.MULTILINE)
 
 
 def clock(seconds: float) -> str:
@@ -22,12 +18,6 @@ def clock(seconds: float) -> str:
     s = int(seconds)
     h, m = divmod(s // 60, 60)
     return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
-
-
-def chapter_starts(chapters_vtt: Path) -> list[float]:
-    """Where each chapter's title card starts in the lecture, from its ``chapters.vtt``."""
-    found = VTT_START.findall(chapters_vtt.read_text(encoding="utf-8"))
-    return [int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000 for h, m, s, ms in found]
 
 
 def transcript(results: Sequence[Result], offsets: Sequence[float] | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from nnexplain import render
-from scenes.contract import Beat, SceneInputs, Sidecar
+from scenes.audio import narration
+from scenes.contract import Beat, Number, Said, SceneInputs, Sentence, Sidecar
 
 TINY_CLI = Path(__file__).parent / "fixtures" / "tiny_cli.py"
 
@@ -60,19 +62,67 @@ def test_a_sidecar_reads_back_as_it_was_written(sidecar):
     assert written["numbers"] == [{"label": "seed", "value": 9, "source": "NNEXPLAIN_SEED"}]
 
 
-def test_the_render_key_covers_the_code_that_writes_subtitles(tmp_path):
-    """A change to subtitles.py (say, its line length) re-renders, so no stale .srt stays."""
-    paths = render.chapter_code()
-    assert render.PROJECT / "nnexplain" / "subtitles.py" in paths
-    copy = tmp_path / "project"
-    for path in paths:
-        if path.is_file():
-            target = copy / path.relative_to(render.PROJECT)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    assert render.code_digest(copy) == render.code_digest()
-    subtitles = copy / "nnexplain" / "subtitles.py"
-    text = subtitles.read_text()
-    assert "LINE = 42" in text
-    subtitles.write_text(text.replace("LINE = 42", "LINE = 32"))
-    assert render.code_digest(copy) != render.code_digest()
+def test_a_beat_s_numbers_and_dict_values_round_trip():
+    """What a beat says is typed: each number as written, with the record it reads as.
+    A record may hold a dict (an attention row): recorded whole, said one score at a time."""
+    row = Number("attention row", {"tokens": ["the", "model"], "scores": [0.125, 0.875]}, "t")
+    cost = Number("cost", 3.4512, "nncore.mlp.cost")
+    say = "Here 0.88 of its attention goes to model, and the cost is 3.45."
+    said = narration.said(say, [row, cost])
+    assert said == (Said("0.88", "attention row", 0.875, "t"), Said("3.45", "cost", 3.4512,
+                                                                    "nncore.mlp.cost"))  # fmt: skip
+    # A dict or list is never said as one number, and its strings are not numbers.
+    assert narration.said("the model", [row]) == ()
+    beat = Beat("attend", 0.0, 4.0, say, say, "none", (Sentence(say, 0.0, 3.9),), said=said)
+    sidecar = Sidecar("Attention", {"sentence": "the model"}, (row, cost), (beat,))
+    assert Sidecar.from_json(json.loads(sidecar.dumps())) == sidecar
+
+
+# Two one-second chapters of tests/fixtures, so that a lecture (and its lecture.srt) is joined.
+TWO_TINY_CHAPTERS = """
+import sys
+from pathlib import Path
+from nnexplain import chapters, cli, preflight
+from nnexplain.chapters import Chapter
+cli.LECTURE = (
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square"),
+)
+chapters.SCENES_DIR = Path(__file__).resolve().parent / "tests" / "fixtures"
+preflight.check_inputs = lambda chapters, env: None
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_new_subtitle_line_length_remakes_every_srt(tmp_path):
+    """Change the subtitles' line length in the app's code: a re-render makes new ``.srt``
+    files, the chapters' and the lecture's, not the stale ones of the cache."""
+    project = tmp_path / "project"
+    skip = shutil.ignore_patterns("__pycache__", "media", "control_data")
+    for name in ("nncore", "scenes", "nnexplain", "tests/fixtures"):
+        shutil.copytree(render.PROJECT / name, project / name, ignore=skip)
+    shutil.copyfile(render.PROJECT / "manim.cfg", project / "manim.cfg")
+    (project / "two_tiny.py").write_text(TWO_TINY_CHAPTERS)
+    out = tmp_path / "out"
+
+    def rendered() -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "two_tiny.py", "render", "--out", str(out), "--quality", "low",
+             "--voice", "none", "--format", "mp4"],
+            cwd=project, env=os.environ | {"PYTHONPATH": str(project)},
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        srt = out / "01-tiny-circle" / "TinyCircle.srt"
+        return srt.read_text(), (out / "lecture.srt").read_text()
+
+    chapter, lecture = rendered()
+    assert "A circle, and the seed 9." in chapter  # one line of 25 characters
+    code = project / "nnexplain" / "subtitles.py"
+    assert "LINE = 42" in code.read_text()
+    code.write_text(code.read_text().replace("LINE = 42", "LINE = 16"))
+    new_chapter, new_lecture = rendered()
+    assert new_chapter != chapter and new_lecture != lecture
+    for srt in (new_chapter, new_lecture):
+        lines = [t for t in srt.splitlines() if t and "-->" not in t and not t.isdigit()]
+        assert "A circle," in lines and max(len(t) for t in lines) <= 16, srt
