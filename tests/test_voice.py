@@ -49,7 +49,7 @@ def test_sentences_keep_numbers_and_abbreviations_whole():
             "A 28x28 image, 10\u207b\u2075 and x\u00b2.",
             "A 28 by 28 image, 10 to the minus 5 and x squared.",
         ),
-        ("13,002 but 0.5,0.25.", "13,002 but 0.5, 0.25."),
+        ("13,002 but 0.5,0.25.", "thir-teen thousand and 2 but 0.5, 0.25."),
         ("So x - 1 - then a word - stays.", "So x minus 1 - then a word - stays."),
     ],
 )
@@ -169,7 +169,9 @@ def test_words_the_recogniser_misheard_are_respelled_for_the_voice():
         ("its 16 neurons", "its six-teen neurons"),  # not "sixty"
         ("about 18 million years", "about eigh-teen million years"),
         ("Thirteen, and sixteen.", "Thir-teen, and six-teen."),
-        ("13,002 and 1.5 and 0.13 and 113 and 16.5", "13,002 and 1.5 and 0.13 and 113 and 16.5"),
+        ("its 13,002 weights", "its thir-teen thousand and 2 weights"),
+        ("16,000 and 18,500", "six-teen thousand and eigh-teen thousand 500"),
+        ("1.5 and 0.13 and 113 and 16.5 and 130,000", "1.5 and 0.13 and 113 and 16.5 and 130,000"),
     ],
 )
 def test_teens_are_stressed_on_teen(text, spoken):

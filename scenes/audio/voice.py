@@ -36,7 +36,7 @@ import numpy as np
 from nncore.errors import InputError
 
 # Bump when anything below changes the audio or the timings, so old cache entries stop matching.
-CODE_VERSION = 3
+CODE_VERSION = 4
 
 VOICES = ("piper", "espeak", "none")
 SAMPLE_RATE = 22050  # Piper's joe-medium and espeak-ng both produce 22050 Hz natively.
@@ -137,6 +137,13 @@ def _power(sign: str, digits: str) -> str:
 _TEENS = {d: f"{w}-teen" for d, w in zip("3456789", "thir four fif six seven eigh nine".split())}
 
 
+def _teen_thousands(match: re.Match[str]) -> str:
+    """'13,002' -> 'thir-teen thousand and 2', as people say it (heard '13,002')."""
+    rest = int(match[2])
+    joiner = " and " if 0 < rest < 100 else " "
+    return f"{_TEENS[match[1]]} thousand" + (f"{joiner}{rest}" if rest else "")
+
+
 def _commas(match: re.Match[str]) -> str:
     """Keep '13,002' (thousands) but space out '1,2' and '0.5,0.25' so they read as lists."""
     token = match.group(0)
@@ -197,6 +204,7 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"\d[\d,]*,\d+"), _commas),
     # "sixteen", "eighteen" said with the stress on "six", "eigh": heard "sixty", "eighty".
+    (re.compile(r"(?<![\d.,])1([3-9]),(\d{3})(?![\d,]|\.\d)"), _teen_thousands),
     (re.compile(r"(?<![\d.,])1([3-9])(?!\d|[.,]\d)"), lambda m: _TEENS[m[1]]),
     (re.compile(r"\b(thir|four|fif|six|seven|eigh|nine)teen", re.IGNORECASE), r"\1-teen"),
     # Symbols espeak drops or misnames ("ŷ" is "y circumflex", "∂" is "delta").
