@@ -4,15 +4,16 @@ Each sentence a beat spoke has its start and end from the synthesised clip (or
 from a reading pace with ``--voice none``). A sentence too long for one cue is cut
 into as few cues as fit, at a clause's end where it can be, its time shared out by
 length. The limits are broadcast practice (Netflix's timed-text style guide): at
-most two lines of 42 characters, a cue shown 5/6 s to 7 s, two frames between
-cues; a two-line cue is bottom-heavy and broken after a clause, never leaving one
-word alone on a line.
+most two lines of 42 characters, at most 20 characters a second, a cue shown 5/6 s
+to 7 s, two frames between cues; a two-line cue is bottom-heavy and broken after a
+clause, never leaving one word alone on a line. A cue that its words leave too
+little time to read borrows it from the pauses and slower cues around it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ LINE = 42  # characters per line
 LINES = 2  # lines per cue
 MIN_SECONDS = 5 / 6
 MAX_SECONDS = 7.0
+MAX_RATE = 20.0  # characters a second
 GAP = 0.134  # two frames at 15 fps, the slowest preset: a blink between cues at any rate
 
 CLAUSE_END = re.compile(r"[,;:)]$")
@@ -41,7 +43,7 @@ class Cue:
 def _line_break_cost(top: list[str], bottom: list[str]) -> float:
     """How bad it is to break a cue into ``top`` over ``bottom`` (lower is better)."""
     a, b = len(" ".join(top)), len(" ".join(bottom))
-    cost = abs(a - b) / 4 + max(0, a - b)  # balanced, and bottom-heavy rather than top-heavy
+    cost = abs(a - b) / 4 + 3 * max(0, a - b)  # balanced, and bottom-heavy rather than top-heavy
     if CLAUSE_END.search(top[-1]):
         cost -= 12
     if top[-1].lower() in LEANING:
@@ -90,6 +92,8 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
             if begin > 0 and len(text) * per_char > MAX_SECONDS and end - begin > 1:
                 continue
             cost = laid[1] + (30 if end - begin == 1 and len(words) > 1 else 0)
+            if (begin, end) != (0, len(words)) and len(text) * per_char < MIN_SECONDS:
+                cost += 20  # a flash: it would borrow its reading time from its neighbours
             if end < len(words) and not CLAUSE_END.search(words[end - 1]):
                 cost += 15  # a cue that ends mid-clause
             if end < len(words) and words[end - 1].lower() in LEANING:
@@ -108,8 +112,13 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
     return cuts[::-1]
 
 
-def cues(beats: Iterable[Beat], offset: float = 0.0) -> list[Cue]:
-    """The cues of a scene's beats (its sidecar's), shifted by ``offset`` seconds."""
+def cues(beats: Sequence[Beat], offset: float = 0.0) -> list[Cue]:
+    """The cues of a scene's beats (its sidecar's), shifted by ``offset`` seconds.
+
+    Each cue is first timed with the words it holds, then given time to be read
+    (:func:`_readable`) within the stretch from the first beat's start to the
+    last one's end.
+    """
     timed = []
     for beat in beats:
         for s in beat.sentences:
@@ -120,18 +129,62 @@ def cues(beats: Iterable[Beat], offset: float = 0.0) -> list[Cue]:
                 length = (s.end - s.start) * len(p) / total
                 timed.append(Cue(offset + t, offset + t + length, p))
                 t += length
-    return _spaced(timed)
+    if not timed:
+        return []
+    lo = offset + min(beats[0].start, timed[0].start - offset)
+    hi = offset + max(beats[-1].end, timed[-1].end - offset)
+    return _readable(timed, lo, hi)
 
 
-def _spaced(timed: list[Cue]) -> list[Cue]:
-    """Cues at least ``GAP`` apart and, where the silence allows, ``MIN_SECONDS`` long."""
-    result = []
+def _needed(cue: Cue) -> float:
+    """The shortest time ``cue`` may show: 5/6 s, and 20 characters a second.
+
+    A millisecond over, so the file's millisecond clock never rounds a cue under.
+    """
+    return max(MIN_SECONDS, len(cue.text.replace("\n", " ")) / MAX_RATE) + 0.002
+
+
+def _readable(timed: list[Cue], lo: float, hi: float) -> list[Cue]:
+    """Cues as near their words as they can be while each is readable and they are apart.
+
+    Each cue keeps its own length, clamped to :func:`_needed` .. ``MAX_SECONDS``
+    (less ``GAP`` where the next cue follows at once). A cue that needs more time
+    than its words take borrows it from the pauses and the slower cues around it:
+    the starts that move the cues least, in squares, while each cue ends ``GAP``
+    before the next starts and all stay within ``lo`` .. ``hi``. With ``C[k]`` the
+    lengths and gaps before cue ``k``, that is an isotonic regression of
+    ``start[k] - C[k]``, solved by pooling adjacent violators, then clipped.
+    """
+    lengths = []
     for k, cue in enumerate(timed):
+        own = cue.end - cue.start
         if k + 1 < len(timed):
-            latest = timed[k + 1].start - GAP
-            cue = replace(cue, end=min(max(cue.end, cue.start + MIN_SECONDS), latest))
-        result.append(cue)
-    return result
+            own -= max(0.0, GAP - (timed[k + 1].start - cue.end))
+        lengths.append(min(MAX_SECONDS, max(_needed(cue), own)))
+    room = hi - lo - GAP * (len(timed) - 1)
+    if sum(lengths) > room:  # no pause left to borrow: slow cues give up what they can spare
+        needs = [min(_needed(c), length) for c, length in zip(timed, lengths)]
+        spare = sum(lengths) - sum(needs)
+        keep = max(0.0, room - sum(needs)) / spare if spare else 0.0
+        lengths = [n + (length - n) * keep for n, length in zip(needs, lengths)]
+        if sum(needs) > room:  # faster than anyone reads, pauses and all: share what there is
+            lengths = [n * room / sum(needs) for n in needs]
+    before = [0.0]
+    for length in lengths[:-1]:
+        before.append(before[-1] + length + GAP)
+    pools: list[list[float]] = []  # [mean, count] of pooled targets
+    for cue, c in zip(timed, before):
+        pools.append([cue.start - c, 1])
+        while len(pools) > 1 and pools[-2][0] >= pools[-1][0]:
+            mean, n = pools.pop()
+            pools[-1] = [(pools[-1][0] * pools[-1][1] + mean * n) / (pools[-1][1] + n),
+                         pools[-1][1] + n]  # fmt: skip
+    latest = hi - before[-1] - lengths[-1]
+    shifts = [min(max(mean, lo), latest) for mean, n in pools for _ in range(n)]
+    return [
+        replace(cue, start=t + c, end=t + c + length)
+        for cue, t, c, length in zip(timed, shifts, before, lengths)
+    ]
 
 
 def _clock(seconds: float, separator: str) -> str:

@@ -152,6 +152,49 @@ def test_numbers_are_normalised_both_ways():
     assert speech.normalise("-0.03") == ["minus", "zero", "point", "zero", "three"]
     assert speech.normalise("89.7 %")[-1] == "percent"
     assert speech.word_errors(["a", "b", "c"], ["a", "x", "c", "d"]) == 2
+    assert speech.normalise("the 3s, the 1's, the 1st, .52") == speech.normalise(
+        "the threes, the ones, the first, zero point five two"
+    )
+
+
+def same(said: str, heard: str) -> bool:
+    return speech.word_errors(speech.normalise(said), speech.normalise(heard)) == 0
+
+
+@pytest.mark.parametrize(
+    "said, heard",
+    [
+        ("Here is a ladder, and it is steep.", "Here's a ladder, and it's steep."),  # contractions
+        ("We can't, and it does not.", "We cannot, and it doesn't."),
+        ("Let us see what we've got.", "Let's see what we have got."),
+        ("a handwritten nine", "a hand written 9"),  # a compound heard as two words
+        ("back propagation", "backpropagation"),  # and two heard as one
+        ("a hand-written digit", "a handwritten digit"),  # hyphens
+        ("labelled neighbourhoods, grey, colour", "labeled neighborhoods, gray, color"),
+        ("centre, normalised, analyse, programme", "center, normalized, analyze, program"),
+        ("the sum of the weights", "the some of the waits"),  # homophones
+        ("output two", "output to"),
+        ("24%", "twenty-four percent"),
+    ],
+)
+def test_what_sounds_the_same_is_heard_right(said, heard):
+    assert same(said, heard)
+
+
+@pytest.mark.parametrize(
+    "said, heard",
+    [
+        ("sixteen neurons", "sixty neurons"),  # a number misheard stays an error
+        ("training chinchilla", "training chinchol"),
+        ("handwritten", "hand right in"),
+        ("the 3s", "the three"),  # a plural is not its singular
+        ("four hours", "for ours"),  # "-our" only respelled after two letters: "hours" stays
+        ("the output is", "the altitude is"),
+        ("filled", "filed"),  # "-ll-" only after "e": not every double l is British
+    ],
+)
+def test_real_mishearing_is_still_an_error(said, heard):
+    assert not same(said, heard)
 
 
 def spoken(text: str, folder: Path) -> Path:

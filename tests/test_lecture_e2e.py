@@ -1,6 +1,8 @@
 """The whole default lecture, rendered exactly as ``make lecture`` does (slow: minutes).
 
-It speaks with the piper voice, as ``make lecture`` does, whatever the suite's default.
+It speaks with the piper voice, as ``make lecture`` does, whatever the suite's default,
+and ``nnexplain check`` then passes it: legible, heard as written (the speech part is
+not skipped: ``make test`` installs the check extra), and true.
 """
 
 from __future__ import annotations
@@ -46,3 +48,10 @@ def test_the_default_lecture_renders_end_to_end(tmp_path):
         assert (tmp_path / name).stat().st_size > 0, name
     page = (tmp_path / "index.html").read_text()
     assert all(f'id="{c.name}"' in page for c in LECTURE)
+    check = subprocess.run(
+        [sys.executable, "-m", "nnexplain.cli", "check", str(tmp_path), "--json"],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    report = json.loads(check.stdout)
+    assert report["speech_skipped"] is None, report["speech_skipped"]
+    assert report["passed"] and check.returncode == 0, json.dumps(report["findings"], indent=1)

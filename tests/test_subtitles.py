@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 import srt
 import webvtt
@@ -95,7 +96,8 @@ def test_the_lecture_has_one_chapter_per_scene(spoken):
 
 def beat(*sentences: tuple[str, float, float]) -> Beat:
     """A beat of these ``(text, start, end)`` sentences, as a sidecar holds one."""
-    return Beat("beat", 0.0, 0.0, "", "", "none", tuple(Sentence(*s) for s in sentences))
+    start, end = sentences[0][1], sentences[-1][2]
+    return Beat("beat", start, end, "", "", "none", tuple(Sentence(*s) for s in sentences))
 
 
 def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
@@ -103,7 +105,7 @@ def test_a_long_sentence_becomes_several_cues_of_two_short_lines():
     beats = [beat((words.strip(), 1.0, 11.0))]
     cues = subtitles.cues(beats, offset=2.0)
     assert len(cues) > 1
-    assert cues[0].start == 3.0 and cues[-1].end == pytest.approx(13.0)
+    assert cues[0].start == pytest.approx(3.0) and cues[-1].end == pytest.approx(13.0)
     assert all(len(line) <= 42 for c in cues for line in c.text.splitlines())
     assert all(len(c.text.splitlines()) <= 2 for c in cues)
     # Cut after a clause, and no lone word flashing by at the end of a sentence.
@@ -144,6 +146,67 @@ def test_cues_are_two_frames_apart_and_shown_long_enough_to_read():
     for before, after in zip(cues, cues[1:]):
         assert after.start - before.end >= subtitles.GAP - 1e-9
     assert cues[1].end - cues[1].start >= subtitles.MIN_SECONDS - 1e-9  # held into the pause
+
+
+def hard_beats(rng) -> list[Beat]:
+    """Beats of random sentences spoken fast or slow, one-word ones, clause after clause."""
+    vocabulary = (
+        "a the of weight neuron gradient backpropagation is, network: cost 0.0000096 "
+        "13,002 digit we you see, it layer; and output trained untrained yes."
+    ).split()
+    beats, t = [], float(rng.uniform(0, 1))
+    for _ in range(int(rng.integers(2, 6))):
+        start, sentences = t, []
+        for _ in range(int(rng.integers(1, 4))):
+            n = int(rng.choice([1, 2, 3, 8, 15, 25, 40]))
+            text = " ".join(rng.choice(vocabulary, n)).capitalize().rstrip(",.:;") + "."
+            seconds = len(text) / rng.uniform(10, 21)  # characters a second as spoken
+            sentences.append(Sentence(text, t, t + seconds))
+            t += seconds
+        end = t + float(rng.uniform(0, 0.3))
+        beats.append(Beat("b", start, end, "", "", "none", tuple(sentences)))
+        t = end + float(rng.choice([0.0, 0.3, 1.0]))
+    return beats
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_cue_is_readable_whatever_the_narration(seed, tmp_path):
+    from nnexplain.check import subtitles as check
+
+    beats = hard_beats(np.random.default_rng(seed))
+    path = tmp_path / "s.srt"
+    path.write_text(subtitles.srt(subtitles.cues(beats, offset=3.0)))
+    cues = check.read_srt(path)  # as the check reads them, on the file's millisecond clock
+    lo, hi = 3.0 + beats[0].start, 3.0 + beats[-1].end
+    assert " ".join(" ".join(c.lines) for c in cues) == " ".join(
+        s.text for b in beats for s in b.sentences
+    )
+    for k, cue in enumerate(cues):
+        seconds = cue.end - cue.start
+        assert cue.characters / seconds <= check.MAX_RATE + check.SLACK, cue
+        assert check.MIN_SECONDS - check.SLACK <= seconds <= check.MAX_SECONDS + check.SLACK, cue
+        assert lo - 1e-3 <= cue.start and cue.end <= hi + 1e-3, cue
+        assert k == 0 or cue.start - cues[k - 1].end >= 2 / 15 - check.SLACK, cue
+        assert len(cue.lines) <= check.MAX_LINES, cue
+        assert all(len(line) <= check.MAX_LINE for line in cue.lines), cue
+        if len(cue.lines) == 2:  # balanced: top-heavy only after a clause or a full bottom line
+            top, bottom = cue.lines
+            full = len(bottom) + 1 + len(top.split()[-1]) > check.MAX_LINE
+            assert len(top) <= len(bottom) + 3 or top.endswith((",", ":", ";")) or full, cue
+
+
+def test_a_cue_borrows_its_reading_time_from_the_pause_around_it_not_more():
+    # 91 characters spoken in 4.3 s (21 a second), after a pause of half a second.
+    said = ("For each output, take the difference between what it gave and what we wanted, "
+            "and square it.")  # fmt: skip
+    beats = [beat(("What we wanted is y.", 0.0, 1.5)), beat((said, 2.0, 6.3))]
+    cues = subtitles.cues(beats)
+    assert all(len(c.text) / (c.end - c.start) <= subtitles.MAX_RATE for c in cues)
+    assert cues[1].start < 2.0 and cues[1].start - cues[0].end >= subtitles.GAP - 1e-9
+    # A slow narration is timed by its words alone.
+    slow = [beat(("Here is a digit.", 0.0, 2.0), ("It is a nine.", 2.0, 4.0))]
+    timed = [(c.start, c.end) for c in subtitles.cues(slow)]
+    assert timed == [(0.0, 2.0 - subtitles.GAP), (2.0, 4.0)]
 
 
 def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):

@@ -42,14 +42,14 @@ def test_sentences_keep_numbers_and_abbreviations_whole():
     [
         ("The cost is 3.45.", "The cost is 3.45."),  # espeak already says "three point four five"
         ("A rate of 1e-3.", "A rate of 1 times 10 to the minus 3."),
-        ("Layers 784-16-16-10.", "Layers 784, 16, 16, 10."),
+        ("Layers 784-16-16-10.", "Layers 784, six-teen, six-teen, 10."),
         ("The weight is \u22120.27.", "The weight is minus 0.27."),
         ("From 0.1\u20130.5, e.g. 3 - 2.", "From 0.1 to 0.5, for example 3 minus 2."),
         (
             "A 28x28 image, 10\u207b\u2075 and x\u00b2.",
             "A 28 by 28 image, 10 to the minus 5 and x squared.",
         ),
-        ("13,002 but 0.5,0.25.", "13,002 but 0.5, 0.25."),
+        ("13,002 but 0.5,0.25.", "thir-teen thousand and 2 but 0.5, 0.25."),
         ("So x - 1 - then a word - stays.", "So x minus 1 - then a word - stays."),
     ],
 )
@@ -158,4 +158,21 @@ def test_words_the_recogniser_misheard_are_respelled_for_the_voice():
 
     assert speakable("Here is a handwritten 9.") == "Here is a hand written 9."
     assert speakable("the untrained network") == "the un-trained network"
-    assert speakable("Training PaLM and Chinchilla") == "Training palm and chin-chilla"
+    assert speakable("Training PaLM and Chinchilla") == "Training palm and chin-chill-uh"
+    assert speakable("Output 2 and the input neurons") == "Out-put 2 and the inn-put neurons"
+    assert speakable("the error, downhill to the valleys") == "the err-or, down-hill to the vallies"
+
+
+@pytest.mark.parametrize(
+    "text, spoken",
+    [
+        ("its 16 neurons", "its six-teen neurons"),  # not "sixty"
+        ("about 18 million years", "about eigh-teen million years"),
+        ("Thirteen, and sixteen.", "Thir-teen, and six-teen."),
+        ("its 13,002 weights", "its thir-teen thousand and 2 weights"),
+        ("16,000 and 18,500", "six-teen thousand and eigh-teen thousand 500"),
+        ("1.5 and 0.13 and 113 and 16.5 and 130,000", "1.5 and 0.13 and 113 and 16.5 and 130,000"),
+    ],
+)
+def test_teens_are_stressed_on_teen(text, spoken):
+    assert voice.speakable(text) == spoken

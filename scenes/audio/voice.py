@@ -36,7 +36,7 @@ import numpy as np
 from nncore.errors import InputError
 
 # Bump when anything below changes the audio or the timings, so old cache entries stop matching.
-CODE_VERSION = 2
+CODE_VERSION = 4
 
 VOICES = ("piper", "espeak", "none")
 SAMPLE_RATE = 22050  # Piper's joe-medium and espeak-ng both produce 22050 Hz natively.
@@ -134,6 +134,16 @@ def _power(sign: str, digits: str) -> str:
     return f" to the power of {int(digits)}"
 
 
+_TEENS = {d: f"{w}-teen" for d, w in zip("3456789", "thir four fif six seven eigh nine".split())}
+
+
+def _teen_thousands(match: re.Match[str]) -> str:
+    """'13,002' -> 'thir-teen thousand and 2', as people say it (heard '13,002')."""
+    rest = int(match[2])
+    joiner = " and " if 0 < rest < 100 else " "
+    return f"{_TEENS[match[1]]} thousand" + (f"{joiner}{rest}" if rest else "")
+
+
 def _commas(match: re.Match[str]) -> str:
     """Keep '13,002' (thousands) but space out '1,2' and '0.5,0.25' so they read as lists."""
     token = match.group(0)
@@ -149,11 +159,18 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\]\]"), "] ]"),
     # Words the voice says so that a listener (and Whisper tiny.en, in nnexplain check)
     # mishears them: "handwritten" as "handry in", "untrained" as "ventrane", "PaLM" as
-    # "part alum". Respelled, each was heard right in a test with the recogniser.
+    # "part alum", "Chinchilla" as "chinchol", "output two" as "altitude", "input
+    # neurons" as "empanerons", "error" as "air", "valleys" as "ballas", "downhill" as
+    # "down ill". Respelled, each was heard right in a test with the recogniser.
     (re.compile(r"\bhandwritten\b", re.IGNORECASE), "hand written"),
     (re.compile(r"\buntrained\b", re.IGNORECASE), "un-trained"),
     (re.compile(r"\bPaLM\b"), "palm"),
-    (re.compile(r"\bChinchilla\b"), "chin-chilla"),
+    (re.compile(r"\bChinchilla\b"), "chin-chill-uh"),
+    (re.compile(r"\b([Oo])utput"), r"\1ut-put"),
+    (re.compile(r"\b([Ii])nput"), r"\1nn-put"),
+    (re.compile(r"\b([Ee])rror"), r"\1rr-or"),
+    (re.compile(r"\b([Vv])alleys\b"), r"\1allies"),
+    (re.compile(r"\b([Dd])ownhill\b"), r"\1own-hill"),
     # espeak says "ee gee" and ends the sentence before a number.
     (re.compile(r"\be\.g\.", re.IGNORECASE), "for example"),
     (re.compile(r"\bi\.e\.", re.IGNORECASE), "that is"),
@@ -186,6 +203,10 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<=\d)/(?=\d)"), " over "),
     (re.compile(r"(?<=\d):(?=\d)"), " to "),
     (re.compile(r"\d[\d,]*,\d+"), _commas),
+    # "sixteen", "eighteen" said with the stress on "six", "eigh": heard "sixty", "eighty".
+    (re.compile(r"(?<![\d.,])1([3-9]),(\d{3})(?![\d,]|\.\d)"), _teen_thousands),
+    (re.compile(r"(?<![\d.,])1([3-9])(?!\d|[.,]\d)"), lambda m: _TEENS[m[1]]),
+    (re.compile(r"\b(thir|four|fif|six|seven|eigh|nine)teen", re.IGNORECASE), r"\1-teen"),
     # Symbols espeak drops or misnames ("ŷ" is "y circumflex", "∂" is "delta").
     (re.compile(r"\u0177|y\u0302"), "y hat"),
     (re.compile(r"(\w)\u0302"), r"\1 hat"),
