@@ -35,7 +35,7 @@ from scenes.cost import (
     untrained_note,
 )
 from scenes.story import trained_note, training
-from scenes.style import source_note
+from scenes.style import source_note, to_safe_corner
 
 __module_test__ = "cost"
 
@@ -261,7 +261,7 @@ def add_key_frame(scene: Scene, net: Network, note: str) -> None:
     for layer, a in enumerate(example.forward.activations):
         diagram.set_activations(layer, a)
     table = cost_table(example)
-    corner = source_note(note).to_corner(UL, buff=0.3)
+    corner = to_safe_corner(source_note(note), UL)
     scene.add(digit_grid(digit, diagram), diagram, table, cost_law(table), corner)
 
 
