@@ -20,13 +20,17 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
     UL,
     UP,
+    Arrow,
+    Brace,
     Create,
     Group,
+    GrowArrow,
     Indicate,
     LaggedStart,
     MathTypst,
@@ -35,9 +39,10 @@ from manim import (
     TransformFromCopy,
     VGroup,
     Write,
-    config,
 )
 
+from nncore import data
+from nncore.landscape import Digits, average_cost
 from nncore.mlp import INITS, Forward, Network, cost, cost_terms, one_hot
 from scenes import inputs, script
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, replacement
@@ -50,16 +55,28 @@ from scenes.mobjects.network import (
 )
 from scenes.mobjects.pixel_grid import digit_image
 from scenes.script import fixed
-from scenes.story import Training, network_note, shown_rule, trained_note, training
+from scenes.story import (
+    Training,
+    digit_name,
+    network_note,
+    shown_rule,
+    trained_note,
+    training,
+)
 from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
     SOURCE_TEXT,
     TEXT,
+    fit_safe_width,
     formula,
     number,
+    safe_area,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
 # The held-out 3 (test split, indices 1500-1999 hold the 3s) that the shipped
@@ -71,12 +88,12 @@ STORY_DIGIT = "mnist:1710"
 NETWORK_CENTER = (-2.2, -0.25, 0.0)
 TABLE_X = 4.0  # the table's centre, right of the network's output labels
 PANEL_NUMBER_SIZE = 40  # the two costs compared at the end
+PANEL_LEFT = 1.0  # where the panels of costs may begin, right of the output labels
 # Seconds the heavy changes take, the voice going on over the picture they end on: the
 # edges becoming the trained ones, the digit lighting each layer, the table's new numbers.
 SWAP_TIME = 2.0
 PER_LAYER_TIME = 1.6  # as in the hidden-layers scene
 TABLE_TIME = 2.0
-FRAME_MARGIN = 0.2  # the least room between the table (or its law) and the frame's edge
 # What the table's a_j can be when the output layer is not a sigmoid (0 to 1).
 # The bound a ReLU or tanh network's outputs can pass, for its note (cost.ftl's words).
 OUTPUT_BOUNDS = {"relu": 1, "tanh": 0}
@@ -115,7 +132,7 @@ def untrained_note(seed: int, net: Network) -> str:
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
-    return words("digit-note", source=digit.source, label=label)
+    return words("digit-note", source=digit_name(digit), label=label)
 
 
 def shown_neurons(net: Network, digit: inputs.Digit) -> dict[int, np.ndarray]:
@@ -136,7 +153,7 @@ def notes_for(net: Network, lines: list[str]) -> VGroup:
         )
     extra = [shape, shown_rule(net.sizes)]
     notes = VGroup(*(source_note(line) for line in lines + [e for e in extra if e]))
-    return notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+    return to_safe_corner(notes.arrange(DOWN, aligned_edge=LEFT, buff=0.1), UL)
 
 
 def network_diagram(
@@ -164,12 +181,16 @@ def digit_grid(digit: inputs.Digit, diagram: NetworkMobject) -> Group:
 
 def cost_table(example: Costed) -> CostTerms:
     table = CostTerms(example.output, example.y, example.terms, example.cost)
-    table.to_edge(DOWN, buff=0.95).set_x(TABLE_X)
-    # A cost of 1e-8 shows eight places: such a table shrinks to stay in the frame. It
-    # cannot move left, where the network's output labels are.
-    room = config.frame_width / 2 - FRAME_MARGIN - table.get_left()[0]
+    to_safe_edge(table, DOWN).set_x(TABLE_X)
+    # A cost of 1e-8 shows eight places: such a table shrinks to stay in the safe area.
+    # It cannot move left, where the network's output labels are.
+    room = safe_area()[1] - table.get_left()[0]
     if table.width > room:
-        table.scale(room / table.width, about_edge=LEFT)
+        table.scale(room / table.width, about_edge=DL)
+    # The law stands above the table: both below the safe area's top.
+    over = cost_law(table).get_top()[1] - safe_area()[3]
+    if over > 0:
+        table.scale(1 - over / table.height, about_edge=DL)
     return table
 
 
@@ -187,7 +208,7 @@ def cost_law(table: CostTerms) -> MathTypst:
 
 def cost_panels(before: Costed, after: Costed, seed: int) -> VGroup:
     """The two costs of one digit side by side, each under the network it comes from."""
-    return (
+    panels = (
         VGroup(
             *(
                 VGroup(
@@ -201,8 +222,18 @@ def cost_panels(before: Costed, after: Costed, seed: int) -> VGroup:
             )
         )
         .arrange(RIGHT, buff=0.6)
-        .move_to([TABLE_X, NETWORK_CENTER[1], 0.0])
+        .move_to([panel_x(), NETWORK_CENTER[1], 0.0])
     )
+    return fit_safe_width(panels, panel_room())
+
+
+def panel_room() -> float:
+    """The width right of the network's output labels, for the panels of costs."""
+    return safe_area()[1] - PANEL_LEFT
+
+
+def panel_x() -> float:
+    return (PANEL_LEFT + safe_area()[1]) / 2
 
 
 class CostUntrained(ExplainerScene):
@@ -358,7 +389,9 @@ class CostTrained(ExplainerScene):
         diagram = self.train_the_network(trained, facts, diagram, notes, digit, before)
         table = self.shrink_the_terms(diagram, table, law, before, after, label)
         self.sum_the_terms(table, after)
-        self.compare_costs(VGroup(table, law), before, after, seed, facts)
+        panels = self.compare_costs(VGroup(table, law), before, after, seed, facts)
+        averages = self.average_over_training(panels, untrained, trained)
+        self.cost_as_function(trained, averages[1])
 
     def recall_untrained(
         self, net: Network, digit: inputs.Digit, before: Costed, label: int, seed: int
@@ -490,7 +523,7 @@ class CostTrained(ExplainerScene):
 
     def compare_costs(
         self, table: VGroup, before: Costed, after: Costed, seed: int, facts: Training
-    ) -> None:
+    ) -> VGroup:
         """In the table's place, this digit's cost before and after training, side by side."""
         panels = cost_panels(before, after, seed)
         say = self.say(
@@ -509,3 +542,75 @@ class CostTrained(ExplainerScene):
         box = SurroundingRectangle(panels[1][1], color=HIGHLIGHT, buff=0.12)
         with self.beat("small-cost", say=say):
             self.play(Create(box))
+        self.play(OpacityFadeOut(box), run_time=0.5)
+        return panels
+
+    def average_over_training(
+        self, panels: VGroup, untrained: Network, trained: Network
+    ) -> tuple[float, float]:
+        """One digit is not a verdict: both networks' cost averaged over the training digits.
+
+        Returns the untrained and the trained average.
+        """
+        images, labels = data.load_mnist()
+        train, _ = data.split()
+        digits = Digits(images[train], labels[train])
+        source = "nncore.landscape.average_cost over nncore.data.split()'s training digits"
+        n = self.numbers.record("average digits", len(train), "len(nncore.data.split()[0])")
+        before = self.numbers.record(
+            "average cost, untrained", average_cost(untrained, digits), source
+        )
+        after = self.numbers.record("average cost, trained", average_cost(trained, digits), source)
+        header = text(words("average-header", digits=n), size=LABEL_SIZE)
+        values = VGroup(
+            number(before, 2, size=PANEL_NUMBER_SIZE, color=TEXT).match_x(panels[0]),
+            number(after, 3, size=PANEL_NUMBER_SIZE, color=HIGHLIGHT).match_x(panels[1]),
+        )
+        one = text(words("one-digit-header"), size=LABEL_SIZE)
+        one.next_to(panels, UP, buff=0.35)
+        fit_safe_width(header, panel_room()).next_to(panels, DOWN, buff=0.6)
+        values.next_to(header, DOWN, buff=0.3)
+        for mob in (one, header):
+            mob.set_x(panel_x())
+        box = SurroundingRectangle(values[1], color=HIGHLIGHT, buff=0.12)
+        say = self.say(
+            "average",
+            digits=n,
+            before=fixed(before, 1),
+            after=fixed(after, 2),
+        )
+        with self.beat("average", say=say) as beat:
+            self.play(OpacityFadeIn(one))
+            self.wait_for_sentence(beat, 1)
+            self.play(OpacityFadeIn(header))
+            self.wait_for_sentence(beat, 2)
+            self.play(OpacityFadeIn(values[0], shift=0.2 * UP))
+            self.play(OpacityFadeIn(values[1], shift=0.2 * UP), Create(box))
+        return before, after
+
+    def cost_as_function(self, net: Network, average: float) -> None:
+        """The cost as one function: every parameter in, one number out."""
+        total = self.numbers.record("parameters", net.n_params, "nncore.mlp.Network.n_params")
+        law = formula(f"C(w_1, w_2, w_3, dots.c, w_({total}))", size=56)
+        law.move_to(0.9 * UP)
+        brace = Brace(law, DOWN, buff=0.15)
+        takes = text(words("function-in", total=total), size=LABEL_SIZE).next_to(
+            brace, DOWN, buff=0.15
+        )
+        example = VGroup(
+            text(words("function-example"), size=LABEL_SIZE, color=SOURCE_TEXT),
+            number(average, 3, size=PANEL_NUMBER_SIZE, color=HIGHLIGHT),
+        ).arrange(RIGHT, buff=0.3)
+        gives = VGroup(text(words("function-out"), size=LABEL_SIZE), example)
+        gives.arrange(DOWN, buff=0.25)
+        gives.next_to(takes, DOWN, buff=0.8)
+        arrow = Arrow(takes.get_bottom(), gives.get_top(), buff=0.1, color=TEXT)
+        page = VGroup(law, brace, takes, arrow, gives)
+        within_safe_area(page)
+        self.play(OpacityFadeOut(*self.mobjects), run_time=1.0)
+        say = self.say("cost-function", total=total)
+        with self.beat("cost-function", say=say) as beat:
+            self.play(Write(law), run_time=1.5)
+            self.play(Create(brace), OpacityFadeIn(takes))
+            self.wait_for_sentence(beat, 1)
+            self.play(GrowArrow(arrow), OpacityFadeIn(gives))

@@ -12,11 +12,12 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
+    UR,
     Brace,
     Create,
     Line,
+    Mobject,
     VGroup,
     Write,
 )
@@ -27,8 +28,17 @@ from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.network import NetworkMobject, ink_indices
 from scenes.mobjects.pixel_grid import PixelGrid
-from scenes.story import STORY_DIGIT
-from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, number, source_note, text
+from scenes.story import STORY_DIGIT, digit_name
+from scenes.style import (
+    HIGHLIGHT,
+    LABEL_SIZE,
+    TEXT,
+    formula,
+    number,
+    source_note,
+    text,
+    to_safe_corner,
+)
 
 
 class InputLayer(ExplainerScene):
@@ -42,10 +52,11 @@ class InputLayer(ExplainerScene):
         grid = self.show_digit(digit)
         self.show_pixel_values(grid, digit)
         column = self.break_into_neurons(grid, digit)
-        self.count_neurons(column)
+        count = self.count_neurons(column)
+        self.ask_what_next(column, count)
 
     def show_digit(self, digit: inputs.Digit) -> PixelGrid:
-        grid = PixelGrid(digit.x, side=5.2).to_edge(LEFT, buff=1.0).shift(0.2 * DOWN)
+        grid = PixelGrid(digit.x, side=4.8).move_to(3.1 * LEFT + 0.35 * UP)
         side = self.numbers.record("grid side", data.SIDE, "nncore.data.SIDE")
         top = Brace(grid, UP, buff=0.1)
         left = Brace(grid, LEFT, buff=0.1)
@@ -54,8 +65,8 @@ class InputLayer(ExplainerScene):
         shown = "none"  # the script's word for a digit without a label
         if digit.label is not None:
             shown = self.numbers.record("label", digit.label, f"{digit.source}, its label")
-        note = source_note(self.words("digit-note", source=digit.source, label=shown))
-        note.to_corner(UL, buff=0.3)
+        note = source_note(self.words("digit-note", source=digit_name(digit), label=shown))
+        to_safe_corner(note, UR)
         with self.beat("digit", say=self.say("digit", label=shown, side=side)):
             self.play(grid.fade_in(), OpacityFadeIn(note), run_time=2)
             self.play(Create(top), Create(left), Write(top_label), Write(left_label))
@@ -96,8 +107,8 @@ class InputLayer(ExplainerScene):
     def break_into_neurons(self, grid: PixelGrid, digit: inputs.Digit) -> NetworkMobject:
         """The pixels become a column of neurons; 16 of the 784 are drawn."""
         shown = ink_indices(digit.x)
-        column = NetworkMobject(sizes=(data.SIDE**2,), shown={0: shown}, neuron_spacing=0.36)
-        column.move_to(2.0 * RIGHT + 0.2 * DOWN)
+        column = NetworkMobject(sizes=(data.SIDE**2,), shown={0: shown}, neuron_spacing=0.3)
+        column.move_to(1.6 * RIGHT + 0.4 * UP)
         column.set_activations(0, digit.x)
         neurons = grid.as_neuron_column(shown, positions=column.layer_positions(0))
         labelled = shown[::3]  # every third drawn neuron gets its number written beside it
@@ -120,10 +131,19 @@ class InputLayer(ExplainerScene):
         self.play(OpacityFadeOut(values), run_time=0.5)
         return column
 
-    def count_neurons(self, column: NetworkMobject) -> None:
+    def count_neurons(self, column: NetworkMobject) -> Mobject:
         side = data.SIDE
         total = self.numbers.record("input neurons", side * side, "nncore.data.SIDE squared")
         count = formula(f"{side} times {side} = {total}", size=40)
         count.next_to(column, RIGHT, buff=0.8)
         with self.beat("784", say=self.say("neuron-count", side=side, total=total)):
             self.play(Write(count))
+        return count
+
+    def ask_what_next(self, column: NetworkMobject, count: Mobject) -> None:
+        """A column of brightnesses is not an answer yet: the layers between come next."""
+        question = text("?", size=120, color=HIGHLIGHT).move_to(count)
+        with self.beat("what-next", say=self.say("what-next")) as beat:
+            self.play(OpacityFadeOut(count), run_time=0.8)
+            self.wait_for_sentence(beat, 1)
+            self.play(OpacityFadeIn(question, shift=0.3 * LEFT), run_time=1.2)

@@ -14,18 +14,23 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
+    Arrow,
     Circle,
     Create,
     FadeIn,
     Group,
+    GrowArrow,
     Indicate,
+    LaggedStart,
+    Line,
     ShowPassingFlash,
+    SurroundingRectangle,
     VGroup,
     Write,
-    config,
     smooth,
     squish_rate_func,
 )
@@ -65,12 +70,20 @@ from scenes.style import (
     number,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
+# The function picture: this many of the parameters as dials, in rows; a dial turns
+# from its top by its parameter's value, clipped to +-DIAL_RANGE, to at most DIAL_TURN.
+DIALS = 40
+DIAL_ROWS = 4
+DIAL_RANGE = 3.0
+DIAL_TURN = 0.75 * np.pi
 # Seconds for every edge to blend from its untrained to its trained weight.
 MORPH_SECONDS = 4.0
 LAYER_SPACING = 1.6
-FRAME_MARGIN = 0.3  # the least room between a line of text and the frame's edge
 MAX_WIDTH = 3 * LAYER_SPACING  # the diagram's span left of the weight map, for any depth
 
 
@@ -80,6 +93,16 @@ def most_excited_neuron(net: Network, x: np.ndarray) -> int:
     With no hidden layer (784-10), the output neuron it drives hardest.
     """
     return int(np.argmax(net.feedforward(x).zs[1]))
+
+
+def dial(value: float) -> VGroup:
+    """A knob turned by ``value``: blue for positive, red for negative."""
+    color = POSITIVE if value >= 0 else NEGATIVE
+    ring = Circle(radius=0.22, color=color, stroke_width=3)
+    pointer = Line(ORIGIN, 0.2 * UP, color=color, stroke_width=4)
+    turn = -np.clip(value, -DIAL_RANGE, DIAL_RANGE) / DIAL_RANGE * DIAL_TURN
+    pointer.rotate(turn, about_point=ORIGIN)
+    return VGroup(ring, pointer)
 
 
 class WeightsAndBiases(ExplainerScene):
@@ -99,6 +122,7 @@ class WeightsAndBiases(ExplainerScene):
         self.play(OpacityFadeOut(Group(heat, arithmetic, ring, diagram)), run_time=1.2)
         self.show_matrix_form(net)
         self.count_parameters(net)
+        self.show_one_function(net)
         self.show_every_edge(net, inputs.untrained(), digit)
 
     def show_network(self, net: Network, digit: inputs.Digit) -> NetworkMobject:
@@ -118,7 +142,7 @@ class WeightsAndBiases(ExplainerScene):
         rule = shown_rule(net.sizes)
         lines = [trained_note(training(net)), network_note(net), rule]
         note = VGroup(*(source_note(line) for line in lines if line))
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+        to_safe_corner(note.arrange(DOWN, aligned_edge=LEFT, buff=0.1), UL)
         flash = diagram.edges.copy().set_stroke(HIGHLIGHT, opacity=1.0)
         with self.beat("network", say=self.say("network")) as beat:
             self.play(OpacityFadeIn(diagram), OpacityFadeIn(note), run_time=1.5)
@@ -199,8 +223,8 @@ class WeightsAndBiases(ExplainerScene):
             )
         }
         row = VGroup(*values.values()).arrange(RIGHT, buff=0.6).next_to(sum_line, DOWN, buff=0.35)
-        # "a = tanh(z)" is wider than "a = σ(z)": keep the row inside the frame.
-        row.shift(LEFT * max(0.0, row.get_right()[0] - (config.frame_width / 2 - FRAME_MARGIN)))
+        # "a = tanh(z)" is wider than "a = σ(z)": keep the row inside the safe area.
+        within_safe_area(row)
         # Yellow for the number being explained: z, then a.
         values["z"].set_color(HIGHLIGHT)
         values["a"].set_color(HIGHLIGHT)
@@ -266,24 +290,54 @@ class WeightsAndBiases(ExplainerScene):
         biases_line = text(self.words("biases-line", terms=" + ".join(bias_terms), biases=n_biases))
         total_line = text(self.words("total-line", total=total), size=48, color=HIGHLIGHT)
         VGroup(weights_line, biases_line, total_line).arrange(DOWN, buff=0.6)
-        products = self.words("count-weights-plus").join(
-            self.words("count-product", n_in=n_in, n_out=n_out) for n_in, n_out in pairs
-        )
-        say = self.say(
-            "count",
-            products=products,
-            weights=n_weights,
-            bias_terms=self.words("count-biases-plus").join(bias_terms),
-            biases=n_biases,
-            total=total,
-        )
+        say = self.say("count", weights=n_weights, biases=n_biases, total=total)
         with self.beat("count", say=say) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(Write(weights_line), run_time=2)
-            self.wait_for_sentence(beat, 3)
+            self.wait_for_sentence(beat, 2)
             self.play(Write(biases_line), run_time=1.5)
-            self.wait_for_sentence(beat, 4)
+            self.wait_for_sentence(beat, 3)
             self.play(OpacityFadeIn(total_line, shift=0.3 * UP))
+
+    def show_one_function(self, net: Network) -> None:
+        """Step back: the network is one function of its inputs, set by its parameters.
+
+        The dials are some of the trained network's parameters, spread evenly through all
+        of them, each turned as far as its value (clipped to ``DIAL_RANGE``), blue or red by sign.
+        """
+        n_in, n_out = net.sizes[0], net.sizes[-1]
+        total = net.n_params
+        picked = np.linspace(0, total - 1, DIALS).round().astype(int)
+        flat = net.flat()[picked]
+        dials = VGroup(*(dial(float(p)) for p in flat)).arrange_in_grid(rows=DIAL_ROWS, buff=0.12)
+        box = SurroundingRectangle(dials, color=HIGHLIGHT, buff=0.3, corner_radius=0.15)
+        name = text(self.words("function-knobs", total=total), size=LABEL_SIZE, color=HIGHLIGHT)
+        name.next_to(box, DOWN, buff=0.2)
+        inside = VGroup(dials, box, name).move_to(0.4 * UP)
+        numbers_in = text(self.words("function-in", inputs=n_in), size=LABEL_SIZE)
+        numbers_out = text(self.words("function-out", outputs=n_out), size=LABEL_SIZE)
+        numbers_in.next_to(box, LEFT, buff=1.3)
+        numbers_out.next_to(box, RIGHT, buff=1.3)
+        arrows = VGroup(
+            Arrow(numbers_in.get_right(), box.get_left(), buff=0.15, color=TEXT),
+            Arrow(box.get_right(), numbers_out.get_left(), buff=0.15, color=TEXT),
+        )
+        note = source_note(self.words("dials-note", dials=len(flat)))
+        note.next_to(name, DOWN, buff=0.15)
+        page = VGroup(numbers_in, inside, numbers_out, arrows, note)
+        within_safe_area(page)
+        self.numbers.record("dials", flat, f"nncore.mlp.Network.flat() at {picked.tolist()}")
+        self.numbers.record("inputs", n_in, "nncore.mlp.Network.sizes[0]")
+        self.numbers.record("outputs", n_out, "nncore.mlp.Network.sizes[-1]")
+        self.play(OpacityFadeOut(*self.mobjects))
+        with self.beat("knobs", say=self.say("knobs", total=total)):
+            self.play(LaggedStart(*(Create(d) for d in dials), lag_ratio=0.03), run_time=2)
+            self.play(Create(box), OpacityFadeIn(name), OpacityFadeIn(note))
+        say = self.say("function", inputs=n_in, outputs=n_out, total=total)
+        with self.beat("function", say=say) as beat:
+            self.play(OpacityFadeIn(numbers_in), GrowArrow(arrows[0]))
+            self.wait_for_sentence(beat, 1)
+            self.play(GrowArrow(arrows[1]), OpacityFadeIn(numbers_out))
 
     def show_every_edge(self, net: Network, untrained: Network, digit: inputs.Digit) -> None:
         """Every edge at once, as one image: first untrained, then the trained weights.
@@ -302,8 +356,7 @@ class WeightsAndBiases(ExplainerScene):
             "edges", sum(w.size for w in net.weights), "sum of nncore's weight matrices' sizes"
         )
         total = net.n_params
-        title = text(self.words("all-weights", edges=n_edges), size=LABEL_SIZE)
-        title.to_edge(UP, buff=0.3)
+        title = to_safe_edge(text(self.words("all-weights", edges=n_edges), size=LABEL_SIZE), UP)
         seed = inputs.untrained_seed()
         state = source_note(untrained_note(seed)).next_to(title, DOWN, buff=0.1)
         self.numbers.record(

@@ -87,6 +87,15 @@ def untrained_note(seed: int) -> str:
     return words("untrained-note", seed=seed)
 
 
+def digit_name(digit: inputs.Digit) -> str:
+    """The digit as a reader knows it, "an MNIST digit (no. 4529 of our sample)", for a
+    note: not the spec a programmer types (``mnist:4529``)."""
+    kind, _, index = digit.spec.partition(":")
+    if kind == "mnist" and index.isdigit():
+        return words("digit-name", index=int(index), file="")
+    return words("digit-name", index="none", file=digit.spec)
+
+
 def digit_note(digit: inputs.Digit, label: int) -> str:
     return words("digit-note", source=digit.source, label=label)
 

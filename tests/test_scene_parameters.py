@@ -31,3 +31,8 @@ def test_numbers_are_the_trained_networks(tmp_path):
     assert numbers["parameters"] == net.n_params == 13_002
     assert numbers["edges"] == 12_960  # every weight is one edge of the picture
     assert numbers["untrained seed"] == 9
+    # the function picture: 784 in, 10 out, and its dials the first parameters' real values
+    assert numbers["inputs"] == 784 and numbers["outputs"] == 10
+    picked = np.linspace(0, 13_001, 40).round().astype(int)
+    np.testing.assert_array_equal(numbers["dials"], net.flat()[picked])
+    assert numbers["dials"][0] == net.weights[0][0, 0]  # flat() starts with W1's first row

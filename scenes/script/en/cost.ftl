@@ -6,7 +6,8 @@
 
 # $init: "standard" (every weight and bias random) or "scaled" (biases zero).
 untrained =
-    Here is a handwritten { $label }, and a network that has learned nothing yet. { $init ->
+    Before a network can get better, it needs to know how wrong it is, and by how much. So how could we measure that?
+    Let's take a handwritten { $label }, and a network that has learned nothing yet. { $init ->
         [standard] Every one of its weights and biases is a random number.
        *[scaled] Its weights are random numbers, and its biases are zero.
     }
@@ -29,7 +30,8 @@ terms =
 
 cost =
     Add them all up, and you get the cost of this one example: { $cost }.
-    The more wrong the network is, the bigger this number.
+    The more wrong the network is, the bigger this number, and a perfect answer would cost nothing at all.
+    So what happens to this number once a network has learned? That is what we look at next.
 
 ## CostTrained
 
@@ -67,6 +69,19 @@ small-cost =
        *[other] { $train_digits }
     } training digits.
 
+# $digits training digits; the untrained network's average cost over them, $before, and
+# the trained network's, $after.
+average =
+    But one digit is only one digit, and a network could be lucky or unlucky on any single one.
+    To judge the whole network, we average its cost over every one of the { $digits } training digits.
+    The untrained network's average cost is about { $before }. The trained network's is about { $after }: it is not perfect, but it is far better, and on almost every digit.
+
+# $total: how many weights and biases the network has.
+cost-function =
+    So the cost is itself a function, and a very big one.
+    It takes { $total } numbers in, every weight and every bias, and it gives one number out: how badly the network does, on average, over the training digits.
+    Learning means finding the weights and biases that make that one number small. But how do you search for a low point when there are so many dials to turn? Next, we will think of it as rolling downhill.
+
 ## On screen
 
 untrained-note = untrained network, seed { NUMBER($seed, useGrouping: 0) }: { init-words }
@@ -79,3 +94,8 @@ output-note =
     } { $bound }
 untrained-panel = untrained, seed { NUMBER($seed, useGrouping: 0) }
 trained-panel = trained
+one-digit-header = this digit
+average-header = average over all { $digits } training digits
+function-in = { $total } weights and biases in
+function-out = one number out: the average cost
+function-example = for the trained network's values:

@@ -1,8 +1,8 @@
 # Concept 3: weights and biases, and how many there are (scenes/parameters.py).
 
 network =
-    What this network does comes down to two kinds of numbers.
-    There is a weight on every line, and a bias on every neuron after the input layer.
+    When we say a network learns, what is it that changes? Not the neurons, and not the lines between them.
+    Everything it does comes down to two kinds of numbers: a weight on every line, and a bias on every neuron after the input layer.
 
 # $neuron: the neuron the digit excites most, in the first hidden layer, or in the
 # output layer ($hidden is "no") of a network without hidden layers.
@@ -13,9 +13,9 @@ one-neuron =
     }: the one this digit excites most. Every line coming into it carries a weight.
 
 weight-map =
-    It has { $weights } of them, one for each pixel, so we can draw them as a { $side } by { $side } image, each weight where its pixel is.
+    It has one weight for each pixel, so we can draw them as an image, each weight where its pixel is.
     Blue weights are positive: a bright pixel there pushes the neuron up.
-    Red ones are negative, and push it down.
+    Red ones are negative, and pull it down.
 
 weighted-sum =
     The neuron multiplies each input activation by its weight and adds it all up.
@@ -35,15 +35,20 @@ matrix-form =
     W is a matrix of { $rows } rows, one per neuron, each holding { $cols } weights.
     It multiplies the { $cols } input activations, we add the { $biases } biases, and { activation-read } gives the next layer's activations.
 
-# $products reads the weights' sum, e.g. "784 times 16, plus 16 times 10" (from
-# count-product and count-weights-plus), $bias_terms the biases', "16 plus 10".
+# The sums themselves are on screen (weights-line, biases-line), not said.
 count =
-    Now count them. Weights: { $products }. That is { $weights }.
-    Biases: { $bias_terms }, which makes { $biases }.
+    Now let's count them.
+    One weight for every pair of neurons in neighbouring layers: that is { $weights } weights.
+    Then one bias for every neuron after the input, { $biases } more.
     Together, { $total } parameters.
-count-product = { $n_in } times { $n_out }
-count-weights-plus = {", plus "}
-count-biases-plus = {" plus "}
+
+knobs =
+    Think of them as { $total } knobs and dials, each one a setting you could turn a little one way or the other.
+    Here are a few of them, each turned as far as its value.
+
+function =
+    Step back, and the whole network is just one function. It takes { $inputs } numbers in, the pixels, and gives { $outputs } numbers out, one for each digit.
+    What happens in between is set entirely by those { $total } dials. Turn them one way, and the same digit gives different outputs.
 
 untrained-edges =
     Here are all { $edges } weights at once, one line each.
@@ -51,7 +56,8 @@ untrained-edges =
 
 trained-edges =
     Training moves every one of them, to these.
-    When we say the network learns, we mean it finds good values for all { $total } weights and biases.
+    So when we say the network learns, we mean just this: it finds good values for all { $total } weights and biases.
+    But what makes one setting of the dials good, and another bad? Before a network can get better, we need a way to measure how wrong it is. That measure is called the cost, and it is next.
 
 ## On screen
 
@@ -67,4 +73,8 @@ weights-line = weights:  { $terms } = { $weights }
 biases-line = biases:  { $terms } = { $biases }
 total-line = { $total } parameters
 all-weights = all { $edges } weights
+function-in = { $inputs } numbers in
+function-out = { $outputs } numbers out
+function-knobs = { $total } parameters
+dials-note = { $dials } of the trained network's parameters, spread through all of them, each turned by its value
 trained = trained network

@@ -71,5 +71,12 @@ init-words =
        *[scaled] weights drawn from { $law }, biases { $bias }
     }
 digit-note = { $source }, desired output { $label }
+# A digit named for a reader: $index is its number in our MNIST sample, or "none" for
+# your own image, $file.
+digit-name =
+    { $index ->
+        [none] your image, { $file }
+       *[other] an MNIST digit (no. { NUMBER($index, useGrouping: 0) } of our sample)
+    }
 # Which neurons a layer wider than $shown shows.
 shown-rule = layers over { $shown } neurons: the { $shown } most active for this digit are drawn
