@@ -28,8 +28,9 @@ details { margin: .8em 0; } a { color: #8cf; }
 
 
 def _value(v: object) -> str:
-    """Numbers as shown in a table cell: long vectors cut short, floats to 6 figures."""
-    if isinstance(v, list):
+    """Numbers as shown in a table cell: long vectors and records cut short, floats to 6
+    figures."""
+    if isinstance(v, list | dict):
         flat = json.dumps(v)
         return flat if len(flat) <= 80 else flat[:77] + "..."
     if isinstance(v, float):

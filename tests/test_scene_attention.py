@@ -64,6 +64,7 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
     choice = choose_head([a, b], [i, j])
     layer, head = numbers.pop("layer shown") - 1, numbers.pop("head shown") - 1
     assert (numbers.pop("layers"), numbers.pop("heads per layer")) == a.attentions.shape[:2]
+    assert numbers.pop("heads") == 6 * 12
     assert numbers.pop("vector size") == a.hidden_states.shape[-1] == 384
     assert (layer, head) == (choice.layer, choice.head) == (1, 9)
 
@@ -84,6 +85,20 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
             alone = encode(word)  # "[CLS] word [SEP]": the word is token 1
             expected = [cos(enc.hidden_states[l, f], alone.hidden_states[l, 1]) for l in range(7)]
             np.testing.assert_allclose(probes[p], expected, rtol=0, atol=1e-6)
+
+    # The mechanism, for "model" in the first sentence: the record anyone can recompute.
+    row = numbers.pop("attention row")
+    assert {k: row[k] for k in ("sentence", "layer", "head", "query", "tokens")} == {
+        "sentence": A, "layer": layer + 1, "head": head + 1, "query": "model", "tokens": a.tokens
+    }  # fmt: skip
+    np.testing.assert_allclose(row["weights"], a.attentions[layer, head, i], atol=1e-6)
+    shifted = np.exp(np.array(row["scores"]) - max(row["scores"]))
+    np.testing.assert_allclose(row["weights"], shifted / shifted.sum(), atol=1e-6)
+    assert numbers.pop("head size") == 32
+    q, k, v = (np.array(numbers.pop(n)) for n in ("query", "keys", "values"))
+    np.testing.assert_allclose(k @ q / np.sqrt(32), row["scores"], rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(numbers.pop("head output"), np.array(row["weights"]) @ v, atol=1e-5)
+    assert max(range(len(a.tokens)), key=row["weights"].__getitem__) == 3  # "learning"
 
     # The narration names the content word each "model" looks at most, and its share.
     assert a.tokens[2:4] == ["machine", "learning"] and b.tokens[2] == "fashion"

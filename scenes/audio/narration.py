@@ -25,13 +25,17 @@ def spoken_numbers(text: str) -> list[str]:
 
 
 def _scalars(value: Any) -> Iterator[float]:
-    """Every number in a recorded value (a scalar, or a nested list of them)."""
+    """Every number in a recorded value: a scalar, or lists and records (dicts, such as
+    the ``"attention row"``) of them, nested; a record's words are no numbers."""
     if isinstance(value, bool):
         return
     if isinstance(value, int | float):
         yield float(value)
     elif isinstance(value, list | tuple):
         for v in value:
+            yield from _scalars(v)
+    elif isinstance(value, dict):
+        for v in value.values():
             yield from _scalars(v)
 
 
