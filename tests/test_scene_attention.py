@@ -8,6 +8,7 @@ from manim import Scene
 from manim.utils.testing.frames_comparison import frames_comparison
 from scenetools import by_label, render_numbers
 
+from nncore.attention_head import head_at_work
 from nncore.attention_probe import choose_head, context_paths
 from nncore.errors import InputError
 from nncore.transformer import encode, token_index
@@ -23,6 +24,7 @@ from scenes.audio.narration import unmatched
 from scenes.inputs import CONTRAST_ENV, FOCUS_ENV, SENTENCE_ENV
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.context_arrows import ContextArrows
+from scenes.mobjects.head_columns import HeadColumns
 from scenes.mobjects.token_row import TokenRow
 
 __module_test__ = "attention"
@@ -234,3 +236,22 @@ def test_attention_grids_frame(scene: Scene):
     focus = tuple(token_index(s.encoding, "model") for s in sentences)
     choice = choose_head([s.encoding for s in sentences], list(focus))
     scene.add(*attention_grids(sentences, focus, choice))
+
+
+@frames_comparison
+def test_head_columns_frame(scene: Scene):
+    """The mechanism's key frame: "model"'s query, every key, the scores and the weights,
+    of the chosen head on the default sentence."""
+    enc = encode(A)
+    i = token_index(enc, "model")
+    choice = choose_head([enc, encode(B)], [i, token_index(encode(B), "model")])
+    work = head_at_work(enc, choice.layer + 1, choice.head + 1, i)
+    names = {n: n for n in ("query", "keys", "values", "scores", "weights", "output")}
+    picture = HeadColumns(
+        work.tokens, i, work.query, work.keys, work.values,
+        work.scores, work.weights, work.output, names,
+    )  # fmt: skip
+    # The values and what the head adds come in later, in the keys' place.
+    picture.remove(picture.value_columns, picture.output_column)
+    picture.remove(picture.labels["values"], picture.labels["output"])
+    scene.add(picture.scale_to_fit_width(12).center())
