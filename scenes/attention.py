@@ -94,7 +94,7 @@ SHOWN_DIMS = 7  # of the "model" vector's 384: the first four, an ellipsis, the 
 # Words plainly of one sense or the other of a focus word, by its token. The story's
 # "model" has them; for another focus word the scene ends before the probe words.
 PROBE_WORDS = {"model": ("algorithm", "runway", "clothes")}
-MIN_VALUE_OPACITY = 0.1  # a value column weighted near zero still shows faintly
+MIN_VALUE_OPACITY = 0.1  # a value column's brackets, weighted near zero, still show faintly
 HEAD_SQUARE = 0.42  # side of one head's square in the grid of every head
 GRID_GAP = 1.0  # between the two attention grids
 ROW_Y = (1.3, -1.9)  # the two sentences' token rows, when arrows arc above them
@@ -386,10 +386,10 @@ class Attention(ExplainerScene):
             )
             self.wait_for_sentence(beat, 2)
             self.play(Indicate(picture.weight_numbers[best], color=HIGHLIGHT))
-        # The values take the keys' place, each as strong as the word's weight.
+        # The values take the keys' place, each bracketed in yellow as strong as the word's
+        # weight (its numbers stay readable).
         for value, w in zip(picture.value_columns, work.weights, strict=True):
-            value.set_opacity(max(float(w), MIN_VALUE_OPACITY) ** 0.5)
-            value.brackets.set_fill(opacity=0.0)  # open brackets: lines, never filled
+            value.brackets.set_stroke(HIGHLIGHT, opacity=max(float(w), MIN_VALUE_OPACITY) ** 0.5)
         say = self.say("values", word=word, dims=d, layer=work.layer)
         with self.beat("values", say=say) as beat:
             self.wait_for_sentence(beat, 1)
@@ -697,7 +697,6 @@ class Attention(ExplainerScene):
         kept = self.numbers.record("plane kept", cp.kept, "nncore.attention_probe.context_paths")
         last = len(a.encoding.hidden_states) - 1  # recorded as "layers" with the grid
         plane = context_plane(cp, probes, width=PLANE_WIDTH, height=PLANE_HEIGHT)
-        plane.shift(0.2 * DOWN)
         word = focus.word
         header = text(self.words("vectors-header", word=word), size=BODY_SIZE)
         to_safe_edge(header, UP)
@@ -717,6 +716,8 @@ class Attention(ExplainerScene):
             source_note(self.words("plane-kept", kept=kept)),
         ).arrange(DOWN, buff=0.08)
         to_safe_edge(fit_safe_width(note), DOWN)
+        # Room above the plane for the input's mark, beside it for the last layers'.
+        fit_between(plane, header, note, gap=0.6)
         marks = VGroup(
             text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT).next_to(
                 plane.start, UP, buff=0.1

@@ -165,7 +165,7 @@ class ComputeScale(ExplainerScene):
         ).arrange(DOWN, buff=0.2)
         work.next_to(VGroup(small, large, times), DOWN, buff=0.8)
         fit_safe_width(work)
-        say = self.say("training-work", model=name, name=run.name, tokens=tokens, per=per)
+        say = self.say("training-work", model=name, name=run.name, tokens=tokens)
         with self.beat("training-work", say=say) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(OpacityFadeIn(work[0], shift=0.1 * UP))

@@ -294,7 +294,7 @@ class WordEmbeddings(ExplainerScene):
                 self.words("dot-sum", a=dp.words[0], b=dp.words[1], dims=dims, dot=dp.dot),
                 size=LABEL_SIZE,
             )
-            VGroup(picture, total).arrange(DOWN, buff=0.35).move_to(0.1 * DOWN)
+            VGroup(picture, total).arrange(DOWN, buff=0.35).move_to(0.3 * UP)
             sums.append(total)
         note = source_note(self.words("dot-note", source=SOURCE, dims=dims))
         to_safe_edge(fit_safe_width(note), DOWN)

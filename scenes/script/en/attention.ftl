@@ -51,7 +51,7 @@ attention-pattern =
 # Per sentence: $first_has "no" if it has no other content word; else the one the word
 # looks at most, $first_context, with $first_share of its attention (likewise $second_...).
 context =
-    Now draw the "{ $word }" row as arrows flowing into it: the wider the arrow, the larger the share. { $first_has ->
+    Now let's draw the row of "{ $word }" as arrows flowing into it: the wider the arrow, the larger the share. { $first_has ->
         [no] The first sentence has no other content word to look at.
        *[yes] In the first sentence, the content word it looks at most is "{ $first_context }", with { NUMBER($first_share, minimumFractionDigits: 2, maximumFractionDigits: 2) } of its attention.
     } { $second_has ->
@@ -60,7 +60,7 @@ context =
     }
 
 vectors-input =
-    Now follow the two "{ $word }" vectors up through the layers.
+    Now let's follow the two "{ $word }" vectors up through the layers.
     At the input, their cosine is { NUMBER($cosine, minimumFractionDigits: 2, maximumFractionDigits: 2) }, where one would mean the very same direction.
 
 # $apart: "yes" if the last cosine is below the first.
@@ -73,7 +73,7 @@ vectors-parting =
 
 # $probes: "yes" if probe words are drawn as grey dots.
 paths-in-a-plane =
-    Here are both "{ $word }" vectors after every layer, flattened onto one plane fitted to them.
+    Here you see both "{ $word }" vectors after every layer, flattened onto one plane fitted to them.
     They start at the same point, where only the word and its position count.
     Layer by layer, each takes in its own sentence, and after layer { $last } they have drifted apart.{ $probes ->
         [yes] {" "}The grey dots are the words of either meaning, on their own.
@@ -84,7 +84,7 @@ paths-in-a-plane =
 # "first" or "second" (nearer to every probe word), or "neither". The clearest probe
 # word, $clearest: $high for the $high_sentence ("first" or "second"), $low for the other.
 probe-words =
-    To see which meaning each "{ $word }" took on, compare it with words of either meaning, each encoded on its own.
+    To see which meaning each "{ $word }" took on, we compare it with words of either meaning, each encoded on its own.
     After the last layer, { $nearer ->
         [both] the first is nearer to { $first_near }, and the second to { $second_near }
         [first] the first is nearer to every one of them

@@ -25,7 +25,7 @@ parameters-gap =
 
 training-work =
     Training means reading text, one token after another, and nudging every parameter a little each time.
-    For every token, each parameter costs about { $per } computations: a multiply and an add on the way forward, and about twice that on the way back.
+    For every token, each parameter costs a handful of computations: a multiply and an add on the way forward, and about twice that on the way back.
     And { model-name } learned from about { $tokens } tokens of text.
 
 rate =
