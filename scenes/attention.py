@@ -349,9 +349,9 @@ class Attention(ExplainerScene):
         say = self.say("query-key", word=word, layer=work.layer, head=work.head, dims=d)
         with self.beat("query-key", say=say) as beat:
             self.play(Write(header), OpacityFadeIn(picture.row), OpacityFadeIn(note))
-            self.wait_for_sentence(beat, 2)
-            self.play(OpacityFadeIn(picture.query_column), OpacityFadeIn(picture.labels["query"]))
             self.wait_for_sentence(beat, 3)
+            self.play(OpacityFadeIn(picture.query_column), OpacityFadeIn(picture.labels["query"]))
+            self.wait_for_sentence(beat, 4)
             self.play(
                 LaggedStart(*(OpacityFadeIn(c) for c in picture.key_columns), lag_ratio=0.15),
                 OpacityFadeIn(picture.labels["keys"]),

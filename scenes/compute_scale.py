@@ -80,7 +80,7 @@ TOP_LINE_Y = 2.75
 LADDER_SPACING = 0.46
 LADDER_WIDTH = 7.2
 BRIDGE_MODEL = "gpt3-175b"  # the model the digit network is measured against
-PARAMETER_DIGITS = 3  # a model's parameters as its name says them: 175 billion
+PARAMETER_DIGITS = 3  # 175 billion parameters, 13.5 million times as many
 # Of the time a rung gets, the share spent drawing its line, then zooming the line above
 # into its blue span; the rest, the viewer looks at the zoom.
 LINE_SHARE = 0.4
@@ -129,6 +129,7 @@ class ComputeScale(ExplainerScene):
             f"parameter_ratio/{run.key}",
             parameter_ratio(n_params, run),
             "nncore.compute.parameter_ratio",
+            PARAMETER_DIGITS,
         )
         name = run.key.replace(".", "-")
         small = VGroup(

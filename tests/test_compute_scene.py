@@ -70,7 +70,7 @@ def expected_numbers(models: Sequence[TrainingRun]) -> dict[str, float]:
     expected = {
         "digit network parameters": 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10,
         "parameters_figure/gpt3-175b": 175,
-        "parameter_ratio/gpt3-175b": 13,
+        "parameter_ratio/gpt3-175b": 13.5,
         "flop per parameter per token": FLOP_PER_PARAMETER_TOKEN,
         "tokens_figure/gpt3-175b": shown_figure(gpt3.n_tokens),
         "rate_per_second": DEFAULT_RATE,

@@ -3,7 +3,7 @@
 
 # $same_position: "yes" if the word stands at the same place in both sentences.
 two-sentences =
-    How does a word take its meaning from the words around it? Here are two sentences that share a word: "{ $word }".
+    Words take their meaning from the words around them, so how does a network manage that? Here are two sentences that share a word: "{ $word }".
     In both, it starts from the same row of the embedding matrix; { $same_position ->
         [yes] even its position is the same
        *[no] only its position differs
@@ -13,7 +13,8 @@ two-sentences =
 # One head at work on the first sentence: $layer and $head (from 1), $dims its vectors' length.
 query-key =
     Let's watch one attention head at work, head { $head } of layer { $layer }.
-    We picked it because, of all the heads, it is the one in which "{ $word }" looks hardest at the other content words, those that say what kind of "{ $word }" this is.
+    We picked it for a reason.
+    Of all the heads, it is the one in which "{ $word }" looks hardest at the other content words, those that say what kind of "{ $word }" this is.
     From the vector of "{ $word }", the head computes a query, a list of { $dims } numbers, with a matrix it learned in training: think of it as a question, what tells me what I mean here?
     From every word's vector, another learned matrix computes a key, { $dims } numbers that say what this word has to offer.
 

@@ -16,11 +16,11 @@ exact = { NUMBER($n) }
 digit-network =
     You have now seen everything our digit network does, and every one of its { NUMBER($params) } parameters was found by gradient descent.
     That felt like a lot of knobs to turn.
-    So how far is it from the language models you hear about, the ones that write and answer questions?
+    So how far is our little network from the language models that write text and answer questions?
 
 # $model: the model's key (gpt3-175b), said by model-name; $name its written name.
 parameters-gap =
-    Take { model-name }, from twenty twenty.
+    Now take { model-name }, a model from twenty twenty.
     It has { $params } parameters, about { $ratio } times as many as our network, and each of them is a knob tuned by the same gradient descent you have seen.
 
 training-work =

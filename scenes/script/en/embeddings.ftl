@@ -21,7 +21,7 @@ dot-product =
     But how can a list of numbers carry a meaning?
     Let's compare two of them, the vectors for { $a } and { $b }.
     Multiply them entry by entry: where both point the same way the product is positive, where they disagree it is negative.
-    Add up all { $dims } products, and you get one number, the dot product.
+    Add up all the products, every last one of them, and you get a single number: the dot product.
 
 # $c: a word unrelated to $a; $dot their dot product.
 dot-unrelated =
@@ -63,7 +63,7 @@ to-attention =
     There is a catch.
     Each of these vectors belongs to a token on its own, so a word gets the very same vector whatever sentence it sits in.
     Yet you read "model" differently in a fashion magazine and in a computer science paper.
-    How does a word take its meaning from the words around it?
+    So how does a word pick up its meaning from the words around it?
     That is the job of attention, and it is built on the dot product you have just seen.
 
 ## On screen
