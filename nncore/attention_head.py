@@ -9,6 +9,8 @@ channels)::
     out_i = sum_t weight_t v_t              what the head adds to i, before W_O
 
 The row is exactly the one :func:`nncore.transformer.encode` keeps in ``attentions``.
+:meth:`HeadAtWork.row` is the ``"attention row"`` record a scene's sidecar holds, for
+anyone to recompute from the sentence alone.
 """
 
 from __future__ import annotations
@@ -46,6 +48,19 @@ class HeadAtWork:
     def output(self) -> np.ndarray:
         """``sum_t weight_t v_t``: what this head moves the query token's vector by."""
         return self.weights @ self.values
+
+    def row(self, sentence: str) -> dict[str, object]:
+        """The query token's attention row as the sidecar records it: ``sentence``, ``layer``
+        and ``head`` (from 1), the ``query`` token, every token, their scores and weights."""
+        return {
+            "sentence": sentence,
+            "layer": self.layer,
+            "head": self.head,
+            "query": self.tokens[self.query_index],
+            "tokens": list(self.tokens),
+            "scores": [float(s) for s in self.scores],
+            "weights": [float(w) for w in self.weights],
+        }
 
 
 def head_at_work(encoding: Encoding, layer: int, head: int, query_index: int) -> HeadAtWork:

@@ -101,14 +101,23 @@ MODELS: dict[str, TrainingRun] = {
 }
 
 
-def six_nd(n_params: float, n_tokens: float) -> float:
-    """Training FLOP estimated as ``6 N D``.
+FLOP_PER_PARAMETER_TOKEN = 6
+"""Each parameter costs about 2 operations per token going forward (a multiply and an
+add) and about 4 going backward (Kaplan et al. 2020, Scaling Laws for Neural Language
+Models)."""
 
-    Each parameter costs about 2 operations per token going forward (a multiply
-    and an add) and about 4 going backward, so a pass over D tokens costs 6 N D
-    (Kaplan et al. 2020, Scaling Laws for Neural Language Models).
-    """
-    return 6.0 * n_params * n_tokens
+
+def six_nd(n_params: float, n_tokens: float) -> float:
+    """Training FLOP estimated as ``6 N D``: a pass over D tokens through N parameters."""
+    return FLOP_PER_PARAMETER_TOKEN * n_params * n_tokens
+
+
+def parameter_ratio(n_params: int, run: TrainingRun) -> float:
+    """How many times as many parameters ``run`` has as a network of ``n_params``: GPT-3's
+    175 billion over the digit network's 13,002 is about 13 million."""
+    if run.n_params is None:
+        raise ValueError(f"{run.name}'s paper gives no parameter count")
+    return run.n_params / n_params
 
 
 def seconds_at(flop: float, rate: float = DEFAULT_RATE) -> float:
@@ -201,7 +210,7 @@ def select_models(spec: str | None, source: str = "model list") -> tuple[Trainin
     return tuple(MODELS[k] for k in dict.fromkeys(keys))
 
 
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+_POWERS = (12, 9, 6, 3)  # trillion, billion, million, thousand: the script says which
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -212,13 +221,26 @@ def round_sig(x: float, digits: int = 2) -> float:
     return round(x, digits - 1 - math.floor(math.log10(abs(x))))
 
 
-def count_phrase(x: float, digits: int = 2) -> str:
-    """A large count in words: 9.95e6 -> "10 million", 1.204e9 -> "1.2 billion"."""
+@dataclass(frozen=True)
+class Count:
+    """A large count as people say it: ``figure`` times ten to the ``power``.
+
+    ``power`` is 12, 9, 6, 3 or 0 (a trillion, billion, million, thousand, or none); the
+    script (compute_scale.ftl's ``count``) gives it its word: 9.95e6 is ``Count(10, 6)``,
+    "10 million".
+    """
+
+    figure: float
+    power: int
+
+
+def count(x: float, digits: int = 2) -> Count:
+    """``x`` rounded to ``digits`` significant figures, in the largest scale it reaches."""
     rounded = round_sig(x, digits)
-    for scale, word in _SCALES:
-        if abs(rounded) >= scale:
-            return f"{round_sig(rounded / scale, digits):g} {word}"
-    return f"{rounded:,g}"
+    for power in _POWERS:
+        if abs(rounded) >= 10**power:
+            return Count(round_sig(rounded / 10**power, digits), power)
+    return Count(rounded, 0)
 
 
 def sci_phrase(x: float, digits: int = 3) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
@@ -62,6 +63,34 @@ def vector(word: str) -> np.ndarray:
     """
     model = load_model()
     return model.wte.weight[model.tokenizer.vocab[_token(word)]].copy()  # not a view
+
+
+@dataclass(frozen=True)
+class DotProduct:
+    """Two words' embedding rows multiplied entry by entry, and what their sum says.
+
+    The dot product is large when the two vectors point the same way and are long; divided
+    by both lengths it is the cosine, which only asks about direction.
+    """
+
+    words: tuple[str, str]
+    products: np.ndarray  # (384,): u_d * v_d for every dimension d
+    norms: tuple[float, float]  # |u|, |v|
+
+    @property
+    def dot(self) -> float:
+        """``sum_d u_d v_d``."""
+        return float(self.products.sum())
+
+    @property
+    def cosine(self) -> float:
+        return float(np.clip(self.dot / (self.norms[0] * self.norms[1]), -1.0, 1.0))
+
+
+def dot_product(a: str, b: str) -> DotProduct:
+    """The dot product of the embedding rows of words ``a`` and ``b``, in float64."""
+    u, v = vector(a).astype(np.float64), vector(b).astype(np.float64)
+    return DotProduct((a, b), u * v, (float(np.linalg.norm(u)), float(np.linalg.norm(v))))
 
 
 def nearest(

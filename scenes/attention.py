@@ -35,19 +35,21 @@ from manim import (
     Create,
     Dot,
     FadeTransform,
+    Group,
     GrowFromEdge,
     Indicate,
     LaggedStart,
     Line,
     Mobject,
     ReplacementTransform,
+    Square,
     Text,
     VGroup,
     VMobject,
     Write,
-    config,
 )
 
+from nncore.attention_head import HeadAtWork, head_at_work
 from nncore.attention_probe import (
     ContextPaths,
     HeadChoice,
@@ -57,7 +59,7 @@ from nncore.attention_probe import (
     context_paths,
     probe_cosines,
 )
-from nncore.transformer import Encoding
+from nncore.transformer import Encoding, load_model
 from scenes import inputs, script
 from scenes.audio.narration import spoken_numbers
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
@@ -65,6 +67,7 @@ from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.bar_row import BarRow
 from scenes.mobjects.context_arrows import ContextArrows
+from scenes.mobjects.head_columns import HeadColumns
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
 from scenes.mobjects.word_map import WordMap, fit_into
@@ -76,9 +79,14 @@ from scenes.style import (
     SMALL_SIZE,
     SOURCE_TEXT,
     TEXT,
+    fit_safe_width,
     number,
+    safe_width,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
 MAX_TOKENS = 12  # rows of the attention grid, [CLS] and [SEP] included
@@ -86,7 +94,8 @@ SHOWN_DIMS = 7  # of the "model" vector's 384: the first four, an ellipsis, the 
 # Words plainly of one sense or the other of a focus word, by its token. The story's
 # "model" has them; for another focus word the scene ends before the probe words.
 PROBE_WORDS = {"model": ("algorithm", "runway", "clothes")}
-FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
+MIN_VALUE_OPACITY = 0.1  # a value column's brackets, weighted near zero, still show faintly
+HEAD_SQUARE = 0.42  # side of one head's square in the grid of every head
 GRID_GAP = 1.0  # between the two attention grids
 ROW_Y = (1.3, -1.9)  # the two sentences' token rows, when arrows arc above them
 ARC_MAX_HEIGHT = 1.4  # arrows arcing above a row stay clear of the header and the row above
@@ -104,7 +113,7 @@ def fit_between(mob: Mobject, above: Mobject, below: Mobject, gap: float = 0.3) 
     scaled by (1 if it fitted), for whatever later replaces parts of it.
     """
     top, bottom = above.get_bottom()[1] - gap, below.get_top()[1] + gap
-    room = config.frame_width - 2 * FRAME_MARGIN
+    room = safe_width()
     scale = min(1.0, (top - bottom) / mob.height, room / mob.width)
     mob.scale(scale).move_to([0.0, (top + bottom) / 2, 0.0])
     return scale
@@ -245,7 +254,11 @@ class Attention(ExplainerScene):
         a, b, focus, choice = read_inputs()
         self.numbers.inputs = {"sentence": a.text, "contrast": b.text, "focus": focus.word}
         rows = self.show_sentences(a, b, focus)
-        self.show_attention_pattern(rows, a, b, focus, choice)
+        self.play(OpacityFadeOut(rows))
+        work = head_at_work(a.encoding, choice.layer + 1, choice.head + 1, focus.positions[0])
+        self.show_head_at_work(a, focus, work)
+        self.show_heads_and_layers(work)
+        self.show_attention_pattern(a, b, focus, choice)
         self.show_context_flowing_in(rows, a, b, focus, choice)
         parting = self.show_vectors_parting(a, b, focus)
         probes = PROBE_WORDS.get(a.encoding.tokens[focus.positions[0]], ())
@@ -254,15 +267,15 @@ class Attention(ExplainerScene):
         if probes:
             self.play(OpacityFadeOut(plane))
             self.show_probe_words(a, b, focus, probes)
+        self.play(OpacityFadeOut(Group(*self.mobjects)))
+        self.close(focus)
 
     def show_sentences(self, a: inputs.Sentence, b: inputs.Sentence, focus: inputs.Focus) -> VGroup:
         """Both sentences, then their tokens; the shared word in yellow."""
         rows = VGroup()
         for s, f, y in zip((a, b), focus.positions, ROW_Y, strict=True):
             row = TokenRow(s.encoding.tokens)
-            room = config.frame_width - 2 * FRAME_MARGIN
-            if row.width > room:
-                row.scale_to_fit_width(room)
+            fit_safe_width(row)
             row.set_y(y)
             row.labels[f].set_color(HIGHLIGHT)
             row.boxes[f].set_stroke(HIGHLIGHT)
@@ -273,7 +286,7 @@ class Attention(ExplainerScene):
                 for s, r in zip((a, b), rows, strict=True)
             )
         )
-        note = source_note(SOURCE).to_edge(DOWN, buff=FRAME_MARGIN)
+        note = to_safe_edge(source_note(SOURCE), DOWN)
         word = focus.word
         # The narration quotes the focus word: any number in it is the user's.
         self.numbers.record(
@@ -300,24 +313,169 @@ class Attention(ExplainerScene):
         self.play(OpacityFadeOut(note))
         return rows
 
+    def show_head_at_work(self, a: inputs.Sentence, focus: inputs.Focus, work: HeadAtWork) -> None:
+        """The mechanism, for the focus word of the first sentence in the chosen head: its
+        query against every key, the scaled dot products, their softmax, the weighted values."""
+        word = focus.word
+        row = self.numbers.record(
+            "attention row", work.row(a.text), "nncore.attention_head.head_at_work(...).row"
+        )
+        d = self.numbers.record("head size", int(work.query.size), "head_at_work(...).query.size")
+        self.numbers.record("query", work.query, "head_at_work(...).query")
+        self.numbers.record("keys", work.keys, "head_at_work(...).keys")
+        self.numbers.record("values", work.values, "head_at_work(...).values")
+        self.numbers.record("head output", work.output, "head_at_work(...).output")
+        names = {
+            name: self.words(f"work-{name}", word=word)
+            for name in ("query", "keys", "values", "scores", "weights", "output")
+        }
+        picture = HeadColumns(
+            work.tokens, work.query_index, work.query, work.keys, work.values,
+            work.scores, work.weights, work.output, names,
+        )  # fmt: skip
+        header = to_safe_edge(
+            text(self.words("work-header", layer=work.layer, head=work.head), size=BODY_SIZE), UP
+        )
+        note = source_note(self.words("work-note", source=SOURCE, dims=d))
+        to_safe_edge(fit_safe_width(note), DOWN)
+        fit_between(picture, header, note, gap=0.25)
+        top = int(np.argmax(work.weights))
+        # The content word that answers the query best (the word itself, [CLS], [SEP] and
+        # little words left out), else whichever token does.
+        content = content_positions(a.encoding, work.query_index)
+        best = max(content, key=lambda t: work.scores[t]) if content else top
+        best_score, best_weight = row["scores"][best], row["weights"][best]
+
+        say = self.say("query-key", word=word, layer=work.layer, head=work.head, dims=d)
+        with self.beat("query-key", say=say) as beat:
+            self.play(Write(header), OpacityFadeIn(picture.row), OpacityFadeIn(note))
+            self.wait_for_sentence(beat, 3)
+            self.play(OpacityFadeIn(picture.query_column), OpacityFadeIn(picture.labels["query"]))
+            self.wait_for_sentence(beat, 4)
+            self.play(
+                LaggedStart(*(OpacityFadeIn(c) for c in picture.key_columns), lag_ratio=0.15),
+                OpacityFadeIn(picture.labels["keys"]),
+                run_time=1.5,
+            )
+        say = self.say("scores", word=word, dims=d, best=work.tokens[best], score=best_score)
+        with self.beat("scores", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                *(
+                    FadeTransform(VGroup(picture.query_column, key).copy(), score)
+                    for key, score in zip(picture.key_columns, picture.score_numbers, strict=True)
+                ),
+                OpacityFadeIn(picture.labels["scores"]),
+                run_time=2,
+            )
+            self.wait_for_sentence(beat, 3)
+            self.play(Indicate(picture.score_numbers[best], color=HIGHLIGHT))
+        say = self.say("softmax", word=word, best=work.tokens[best], weight=best_weight,
+                       top=work.tokens[top])  # fmt: skip
+        with self.beat("softmax", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                *(
+                    FadeTransform(score.copy(), weight)
+                    for score, weight in zip(
+                        picture.score_numbers, picture.weight_numbers, strict=True
+                    )
+                ),
+                OpacityFadeIn(picture.labels["weights"]),
+                run_time=1.5,
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(Indicate(picture.weight_numbers[best], color=HIGHLIGHT))
+        # The values take the keys' place, each bracketed in yellow as strong as the word's
+        # weight (its numbers stay readable).
+        for value, w in zip(picture.value_columns, work.weights, strict=True):
+            value.brackets.set_stroke(HIGHLIGHT, opacity=max(float(w), MIN_VALUE_OPACITY) ** 0.5)
+        say = self.say("values", word=word, dims=d, layer=work.layer)
+        with self.beat("values", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                *(
+                    FadeTransform(key, value)
+                    for key, value in zip(picture.key_columns, picture.value_columns, strict=True)
+                ),
+                FadeTransform(picture.labels["keys"], picture.labels["values"]),
+                run_time=1.5,
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(
+                *(FadeTransform(v.copy(), picture.output_column) for v in picture.value_columns),
+                OpacityFadeIn(picture.labels["output"]),
+                run_time=2,
+            )
+        self.play(OpacityFadeOut(Group(*self.mobjects)))
+
+    def show_heads_and_layers(self, work: HeadAtWork) -> None:
+        """How many heads do this: a square per head, a row per layer, the one shown in yellow."""
+        cfg = load_model().cfg
+        n_layers = self.numbers.record("layers", cfg.n_layer, "nncore.transformer.Config.n_layer")
+        n_heads = self.numbers.record(
+            "heads per layer", cfg.n_head, "nncore.transformer.Config.n_head"
+        )
+        total = self.numbers.record("heads", n_layers * n_heads, "layers x heads per layer")
+        squares = VGroup(
+            *(
+                Square(HEAD_SQUARE, stroke_width=1.5, stroke_color=TEXT).set_fill(
+                    HIGHLIGHT if (l + 1, h + 1) == (work.layer, work.head) else POSITIVE,
+                    opacity=1.0 if (l + 1, h + 1) == (work.layer, work.head) else 0.35,
+                )
+                for l in range(n_layers)
+                for h in range(n_heads)
+            )
+        ).arrange_in_grid(rows=n_layers, cols=n_heads, buff=0.12)
+        layer_names = VGroup(
+            *(
+                text(self.words("layer-name", layer=l + 1), size=SMALL_SIZE).next_to(
+                    squares[l * n_heads], LEFT, buff=0.3
+                )
+                for l in range(n_layers)
+            )
+        )
+        header = to_safe_edge(text(self.words("heads-header", heads=total), size=BODY_SIZE), UP)
+        picture = VGroup(squares, layer_names).move_to(0.2 * DOWN)
+        say = self.say("heads-layers", layers=n_layers, heads=n_heads, total=total)
+        with self.beat("heads-layers", say=say) as beat:
+            self.play(Write(header))
+            self.play(
+                LaggedStart(*(OpacityFadeIn(q) for q in squares), lag_ratio=0.02),
+                OpacityFadeIn(layer_names),
+                run_time=2,
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(Indicate(squares[(work.layer - 1) * n_heads + work.head - 1]))
+        self.play(OpacityFadeOut(VGroup(header, picture)))
+
+    def close(self, focus: inputs.Focus) -> None:
+        """What the chapter showed, in one picture: the lecture's last words."""
+        lines = VGroup(
+            *(
+                text(self.words(f"close-{k}"), size=BODY_SIZE, color=c)
+                for k, c in ((1, TEXT), (2, TEXT), (3, HIGHLIGHT))
+            )
+        ).arrange(DOWN, buff=0.5)
+        within_safe_area(lines.move_to(0.3 * UP))
+        with self.beat("close", say=self.say("close", word=focus.word)) as beat:
+            for k, line in enumerate(lines):
+                self.wait_for_sentence(beat, k + 1)
+                self.play(OpacityFadeIn(line, shift=0.2 * UP))
+
     def show_attention_pattern(
         self,
-        rows: VGroup,
         a: inputs.Sentence,
         b: inputs.Sentence,
         focus: inputs.Focus,
         choice: HeadChoice,
     ) -> None:
-        """The chosen head's full pattern for both sentences, then why this head."""
+        """The chosen head's full pattern for both sentences, and why this head."""
         layer = self.numbers.record("layer shown", choice.layer + 1, "choose_head(...).layer + 1")
         head = self.numbers.record("head shown", choice.head + 1, "choose_head(...).head + 1")
-        shape = a.encoding.attentions.shape  # (L, H, T, T)
-        n_layers = self.numbers.record("layers", shape[0], "encode(sentence).attentions.shape[0]")
-        n_heads = self.numbers.record(
-            "heads per layer", shape[1], "encode(sentence).attentions.shape[1]"
-        )
+        n_layers, n_heads = a.encoding.attentions.shape[:2]  # recorded with the heads' grid
         header = text(self.words("head-header", layer=layer, head=head), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         for s in (a, b):
             self.numbers.record(
                 f"attention {s.variable}",
@@ -338,26 +496,22 @@ class Attention(ExplainerScene):
                 self.words("head-rule-sum", skipped="yes" if skipped else "no", heads=skipped)
             ),
         ).arrange(DOWN, buff=0.08)
-        rule.to_edge(DOWN, buff=FRAME_MARGIN)
+        to_safe_edge(fit_safe_width(rule), DOWN)
         picture = VGroup(titles, grids, frames)
         fit_between(picture, header, rule)
-        say = self.say("attention-pattern", layer=layer, head=head)
-        with self.beat("attention-pattern", say=say) as beat:
-            self.play(OpacityFadeOut(rows), Write(header))
-            self.wait_for_sentence(beat, 1)
-            self.play(OpacityFadeIn(titles), OpacityFadeIn(grids, lag_ratio=0.01), run_time=2)
-
         say = self.say(
-            "head-choice",
-            layers=n_layers,
-            heads=n_heads,
+            "attention-pattern",
+            layer=layer,
+            head=head,
             word=focus.word,
             skipped="yes" if skipped else "no",
         )
-        with self.beat("head-choice", say=say) as beat:
-            self.play(OpacityFadeIn(rule))
+        with self.beat("attention-pattern", say=say) as beat:
+            self.play(Write(header))
             self.wait_for_sentence(beat, 1)
-            self.play(Create(frames))
+            self.play(OpacityFadeIn(titles), OpacityFadeIn(grids, lag_ratio=0.01), run_time=2)
+            self.wait_for_sentence(beat, 3)
+            self.play(OpacityFadeIn(rule), Create(frames))
         self.play(OpacityFadeOut(VGroup(header, titles, grids, rule, frames)))
 
     def show_context_flowing_in(
@@ -371,7 +525,7 @@ class Attention(ExplainerScene):
         """Arrows from each word into the focus word, as strong as its attention to them."""
         word = focus.word
         header = text(self.words("context-header", word=word), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         arrows = VGroup()
         told: dict[str, object] = {}
         for s, f, row, ordinal in zip((a, b), focus.positions, rows, ORDINALS, strict=True):
@@ -405,7 +559,8 @@ class Attention(ExplainerScene):
             )
         note = source_note(
             self.words("context-note", layer=choice.layer + 1, head=choice.head + 1, word=word)
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        )
+        to_safe_edge(fit_safe_width(note), DOWN)
         say = self.say("context", word=word, **told)
         with self.beat("context", say=say) as beat:
             self.play(Write(header), OpacityFadeIn(rows), OpacityFadeIn(note))
@@ -431,7 +586,7 @@ class Attention(ExplainerScene):
             "nncore.attention_probe.context_cosines",
         )
         header = text(self.words("vectors-header", word=word), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         columns = VGroup(
             *(
                 VectorColumn(h[0], max_shown=SHOWN_DIMS, places=2, color_by="sign")
@@ -460,7 +615,8 @@ class Attention(ExplainerScene):
             self.words(
                 "vectors-note", source=SOURCE, first=first, last=len(shown) - first, dims=dims
             )
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        )
+        to_safe_edge(fit_safe_width(note), DOWN)
         picture = VGroup(VGroup(pairs, stage), VGroup(bars_title, bars, axis))
         picture.arrange(RIGHT, buff=1.2)
         scale = fit_between(picture, header, note)
@@ -541,10 +697,9 @@ class Attention(ExplainerScene):
         kept = self.numbers.record("plane kept", cp.kept, "nncore.attention_probe.context_paths")
         last = len(a.encoding.hidden_states) - 1  # recorded as "layers" with the grid
         plane = context_plane(cp, probes, width=PLANE_WIDTH, height=PLANE_HEIGHT)
-        plane.shift(0.2 * DOWN)
         word = focus.word
         header = text(self.words("vectors-header", word=word), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         legend = VGroup(
             *(
                 VGroup(
@@ -554,13 +709,15 @@ class Attention(ExplainerScene):
                 for s, color in zip((a, b), PATH_COLORS, strict=True)
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        legend.to_corner(UL, buff=FRAME_MARGIN).shift(0.7 * DOWN)
+        to_safe_corner(legend, UL).shift(0.7 * DOWN)
         fitted_on = self.words("plane-note", word=word, probes="yes" if probes else "no")
         note = VGroup(
             *(source_note(line) for line in fitted_on.split("\n")),
             source_note(self.words("plane-kept", kept=kept)),
         ).arrange(DOWN, buff=0.08)
-        note.to_edge(DOWN, buff=FRAME_MARGIN)
+        to_safe_edge(fit_safe_width(note), DOWN)
+        # Room above the plane for the input's mark, beside it for the last layers'.
+        fit_between(plane, header, note, gap=0.6)
         marks = VGroup(
             text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT).next_to(
                 plane.start, UP, buff=0.1
@@ -614,7 +771,7 @@ class Attention(ExplainerScene):
         }
         last = len(a.encoding.hidden_states) - 1
         header = text(self.words("probe-header", word=word), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         heads = [text("", size=LABEL_SIZE)] + [sentence_title(s.text, LABEL_SIZE) for s in (a, b)]
         cells = []
         ends = np.array([table[s.variable][:, last] for s in (a, b)])  # (2, probes)
@@ -641,7 +798,7 @@ class Attention(ExplainerScene):
                 )
             ),
         ).arrange(DOWN, buff=0.08)
-        note.to_edge(DOWN, buff=FRAME_MARGIN)
+        to_safe_edge(fit_safe_width(note), DOWN)
         fit_between(grid, subtitle, note)
         nearer = [
             [p for k, p in enumerate(probes) if ends[s, k] > ends[1 - s, k]] for s in range(2)

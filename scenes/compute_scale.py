@@ -1,10 +1,12 @@
-"""Concept 8: training a large language model, counted in human time.
+"""Concept 8: from the digit network to a large language model, counted in human time.
 
-At one billion computations per second, the arithmetic published for training
-GPT-3 would take about ten million years; the time ladder (Minute, Hour, ...,
-100,000,000 Years) shows how far down that is, and Llama 3.1 405B runs twelve
-times past the end of it. Every figure is computed by :mod:`nncore.compute` and
-logged in the ``.numbers.json`` sidecar.
+First the bridge: the digit network's parameters (13,002 for the shipped one) against
+GPT-3's 175 billion, about 13 million times as many, and the arithmetic training them
+takes (about six computations per parameter for each token read). Then, at one billion
+computations per second, the arithmetic published for training GPT-3 would take about
+ten million years; the time ladder (Minute, Hour, ..., 100,000,000 Years) shows how far
+down that is, and Llama 3.1 405B runs twelve times past the end of it. Every figure is
+computed by :mod:`nncore.compute` and logged in the ``.numbers.json`` sidecar.
 
 Render::
 
@@ -26,22 +28,27 @@ from collections.abc import Sequence
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
+    Arrow,
     Create,
+    GrowArrow,
     GrowFromPoint,
     LaggedStart,
     TransformFromCopy,
     VGroup,
     Write,
-    config,
 )
 
 from nncore.compute import (
     DEFAULT_RATE,
+    FLOP_PER_PARAMETER_TOKEN,
+    MODELS,
     SECONDS_PER_YEAR,
     TrainingRun,
-    count_phrase,
+    count,
     ladder_position,
+    parameter_ratio,
     sci_phrase,
     seconds_at,
     times_phrase,
@@ -49,24 +56,31 @@ from nncore.compute import (
 )
 from scenes import inputs
 from scenes.contract import SceneInputs
-from scenes.engine.fades import OpacityFadeIn, Recolor
+from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.time_ladder import LadderMarker, TimeLadder, spread_labels
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
     LABEL_SIZE,
+    POSITIVE,
     SMALL_SIZE,
     TEXT,
+    fit_safe_width,
+    safe_area,
     source_note,
     text,
+    to_safe_edge,
 )
 
-FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
 TITLE_SCALE = 0.8  # the rate line shrinks to a header once the ladder starts
-# First timeline just under the header; the ladder's foot then leaves room for
-# the model labels and two lines of citations.
-TOP_LINE_Y = 2.85
+# First timeline just under the header; the ladder's foot then leaves room for the
+# model labels and two lines of citations above the subtitles' band.
+TOP_LINE_Y = 2.75
+LADDER_SPACING = 0.46
+LADDER_WIDTH = 7.2
+BRIDGE_MODEL = "gpt3-175b"  # the model the digit network is measured against
+PARAMETER_DIGITS = 3  # 175 billion parameters, 13.5 million times as many
 # Of the time a rung gets, the share spent drawing its line, then zooming the line above
 # into its blue span; the rest, the viewer looks at the zoom.
 LINE_SHARE = 0.4
@@ -78,7 +92,7 @@ MARKER_SECONDS = 1.0
 class ComputeScale(ExplainerScene):
     """A billion computations a second, the time ladder, and where each model lands."""
 
-    reads = ("models",)
+    reads = ("models", "weights", "activation")
 
     def construct(self) -> None:
         models = inputs.models()
@@ -86,20 +100,79 @@ class ComputeScale(ExplainerScene):
             inputs.MODELS_ENV: SceneInputs.from_env().models,
             "models": [m.key for m in models],
         }
+        self.bridge_from_digits(inputs.trained().n_params, MODELS[BRIDGE_MODEL])
         rate = self.show_rate()
         ladder = self.build_ladder()
         self.place_models(ladder, models, rate)
         self.cite_papers(models)
 
-    def shown_count(self, label: str, x: float, source: str) -> str:
-        """``count_phrase(x)`` as the screen shows it ("10 million"), its figure recorded.
+    def shown_count(self, label: str, x: float, source: str, digits: int = 2) -> str:
+        """``x`` as the screen shows it ("10 million": nncore's figure, the script's word),
+        its figure recorded.
 
         The figure (10) is what the narration says in digits, so it is logged as shown.
         """
-        phrase = count_phrase(x)
-        figure = phrase.split()[0]
-        self.numbers.record(label, float(figure.replace(",", "")), f"count_phrase({source})")
-        return phrase
+        c = count(x, digits)
+        self.numbers.record(label, c.figure, f"nncore.compute.count({source}).figure")
+        return self.words("count", figure=c.figure, power=c.power)
+
+    def bridge_from_digits(self, n_params: int, run: TrainingRun) -> None:
+        """The digit network's parameters against ``run``'s, and the arithmetic training
+        takes: each token read costs a few computations for every parameter."""
+        ours = self.numbers.record(
+            "digit network parameters", n_params, "nncore.mlp.Network.n_params, trained network"
+        )
+        theirs = self.shown_count(
+            f"parameters_figure/{run.key}", run.n_params, run.citation, PARAMETER_DIGITS
+        )
+        ratio = self.shown_count(
+            f"parameter_ratio/{run.key}",
+            parameter_ratio(n_params, run),
+            "nncore.compute.parameter_ratio",
+            PARAMETER_DIGITS,
+        )
+        name = run.key.replace(".", "-")
+        small = VGroup(
+            text(self.words("digit-network-label"), size=LABEL_SIZE),
+            text(self.words("parameters", count=self.words("exact", n=ours)), size=BODY_SIZE),
+        ).arrange(DOWN, buff=0.15)
+        large = VGroup(
+            text(run.name, size=LABEL_SIZE, color=HIGHLIGHT),
+            text(self.words("parameters", count=theirs), size=BODY_SIZE, color=HIGHLIGHT),
+        ).arrange(DOWN, buff=0.15)
+        VGroup(small, large).arrange(RIGHT, buff=4.2, aligned_edge=DOWN).shift(0.6 * UP)
+        fit_safe_width(VGroup(small, large))
+        arrow = Arrow(small[1].get_right(), large[1].get_left(), buff=0.3, color=POSITIVE)
+        times = text(self.words("times-as-many", ratio=ratio), size=LABEL_SIZE)
+        times.next_to(arrow, UP, buff=0.2)
+        with self.beat("digit-network", say=self.say("digit-network", params=ours)) as beat:
+            self.play(OpacityFadeIn(small[0]), Write(small[1]))
+            self.wait_for_sentence(beat, 2)
+        say = self.say("parameters-gap", model=name, name=run.name, params=theirs, ratio=ratio)
+        with self.beat("parameters-gap", say=say) as beat:
+            self.play(GrowArrow(arrow), OpacityFadeIn(large[0]), Write(large[1]))
+            self.wait_for_sentence(beat, 1)
+            self.play(OpacityFadeIn(times, shift=0.1 * DOWN))
+
+        per = self.numbers.record(
+            "flop per parameter per token",
+            FLOP_PER_PARAMETER_TOKEN,
+            "nncore.compute.FLOP_PER_PARAMETER_TOKEN (Kaplan et al. 2020)",
+        )
+        tokens = self.shown_count(f"tokens_figure/{run.key}", run.n_tokens, run.citation)
+        work = VGroup(
+            text(self.words("work-rule", per=per), size=LABEL_SIZE),
+            source_note(self.words("work-note", name=run.name, tokens=tokens)),
+        ).arrange(DOWN, buff=0.2)
+        work.next_to(VGroup(small, large, times), DOWN, buff=0.8)
+        fit_safe_width(work)
+        say = self.say("training-work", model=name, name=run.name, tokens=tokens)
+        with self.beat("training-work", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(OpacityFadeIn(work[0], shift=0.1 * UP))
+            self.wait_for_sentence(beat, 2)
+            self.play(OpacityFadeIn(work[1]))
+        self.play(OpacityFadeOut(VGroup(small, large, arrow, times, work)))
 
     def show_rate(self) -> float:
         """State the imagined machine's speed, then keep it as the header."""
@@ -109,15 +182,16 @@ class ComputeScale(ExplainerScene):
         with self.beat("rate", say=self.say("rate", rate=rate_phrase)) as beat:
             self.wait_for_sentence(beat, 1)
             self.play(Write(title), run_time=1.5)
-        self.play(title.animate.scale(TITLE_SCALE).to_edge(UP, buff=FRAME_MARGIN))
+        header = to_safe_edge(title.copy().scale(TITLE_SCALE), UP)
+        self.play(title.animate.scale(TITLE_SCALE).move_to(header))
         return rate
 
     def build_ladder(self) -> TimeLadder:
         """Timelines appear top to bottom, each line above shrinking to a span of the next."""
-        ladder = TimeLadder()
+        ladder = TimeLadder(width=LADDER_WIDTH, spacing=LADDER_SPACING)
         for rung in ladder.rungs:
             self.numbers.record(f"rung_seconds/{rung.name}", rung.seconds, "nncore.compute.RUNGS")
-        ladder.to_edge(LEFT, buff=FRAME_MARGIN)
+        to_safe_edge(ladder, LEFT)
         ladder.shift((TOP_LINE_Y - ladder.lines[0].get_y()) * UP)
         # The short rungs in one beat, the years in the next.
         first_year = next(
@@ -168,11 +242,8 @@ class ComputeScale(ExplainerScene):
         """A marker per model at its training time; the longest runs off the ladder."""
         placed = [self._model_marker(ladder, run, rate) for run in models]
         markers = [marker for marker, _ in placed]
-        spread_labels(
-            markers,
-            left=-config.frame_x_radius + FRAME_MARGIN,
-            right=config.frame_x_radius - FRAME_MARGIN,
-        )
+        left, right, _, _ = safe_area()
+        spread_labels(markers, left=left, right=right)
         for i, (run, (marker, words)) in enumerate(zip(models, placed, strict=True)):
             place = "first" if i == 0 else "last" if i == len(models) - 1 else "middle"
             say = self.say("model", place=place, **words)
@@ -245,4 +316,4 @@ class ComputeScale(ExplainerScene):
             for run in models
         ]
         grid = VGroup(*notes).arrange_in_grid(cols=2, col_alignments="ll", buff=(0.8, 0.1))
-        return grid.to_edge(DOWN, buff=FRAME_MARGIN)
+        return to_safe_edge(fit_safe_width(grid), DOWN)

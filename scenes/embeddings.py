@@ -2,8 +2,9 @@
 
 The sentence's real WordPiece tokens each get their row of all-MiniLM-L6-v2's
 token-embedding matrix; before 2017 a network read them one at a time, a transformer
-takes them all in parallel. Then the geometry of those vectors: similar words sit
-near each other (a 2D PCA of real embeddings) and king - man + woman lands nearest
+takes them all in parallel. Then the geometry of those vectors: the dot product
+measures how well two of them line up (coffee with tea, and with bridge), similar words
+sit near each other (a 2D PCA of real embeddings) and king - man + woman lands nearest
 to queen. Every number comes from :mod:`nncore.transformer` and
 :mod:`nncore.embedding_space` and is logged in the ``.numbers.json`` sidecar.
 
@@ -30,6 +31,7 @@ from manim import (
     Brace,
     Create,
     FadeTransform,
+    Group,
     GrowArrow,
     LaggedStart,
     ReplacementTransform,
@@ -37,10 +39,9 @@ from manim import (
     TransformFromCopy,
     VGroup,
     Write,
-    config,
 )
 
-from nncore.embedding_space import analogy, nearest, pca, vector
+from nncore.embedding_space import DotProduct, analogy, dot_product, nearest, pca, vector
 from nncore.transformer import Encoding
 from scenes import inputs
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
@@ -56,15 +57,23 @@ from scenes.style import (
     POSITIVE,
     SMALL_SIZE,
     TEXT,
+    fit_safe_width,
+    safe_area,
+    safe_width,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
 MAX_TOKENS = 10  # columns that fit side by side, [CLS] and [SEP] included
 SHOWN_DIMS = 7  # of the 384: the first four, an ellipsis, the last three
 COLUMN_GAP = 0.2  # between neighbouring token columns
-FRAME_MARGIN = 0.35  # nothing is drawn closer than this to the frame's edge
-ROW_CENTRE = 0.35 * DOWN  # of the tokens with their columns
+# The tokens with their columns: centred between the header and the two lines of small
+# print above the subtitles' band, at most this tall.
+ROW_CENTRE = 0.25 * UP
+ROW_HEIGHT = 4.3
 BRACE_ROOM = 1.5  # beside the columns, for the brace and "384 numbers"
 CURSOR_BUFF = 0.06  # between the token being read and the box around it
 # Four everyday words from different corners of the vocabulary, and how many
@@ -73,7 +82,11 @@ SEED_WORDS = ("king", "dog", "computer", "river")
 NEIGHBOURS = 3
 # king - man + woman: "man is to king as woman is to ?"
 ANALOGY = ("man", "king", "woman")
-MAP_WIDTH, MAP_HEIGHT = 6.4, 5.0  # the box the neighbourhoods' dots fit in
+MAP_WIDTH, MAP_HEIGHT = 6.4, 4.2  # the box the neighbourhoods' dots fit in
+MAP_CENTRE_Y = 0.2  # between the header and the small print
+# Two related words and one unrelated: the dot product of the first with each.
+DOT_WORDS = ("coffee", "tea", "bridge")
+PRODUCT_PLACES = 3  # the products of two entries are near a thousandth
 ANALOGY_SCALE = 0.6  # four words need less room than sixteen
 STEP_ARROW_WIDTH = 4.0
 SOURCE = "all-MiniLM-L6-v2 token embeddings"
@@ -103,15 +116,37 @@ def token_columns(enc: Encoding) -> tuple[TokenRow, VGroup]:
         x += w + COLUMN_GAP
     whole = VGroup(row, columns)
     # The "384 numbers" brace needs room on the right.
-    room = config.frame_width - 2 * FRAME_MARGIN - BRACE_ROOM
-    if whole.width > room:
-        whole.scale_to_fit_width(room)
-    # Centred a little low (the header and its note take the top of the frame), unless
-    # that leaves the brace no room.
+    fit_safe_width(whole, width=safe_width() - BRACE_ROOM)
+    if whole.height > ROW_HEIGHT:
+        whole.scale_to_fit_height(ROW_HEIGHT)
+    # Centred, unless that leaves the brace no room.
     whole.move_to(ROW_CENTRE)
-    overflow = whole.get_right()[0] + BRACE_ROOM - (config.frame_x_radius - FRAME_MARGIN)
+    overflow = whole.get_right()[0] + BRACE_ROOM - safe_area()[1]
     whole.shift(max(overflow, 0.0) * LEFT)
     return row, columns
+
+
+def product_picture(dp: DotProduct, u: np.ndarray, v: np.ndarray, size: float) -> VGroup:
+    """``[u] × [v] = [u_d v_d]``, each column under its word, the products in yellow's stead
+    coloured by sign. Attributes: ``columns`` (u, v, products), ``signs``."""
+    columns = VGroup(
+        VectorColumn(u, max_shown=SHOWN_DIMS, places=2, color_by="sign", size=size),
+        VectorColumn(v, max_shown=SHOWN_DIMS, places=2, color_by="sign", size=size),
+        VectorColumn(
+            dp.products, max_shown=SHOWN_DIMS, places=PRODUCT_PLACES, color_by="sign", size=size
+        ),
+    )
+    signs = VGroup(text("×", size=BODY_SIZE), text("=", size=BODY_SIZE))
+    row = VGroup(columns[0], signs[0], columns[1], signs[1], columns[2]).arrange(RIGHT, buff=0.3)
+    names = VGroup(
+        *(
+            text(w, size=LABEL_SIZE, color=HIGHLIGHT).next_to(c, UP, buff=0.2)
+            for w, c in zip(dp.words, columns, strict=False)
+        )
+    )
+    picture = VGroup(row, names)
+    picture.columns, picture.signs, picture.names = columns, signs, names
+    return picture
 
 
 class WordEmbeddings(ExplainerScene):
@@ -127,8 +162,10 @@ class WordEmbeddings(ExplainerScene):
         self.show_tokens(sentence, row)
         self.read_one_token_at_a_time(row, columns)
         dims = self.read_all_tokens_at_once(row, columns)
+        self.show_dot_products(dims)
         self.show_neighbourhoods(dims)
         self.show_analogy()
+        self.bridge_to_attention(sentence)
 
     def lay_out_columns(self, sentence: inputs.Sentence) -> tuple[TokenRow, VGroup]:
         """The tokens and their columns, built once and shown twice; their numbers logged."""
@@ -148,7 +185,7 @@ class WordEmbeddings(ExplainerScene):
         enc = sentence.encoding
         words = text(sentence.text, size=BODY_SIZE).move_to(row)
         n = self.numbers.record("tokens", len(enc.tokens), "len(encode(sentence).tokens)")
-        note = source_note(self.words("tokens-note", tokens=n)).to_corner(UL, buff=FRAME_MARGIN)
+        note = to_safe_corner(source_note(self.words("tokens-note", tokens=n)), UL)
         with self.beat("tokens", say=self.say("tokens", tokens=n)) as beat:
             self.play(Write(words))
             self.wait_for_sentence(beat, 1)
@@ -158,13 +195,13 @@ class WordEmbeddings(ExplainerScene):
     def read_one_token_at_a_time(self, row: TokenRow, columns: VGroup) -> None:
         """Before 2017: a recurrent network read the tokens in order, each step waiting."""
         header = text(self.words("before-header", year=TRANSFORMER_YEAR), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         cursor = SurroundingRectangle(
             row.cell(0), color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
         )
         total = len(columns)
         step = text(self.words("step", step=1, total=total), size=LABEL_SIZE)
-        step.to_edge(DOWN, buff=FRAME_MARGIN)
+        to_safe_edge(fit_safe_width(step), DOWN)
         with self.beat("one-at-a-time", say=self.say("one-at-a-time")) as beat:
             self.play(Write(header))
             self.play(Create(cursor), OpacityFadeIn(step))
@@ -194,7 +231,7 @@ class WordEmbeddings(ExplainerScene):
         Returns the length of a token's vector.
         """
         header = text(self.words("after-header", year=TRANSFORMER_YEAR), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         note = source_note(self.words("paper", year=TRANSFORMER_YEAR))
         note.next_to(header, DOWN, buff=0.15)
         last = columns[-1]
@@ -212,7 +249,7 @@ class WordEmbeddings(ExplainerScene):
                 self.words("shown-note", first=first, last=len(shown) - first, dims=dims, zero=0)
             ),
         ).arrange(DOWN, buff=0.08)
-        source.to_edge(DOWN, buff=FRAME_MARGIN)
+        to_safe_edge(fit_safe_width(source), DOWN)
         # The first token after [CLS], the one the narration reads out.
         example = columns[1]
         frame = SurroundingRectangle(
@@ -230,10 +267,89 @@ class WordEmbeddings(ExplainerScene):
         self.play(OpacityFadeOut(VGroup(header, note, row, columns, brace, count, source, frame)))
         return dims
 
+    def show_dot_products(self, dims: int) -> None:
+        """How well two vectors line up: multiply entry by entry and add, for a related
+        pair of words and an unrelated one; then the cosine, the same over both lengths."""
+        first, related, unrelated = DOT_WORDS
+        pairs = [dot_product(first, related), dot_product(first, unrelated)]
+        for dp in pairs:
+            a, b = dp.words
+            self.numbers.record(
+                f"products {a}·{b}", dp.products, f"nncore.embedding_space.dot_product{dp.words}"
+            )
+            self.numbers.record(
+                f"dot {a}·{b}", dp.dot, f"nncore.embedding_space.dot_product{dp.words}.dot"
+            )
+            self.numbers.record(
+                f"cosine {a}·{b}", dp.cosine, f"nncore.embedding_space.dot_product{dp.words}"
+            )
+        header = to_safe_edge(text(self.words("dot-header"), size=BODY_SIZE), UP)
+        pictures = [
+            product_picture(dp, vector(dp.words[0]), vector(dp.words[1]), LABEL_SIZE)
+            for dp in pairs
+        ]
+        sums = []
+        for dp, picture in zip(pairs, pictures, strict=True):
+            total = text(
+                self.words("dot-sum", a=dp.words[0], b=dp.words[1], dims=dims, dot=dp.dot),
+                size=LABEL_SIZE,
+            )
+            VGroup(picture, total).arrange(DOWN, buff=0.35).move_to(0.3 * UP)
+            sums.append(total)
+        note = source_note(self.words("dot-note", source=SOURCE, dims=dims))
+        to_safe_edge(fit_safe_width(note), DOWN)
+        first_picture, second_picture = pictures
+        say = self.say("dot-product", a=first, b=related, dims=dims)
+        with self.beat("dot-product", say=say) as beat:
+            self.play(Write(header))
+            self.wait_for_sentence(beat, 1)
+            self.play(
+                OpacityFadeIn(first_picture.columns[:2]),
+                OpacityFadeIn(first_picture.names),
+                OpacityFadeIn(note),
+            )
+            self.wait_for_sentence(beat, 2)
+            self.play(
+                OpacityFadeIn(first_picture.signs),
+                OpacityFadeIn(first_picture.columns[2], shift=0.2 * RIGHT),
+            )
+            self.wait_for_sentence(beat, 3)
+            self.play(Write(sums[0]))
+        say = self.say("dot-unrelated", a=first, b=related, c=unrelated, dot=pairs[1].dot)
+        with self.beat("dot-unrelated", say=say) as beat:
+            self.play(
+                FadeTransform(first_picture[0], second_picture[0]),
+                FadeTransform(first_picture.names, second_picture.names),
+                FadeTransform(sums[0], sums[1]),
+                run_time=1.5,
+            )
+        self.play(OpacityFadeOut(VGroup(second_picture, sums[1])))
+
+        cosines = VGroup(
+            *(
+                text(
+                    self.words("cosine-line", a=dp.words[0], b=dp.words[1], cosine=dp.cosine),
+                    size=BODY_SIZE,
+                    color=HIGHLIGHT if k == 0 else TEXT,
+                )
+                for k, dp in enumerate(pairs)
+            )
+        ).arrange(DOWN, buff=0.4)
+        rule = text(self.words("cosine-rule"), size=LABEL_SIZE)
+        VGroup(rule, cosines).arrange(DOWN, buff=0.7).move_to(0.2 * UP)
+        say = self.say("cosine", a=first, b=related, c=unrelated, high=pairs[0].cosine,
+                       low=pairs[1].cosine)  # fmt: skip
+        with self.beat("cosine", say=say) as beat:
+            self.wait_for_sentence(beat, 1)
+            self.play(Write(rule))
+            self.wait_for_sentence(beat, 3)
+            self.play(LaggedStart(*(OpacityFadeIn(c) for c in cosines), lag_ratio=0.4))
+        self.play(OpacityFadeOut(VGroup(header, note, rule, cosines)))
+
     def show_neighbourhoods(self, dims: int) -> None:
         """Words with related meanings get nearby vectors: a 2D PCA of a few of them."""
         header = text(self.words("map-header"), size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
+        to_safe_edge(header, UP)
         words: list[str] = []
         neighbours: dict[str, list[tuple[str, float]]] = {}
         for seed in SEED_WORDS:
@@ -246,10 +362,11 @@ class WordEmbeddings(ExplainerScene):
         )
         n_words = self.numbers.record("words on the map", len(words), "the seeds and neighbours")
         world = WordMap(coords, words, MAP_WIDTH, MAP_HEIGHT)
-        world.to_edge(LEFT, buff=FRAME_MARGIN + 0.4).shift(0.3 * DOWN)
+        to_safe_edge(world, LEFT).shift(0.3 * RIGHT).set_y(MAP_CENTRE_Y)
         note = source_note(
             self.words("map-note", plane=PLANE, words=n_words, dims=dims, source=SOURCE)
-        ).to_edge(DOWN, buff=FRAME_MARGIN)
+        )
+        to_safe_edge(fit_safe_width(note), DOWN)
         with self.beat("map", say=self.say("map", words=n_words, dims=dims)) as beat:
             self.play(Write(header))
             self.wait_for_sentence(beat, 1)
@@ -319,6 +436,18 @@ class WordEmbeddings(ExplainerScene):
                 )
         self.play(OpacityFadeOut(VGroup(header, note, world, panel)))
 
+    def bridge_to_attention(self, sentence: inputs.Sentence) -> None:
+        """Each token's vector so far ignores its sentence: the question attention answers."""
+        self.play(OpacityFadeOut(Group(*self.mobjects)))
+        words = text(sentence.text, size=BODY_SIZE).move_to(0.6 * UP)
+        fit_safe_width(words)
+        question = text(self.words("to-attention-question"), size=BODY_SIZE, color=HIGHLIGHT)
+        within_safe_area(question.next_to(words, DOWN, buff=0.9))
+        with self.beat("to-attention", say=self.say("to-attention")) as beat:
+            self.play(Write(words))
+            self.wait_for_sentence(beat, 2)
+            self.play(OpacityFadeIn(question, shift=0.2 * UP))
+
     def show_analogy(self) -> None:
         """The step from man to woman, taken from king, lands nearest to queen."""
         a, b, c = ANALOGY
@@ -347,13 +476,12 @@ class WordEmbeddings(ExplainerScene):
         tip_label = text(f"{b} − {a} + {c}", size=SMALL_SIZE, color=HIGHLIGHT)
         tip_label.next_to(tip, UP, buff=0.1)
         picture = VGroup(plane, step, moved, tip_label)
-        picture.to_edge(LEFT, buff=FRAME_MARGIN + 0.6).shift(0.2 * DOWN)
+        to_safe_edge(picture, LEFT).shift(0.5 * RIGHT + 0.2 * DOWN)
 
         header = text(f"{b} − {a} + {c} ≈ {answer}", size=BODY_SIZE)
-        header.to_edge(UP, buff=FRAME_MARGIN)
-        note = source_note(self.words("analogy-note", plane=PLANE, dims=vector(a).size)).to_edge(
-            DOWN, buff=FRAME_MARGIN
-        )
+        to_safe_edge(header, UP)
+        note = source_note(self.words("analogy-note", plane=PLANE, dims=vector(a).size))
+        to_safe_edge(fit_safe_width(note), DOWN)
         with self.beat("analogy-step", say=self.say("analogy-step", a=a, b=b, c=c)) as beat:
             self.play(OpacityFadeIn(plane), OpacityFadeIn(note))
             self.wait_for_sentence(beat, 1)

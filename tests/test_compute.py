@@ -11,9 +11,11 @@ from nncore.compute import (
     DEFAULT_RATE,
     MODELS,
     RUNGS,
+    Count,
     Rung,
-    count_phrase,
+    count,
     ladder_position,
+    parameter_ratio,
     sci_phrase,
     seconds_at,
     select_models,
@@ -22,6 +24,7 @@ from nncore.compute import (
     years_at,
 )
 from nncore.errors import InputError
+from scenes import script
 
 # Written out independently of the module: 365.25 days of 24 h of 60 min of 60 s.
 JULIAN_YEAR_S = 365.25 * 24 * 60 * 60
@@ -31,14 +34,14 @@ def test_gpt3_takes_about_ten_million_years_at_a_billion_per_second():
     years = years_at(MODELS["gpt3-175b"].flop)
     assert years == pytest.approx(3.14e23 / 1e9 / JULIAN_YEAR_S, rel=1e-12)
     assert 9.9e6 < years < 1.0e7
-    assert count_phrase(years) == "10 million"
+    assert count(years) == Count(10, 6)
 
 
 def test_llama31_405b_takes_about_1_2_billion_years():
     years = years_at(MODELS["llama3.1-405b"].flop)
     assert years == pytest.approx(3.8e25 / 1e9 / JULIAN_YEAR_S, rel=1e-12)
     assert 1.2e9 < years < 1.21e9
-    assert count_phrase(years) == "1.2 billion"
+    assert count(years) == Count(1.2, 9)
 
 
 def test_default_rate_is_one_billion_per_second():
@@ -140,10 +143,29 @@ def test_select_models_rejects_bad_specs_in_one_line_naming_the_valid_keys(spec)
     assert all(key in message for key in MODELS)
 
 
+def test_gpt3_has_about_13_million_times_the_digit_networks_parameters():
+    digit_network = 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10
+    assert digit_network == 13_002
+    ratio = parameter_ratio(digit_network, MODELS["gpt3-175b"])
+    assert ratio == pytest.approx(175e9 / 13_002, rel=1e-12)
+    assert count(ratio) == Count(13, 6)
+    assert count(175e9, digits=3) == Count(175, 9)
+
+
+def test_counts_and_the_words_the_script_gives_them():
+    assert count(1e9) == Count(1, 9)
+    assert count(18_252_338.6) == Count(18, 6)
+    assert count(540) == Count(540, 0)
+    assert count(3.2e12) == Count(3.2, 12)
+    words = script.load()
+    said = {
+        c: words.words("compute_scale", "count", figure=c.figure, power=c.power)
+        for c in (count(1e9), count(18_252_338.6), count(540), count(1.204e9), count(4.5e3))
+    }
+    assert list(said.values()) == ["1 billion", "18 million", "540", "1.2 billion", "4.5 thousand"]
+
+
 def test_phrases():
-    assert count_phrase(1e9) == "1 billion"
-    assert count_phrase(18_252_338.6) == "18 million"
-    assert count_phrase(540) == "540"
     assert sci_phrase(3.14e23) == "3.14 × 10²³"
     assert sci_phrase(3.8e25) == "3.8 × 10²⁵"
     assert sci_phrase(9.9999e23) == "1 × 10²⁴"

@@ -16,11 +16,12 @@ from manim import DL, UR, Text, config, tempconfig
 
 from nncore.compute import (
     DEFAULT_RATE,
+    FLOP_PER_PARAMETER_TOKEN,
     MODELS,
     RUNGS,
     SECONDS_PER_YEAR,
     TrainingRun,
-    count_phrase,
+    count,
     ladder_position,
     seconds_at,
     years_at,
@@ -57,14 +58,24 @@ def render_still(media_dir: Path, models_spec: str | None) -> tuple[ComputeScale
     return scene, json.loads(sidecar.read_text())
 
 
-def shown_figure(x: float) -> float:
-    """The figure of nncore's words for ``x``: 10 for "10 million", 1.2 for "1.2 billion"."""
-    return float(count_phrase(x).split()[0].replace(",", ""))
+def shown_figure(x: float, digits: int = 2) -> float:
+    """The figure the screen shows for ``x``: 10 for "10 million", 1.2 for "1.2 billion"."""
+    return count(x, digits).figure
 
 
 def expected_numbers(models: Sequence[TrainingRun]) -> dict[str, float]:
-    """Every number the scene must show or say, straight from nncore.compute."""
-    expected = {"rate_per_second": DEFAULT_RATE, "rate_figure": shown_figure(DEFAULT_RATE)}
+    """Every number the scene must show or say, straight from nncore.compute (and the
+    digit network's parameters, counted here by hand)."""
+    gpt3 = MODELS["gpt3-175b"]
+    expected = {
+        "digit network parameters": 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10,
+        "parameters_figure/gpt3-175b": 175,
+        "parameter_ratio/gpt3-175b": 13.5,
+        "flop per parameter per token": FLOP_PER_PARAMETER_TOKEN,
+        "tokens_figure/gpt3-175b": shown_figure(gpt3.n_tokens),
+        "rate_per_second": DEFAULT_RATE,
+        "rate_figure": shown_figure(DEFAULT_RATE),
+    }
     expected |= {f"rung_seconds/{r.name}": r.seconds for r in RUNGS}
     expected["ladder_years"] = RUNGS[-1].seconds / SECONDS_PER_YEAR
     for m in models:
@@ -142,7 +153,7 @@ def test_the_check_catches_a_wrong_missing_or_repeated_number(default_render):
         f"years/gpt3-175b: shown {entry['value']!r}, nncore says {expected['years/gpt3-175b']!r}"
     ]
     missing = {**sidecar, "numbers": sidecar["numbers"][1:]}
-    assert mismatches(missing, expected) == ["missing rate_per_second"]
+    assert mismatches(missing, expected) == ["missing digit network parameters"]
     repeated = {**sidecar, "numbers": sidecar["numbers"] + sidecar["numbers"][:1]}
     assert mismatches(repeated, expected) == ["a label is recorded twice"]
 

@@ -56,3 +56,19 @@ def test_the_check_catches_a_typed_in_number():
     assert unmatched("The cost is 3.46.", [3.4512]) == ["3.46"]
     assert unmatched("90.5 % right", [0.905]) == []
     assert spoken_numbers("a 784-16-16-10 net, -0.27") == ["784", "16", "16", "10", "-0.27"]
+
+
+def test_a_number_said_from_a_record_is_found_and_its_words_are_not_numbers():
+    """A dict-valued record (the attention row) is read like nested lists: its numbers."""
+    row = {
+        "sentence": "a 7 b",
+        "layer": 2,
+        "head": 10,
+        "query": "model",
+        "tokens": ["[CLS]", "a", "model"],
+        "scores": [0.5, 3.21],
+        "weights": [0.27, 0.73],
+    }
+    assert unmatched("layer 2, head 10: a score of 3.21 gives 0.73", [row]) == []
+    assert unmatched("a weight of 0.74", [row]) == ["0.74"]
+    assert unmatched("a sentence with 7 in it", [row]) == ["7"]  # words hold no recorded number

@@ -8,6 +8,7 @@ from manim import Scene
 from manim.utils.testing.frames_comparison import frames_comparison
 from scenetools import by_label, render_numbers
 
+from nncore.attention_head import head_at_work
 from nncore.attention_probe import choose_head, context_paths
 from nncore.errors import InputError
 from nncore.transformer import encode, token_index
@@ -23,6 +24,7 @@ from scenes.audio.narration import unmatched
 from scenes.inputs import CONTRAST_ENV, FOCUS_ENV, SENTENCE_ENV
 from scenes.mobjects.attention_grid import AttentionGrid
 from scenes.mobjects.context_arrows import ContextArrows
+from scenes.mobjects.head_columns import HeadColumns
 from scenes.mobjects.token_row import TokenRow
 
 __module_test__ = "attention"
@@ -64,6 +66,7 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
     choice = choose_head([a, b], [i, j])
     layer, head = numbers.pop("layer shown") - 1, numbers.pop("head shown") - 1
     assert (numbers.pop("layers"), numbers.pop("heads per layer")) == a.attentions.shape[:2]
+    assert numbers.pop("heads") == 6 * 12
     assert numbers.pop("vector size") == a.hidden_states.shape[-1] == 384
     assert (layer, head) == (choice.layer, choice.head) == (1, 9)
 
@@ -84,6 +87,20 @@ def test_every_number_on_screen_comes_from_the_encoder(shown, encodings):
             alone = encode(word)  # "[CLS] word [SEP]": the word is token 1
             expected = [cos(enc.hidden_states[l, f], alone.hidden_states[l, 1]) for l in range(7)]
             np.testing.assert_allclose(probes[p], expected, rtol=0, atol=1e-6)
+
+    # The mechanism, for "model" in the first sentence: the record anyone can recompute.
+    row = numbers.pop("attention row")
+    assert {k: row[k] for k in ("sentence", "layer", "head", "query", "tokens")} == {
+        "sentence": A, "layer": layer + 1, "head": head + 1, "query": "model", "tokens": a.tokens
+    }  # fmt: skip
+    np.testing.assert_allclose(row["weights"], a.attentions[layer, head, i], atol=1e-6)
+    shifted = np.exp(np.array(row["scores"]) - max(row["scores"]))
+    np.testing.assert_allclose(row["weights"], shifted / shifted.sum(), atol=1e-6)
+    assert numbers.pop("head size") == 32
+    q, k, v = (np.array(numbers.pop(n)) for n in ("query", "keys", "values"))
+    np.testing.assert_allclose(k @ q / np.sqrt(32), row["scores"], rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(numbers.pop("head output"), np.array(row["weights"]) @ v, atol=1e-5)
+    assert max(range(len(a.tokens)), key=row["weights"].__getitem__) == 3  # "learning"
 
     # The narration names the content word each "model" looks at most, and its share.
     assert a.tokens[2:4] == ["machine", "learning"] and b.tokens[2] == "fashion"
@@ -219,3 +236,22 @@ def test_attention_grids_frame(scene: Scene):
     focus = tuple(token_index(s.encoding, "model") for s in sentences)
     choice = choose_head([s.encoding for s in sentences], list(focus))
     scene.add(*attention_grids(sentences, focus, choice))
+
+
+@frames_comparison
+def test_head_columns_frame(scene: Scene):
+    """The mechanism's key frame: "model"'s query, every key, the scores and the weights,
+    of the chosen head on the default sentence."""
+    enc = encode(A)
+    i = token_index(enc, "model")
+    choice = choose_head([enc, encode(B)], [i, token_index(encode(B), "model")])
+    work = head_at_work(enc, choice.layer + 1, choice.head + 1, i)
+    names = {n: n for n in ("query", "keys", "values", "scores", "weights", "output")}
+    picture = HeadColumns(
+        work.tokens, i, work.query, work.keys, work.values,
+        work.scores, work.weights, work.output, names,
+    )  # fmt: skip
+    # The values and what the head adds come in later, in the keys' place.
+    picture.remove(picture.value_columns, picture.output_column)
+    picture.remove(picture.labels["values"], picture.labels["output"])
+    scene.add(picture.scale_to_fit_width(12).center())

@@ -17,6 +17,7 @@ from scenetools import by_label, render_numbers
 from nncore.transformer import encode, load_model
 from scenes.embeddings import (
     ANALOGY,
+    DOT_WORDS,
     MAX_TOKENS,
     NEIGHBOURS,
     SEED_WORDS,
@@ -82,6 +83,17 @@ def test_every_number_on_screen_comes_from_the_weights(shown):
         for d in (0, 1, 2, 3, 381, 382, 383):
             value = numbers.pop(f"embedding {k} ({token}) dim {d}")
             assert value == pytest.approx(row(token)[d], abs=1e-7)
+
+    # The dot products: the first word's row against the others', entry by entry, summed.
+    first, *others = DOT_WORDS
+    for other in others:
+        u, v = row(first), row(other)
+        np.testing.assert_allclose(numbers.pop(f"products {first}·{other}"), u * v, atol=1e-9)
+        assert numbers.pop(f"dot {first}·{other}") == pytest.approx(u @ v, abs=1e-6)
+        cosine = u @ v / np.sqrt((u @ u) * (v @ v))
+        assert numbers.pop(f"cosine {first}·{other}") == pytest.approx(cosine, abs=1e-6)
+    # Said: the related pair lines up, the unrelated one hardly.
+    assert row(first) @ row(others[0]) > 5 * row(first) @ row(others[1]) > 0
 
     # Neighbourhoods: each seed's nearest words by cosine, checked against the whole vocabulary.
     words, unit = unit_rows()

@@ -3,30 +3,56 @@
 
 # $same_position: "yes" if the word stands at the same place in both sentences.
 two-sentences =
-    Two sentences share a word: "{ $word }".
+    Words take their meaning from the words around them, so how does a network manage that? Here are two sentences that share a word: "{ $word }".
     In both, it starts from the same row of the embedding matrix; { $same_position ->
         [yes] even its position is the same
        *[no] only its position differs
     }.
     So at first, the network has no way to tell which "{ $word }" is meant.
 
-attention-pattern =
-    Attention is how each word looks at the others, and takes in what it needs.
-    This is one attention head, layer { $layer }, head { $head }: each row is a word looking, and the bigger a square, the more of its attention goes there.
-    Each row adds up to one.
+# One head at work on the first sentence: $layer and $head (from 1), $dims its vectors' length.
+query-key =
+    Let's watch one attention head at work, head { $head } of layer { $layer }.
+    We picked it for a reason.
+    Of all the heads, it is the one in which "{ $word }" looks hardest at the other content words, those that say what kind of "{ $word }" this is.
+    From the vector of "{ $word }", the head computes a query, a list of { $dims } numbers, with a matrix it learned in training: think of it as a question, what tells me what I mean here?
+    From every word's vector, another learned matrix computes a key, { $dims } numbers that say what this word has to offer.
 
-# $skipped: "yes" if heads that only look one token back were left out.
-head-choice =
-    The network has { $layers } layers of { $heads } heads each.
-    This is the head in which "{ $word }" pays the most attention to the other content words of both sentences{ $skipped ->
-        [yes] , leaving out heads that only ever look one token back
+# $best: the content word whose key answers the query best, with $score.
+scores =
+    To see how well each key answers the question, take its dot product with the query, the same multiply and add you saw for two words.
+    Then divide by the square root of { $dims }, which keeps these scores in a range where the next step works well.
+    The content word that scores highest is "{ $best }", at { NUMBER($score, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
+
+# $weight: the share of attention "$word" gives $best.
+softmax =
+    Scores can be any size, positive or negative, so the softmax turns them into shares: raise e to the power of each score, then divide by their total, so that every share is positive and together they add up to one.
+    These shares are the row of "{ $word }" in the attention pattern, and "{ $best }" gets { NUMBER($weight, minimumFractionDigits: 2, maximumFractionDigits: 2) } of it.
+
+values =
+    Each word also has a value, a third list of { $dims } numbers, made by a third learned matrix: what the word passes on to those who attend to it.
+    Weight each word's value by its share, and add them up.
+    The sum is what this head adds to "{ $word }": the layer turns it back into a vector as long as the word's own and adds it on, so "{ $word }" moves towards the meaning of the words it attended to.
+
+# $total: $layers times $heads.
+heads-layers =
+    That was one head asking one question.
+    MiniLM runs { $heads } heads side by side in every layer, each with its own queries, keys and values, and stacks { $layers } such layers: { $total } heads in all.
+    Each layer's output is the next layer's input, so a word can gather its context step by step.
+
+# $skipped: "yes" if heads that only look one token back were left out of the choice.
+attention-pattern =
+    Here is the whole pattern of head { $head } in layer { $layer }, for both sentences.
+    Each row is one word looking at the others, and the bigger a square, the more of its attention goes there; each row adds up to one.
+    The row of "{ $word }" is the one we just computed, framed in yellow{ $skipped ->
+        [yes] ; heads that only ever look one word back were left out of the choice
        *[no] {""}
     }.
 
 # Per sentence: $first_has "no" if it has no other content word; else the one the word
 # looks at most, $first_context, with $first_share of its attention (likewise $second_...).
 context =
-    Now draw the "{ $word }" row as arrows flowing into it: the wider the arrow, the larger the share. { $first_has ->
+    Now let's draw the row of "{ $word }" as arrows flowing into it: the wider the arrow, the larger the share. { $first_has ->
         [no] The first sentence has no other content word to look at.
        *[yes] In the first sentence, the content word it looks at most is "{ $first_context }", with { NUMBER($first_share, minimumFractionDigits: 2, maximumFractionDigits: 2) } of its attention.
     } { $second_has ->
@@ -35,7 +61,7 @@ context =
     }
 
 vectors-input =
-    Now follow the two "{ $word }" vectors up through the layers.
+    Now let's follow the two "{ $word }" vectors up through the layers.
     At the input, their cosine is { NUMBER($cosine, minimumFractionDigits: 2, maximumFractionDigits: 2) }, where one would mean the very same direction.
 
 # $apart: "yes" if the last cosine is below the first.
@@ -48,7 +74,7 @@ vectors-parting =
 
 # $probes: "yes" if probe words are drawn as grey dots.
 paths-in-a-plane =
-    Here are both "{ $word }" vectors after every layer, flattened onto one plane fitted to them.
+    Here you see both "{ $word }" vectors after every layer, flattened onto one plane fitted to them.
     They start at the same point, where only the word and its position count.
     Layer by layer, each takes in its own sentence, and after layer { $last } they have drifted apart.{ $probes ->
         [yes] {" "}The grey dots are the words of either meaning, on their own.
@@ -59,7 +85,7 @@ paths-in-a-plane =
 # "first" or "second" (nearer to every probe word), or "neither". The clearest probe
 # word, $clearest: $high for the $high_sentence ("first" or "second"), $low for the other.
 probe-words =
-    To see which meaning each "{ $word }" took on, compare it with words of either meaning, each encoded on its own.
+    To see which meaning each "{ $word }" took on, we compare it with words of either meaning, each encoded on its own.
     After the last layer, { $nearer ->
         [both] the first is nearer to { $first_near }, and the second to { $second_near }
         [first] the first is nearer to every one of them
@@ -74,11 +100,32 @@ probe-words =
        *[second] first
     }.
 
+close =
+    So that is attention: every word asks a question, every word offers an answer, and each word takes in what answers it best.
+    Layer after layer, the vector of "{ $word }" stops being a dictionary entry and becomes this word in this sentence.
+    It is all arithmetic you have now seen: weighted sums, a softmax, and parameters found by gradient descent, the same as in our little digit network, only far more of it.
+
 # Lists of words: "a, b and c".
 list-comma = {", "}
 list-and = {" and "}
 
 ## On screen
+
+work-header = one head at work: layer { $layer }, head { $head }
+work-query = query of "{ $word }"
+work-keys = keys
+work-values = values
+work-scores = scores
+work-weights = weights
+work-output =
+    what the
+    head adds
+work-note = { $source }; score: query · key ÷ √{ $dims }; weights: softmax of the scores; each column shows a few of its { $dims } numbers
+heads-header = { $heads } heads, all at work
+layer-name = layer { $layer }
+close-1 = every word asks: a query
+close-2 = every word answers: a key and a value
+close-3 = each takes in what answers it best
 
 head-header = layer { $layer }, head { $head }
 # Which head is shown: of $layers x $heads heads of $source.
