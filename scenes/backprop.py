@@ -34,18 +34,24 @@ from manim import (
     UR,
     AnimationGroup,
     Create,
+    FadeIn,
+    Group,
     GrowArrow,
     Indicate,
     LaggedStart,
     Mobject,
     Rectangle,
+    ReplacementTransform,
     Succession,
     Transform,
     VGroup,
     Write,
 )
 
+from nncore import data
+from nncore.landscape import mini_batch
 from nncore.mlp import Forward, Gradient, Network, one_hot
+from nncore.train import BATCH_SIZE, TRAIN_SEED
 from scenes import inputs, script
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
@@ -72,9 +78,12 @@ from scenes.style import (
     LABEL_SIZE,
     NEGATIVE,
     POSITIVE,
+    TEXT,
     formula,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
 )
 
 # A "2" from the held-out test digits (indices 1000-1499 of the shipped set are
@@ -102,6 +111,9 @@ MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
 WAYS_SIZE = 30  # the three ways to raise an output, as formulas
 # The shipped network's beat keeps its name (its slide and still are named by it).
 THROUGH_BEATS = {"sigmoid": "through-sigmoid"}
+BATCH_DIGIT = 0.75  # side of each mini-batch digit
+BATCH_ROW = 1.2  # the height of the mini-batch's row
+BATCH_ARROW = 1.0  # the longest nudge under a digit
 
 
 def sign(delta: float) -> str:
@@ -203,16 +215,21 @@ class Backpropagation(ExplainerScene):
         output_arrows = self.show_output_nudges(diagram, forward, y, target)
         hidden_scale = nudge_scale(wishes, wants[before])  # one scale, so parts and sum compare
         focus = self.focus_on_target(net, diagram, output_arrows, gradient, target)
-        self.three_ways_to_raise(net, diagram, focus, forward, target, wishes[target], hidden_scale)
+        self.three_ways_to_raise(
+            net, diagram, focus, forward, gradient, target, wishes[target], hidden_scale
+        )
         if before == 0:
             self.stop_at_the_input(net)
-            return
-        arrows, lines = self.sum_over_outputs(diagram, wishes, wants[before], target, hidden_scale)
-        self.through_the_slope(net, diagram, arrows, lines, gradient, hidden_scale)
-        if before == 1:
-            self.stop_at_the_input(net)
-            return
-        self.repeat_backwards(net, diagram, wants[before - 1])
+        else:
+            arrows, lines = self.sum_over_outputs(
+                diagram, wishes, wants[before], target, hidden_scale
+            )
+            self.through_the_slope(net, diagram, arrows, lines, gradient, hidden_scale)
+            if before == 1:
+                self.stop_at_the_input(net)
+            else:
+                self.repeat_backwards(net, diagram, wants[before - 1])
+        self.average_over_a_batch(net, forward, gradient, target)
 
     def show_example(
         self, net: Network, digit: inputs.Digit, target: int, seed: int, forward: Forward
@@ -230,8 +247,8 @@ class Backpropagation(ExplainerScene):
         notes = VGroup(*(source_note(line) for line in lines if line)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1
         )
-        notes.to_corner(UL, buff=0.3)
-        picture = digit_image(digit.x, side=1.3).to_corner(UR, buff=0.3)
+        to_safe_corner(notes, UL)
+        picture = to_safe_corner(digit_image(digit.x, side=1.3), UR)
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
         desired = self.numbers.record("desired output", target, "scenes.inputs.label(digit)")
@@ -338,6 +355,7 @@ class Backpropagation(ExplainerScene):
         diagram: NetworkMobject,
         focus: Focus,
         forward: Forward,
+        gradient: Gradient,
         target: int,
         wish: np.ndarray,
         scale: float,
@@ -372,10 +390,17 @@ class Backpropagation(ExplainerScene):
             opacity = float(np.clip(a_i, 0.0, 1.0))  # relu's can pass 1, tanh's fall below 0
             line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=opacity)
         rings = VGroup(*(diagram.highlight_neuron(before, int(i)) for i in brightest))
-        with self.beat("weights", say=self.say("weights")) as beat:
+        together, change = self.fire_together(before, a_prev, gradient, target)
+        together.next_to(ways[1], DOWN, buff=0.3, aligned_edge=LEFT)
+        say = self.say("weights", change=change, before="hidden" if before else "input")
+        with self.beat("weights", say=say) as beat:
             self.play(Write(ways[1]))
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
+            self.play(OpacityFadeIn(together[0]))
+            self.wait_for_sentence(beat, 2)
+            self.play(OpacityFadeIn(together[1]))
+        self.play(OpacityFadeOut(together), run_time=0.5)
         if not before:
             self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
             return
@@ -393,6 +418,25 @@ class Backpropagation(ExplainerScene):
                 run_time=max(grow_time, MIN_GROW_TIME),
             )
         self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
+
+    def fire_together(
+        self, before: int, a_prev: np.ndarray, gradient: Gradient, target: int
+    ) -> tuple[VGroup, float]:
+        """The brightest and the darkest neuron feeding the target, and how much each one's
+        weight into it should change: ``-dC/dw = -a delta``, in proportion to the activation."""
+        bright, dark = int(np.argmax(a_prev)), int(np.argmin(a_prev))
+        changes = -gradient.nabla_w[-1][target]
+        lines = VGroup()
+        for which, k in (("brightest", bright), ("darkest", dark)):
+            neuron = self.numbers.record(f"{which} neuron feeding the target", k, "argmax/argmin")
+            a = self.numbers.record(f"{which} neuron's activation", float(a_prev[k]),
+                                    f"nncore feedforward, layer {before}")  # fmt: skip
+            change = self.numbers.record(f"{which} neuron's weight change", float(changes[k]),
+                                         "-nncore.mlp.Network.backprop nabla_w[-1]")  # fmt: skip
+            words = self.words("together-value", neuron=neuron, a=a, change=signed(change))
+            lines.add(text(words, size=LABEL_SIZE, color=HIGHLIGHT if k == bright else TEXT))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return lines, float(changes[bright])
 
     def sum_over_outputs(
         self,
@@ -505,3 +549,60 @@ class Backpropagation(ExplainerScene):
             self.play(Write(lines[0]))
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule), run_time=2)
+
+    def average_over_a_batch(
+        self, net: Network, forward: Forward, gradient: Gradient, target: int
+    ) -> None:
+        """One weight's wish from the story digit alone, then from each digit of a real
+        mini-batch (the first the training run draws), and their average: the real step."""
+        before = len(net.sizes) - 2
+        k = int(np.argmax(forward.activations[before]))  # the brightest neuron feeding the target
+        images, labels = data.load_mnist()
+        train, _ = data.split()
+        picked = train[mini_batch(len(train), BATCH_SIZE, TRAIN_SEED)]
+        self.numbers.record("mini-batch", picked, f"nncore.landscape.mini_batch(seed {TRAIN_SEED})")
+        batch_labels = self.numbers.record("mini-batch labels", labels[picked], "MNIST labels")
+        each = np.array([
+            -net.backprop(images[i], one_hot(int(labels[i]), net.sizes[-1])).nabla_w[-1][target, k]
+            for i in picked
+        ])  # fmt: skip
+        targets = np.stack([one_hot(int(label), net.sizes[-1]) for label in batch_labels])
+        mean = -net.backprop(images[picked], targets).nabla_w[-1][target, k]
+        one = float(-gradient.nabla_w[-1][target, k])
+        self.numbers.record("story digit's weight change", one, "-backprop nabla_w[-1]")
+        self.numbers.record("mini-batch weight changes", each, "-backprop, digit by digit")
+        avg = self.numbers.record("mini-batch average weight change", float(mean),
+                                  "-backprop of the mini-batch, nabla_w[-1]")  # fmt: skip
+        batch = self.numbers.record("mini-batch size", len(picked), "nncore.train.BATCH_SIZE")
+        self.play(OpacityFadeOut(*self.mobjects))
+
+        name = text(self.words("batch-weight", neuron=k, layer=before, output=target),
+                    size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
+        to_safe_edge(name, UP)
+        scale = nudge_scale(each, np.array([one, avg]))
+        story = digit_image(forward.activations[0], side=BATCH_DIGIT * 1.4)
+        story.to_edge(LEFT, buff=1.0).set_y(BATCH_ROW)
+        story_arrow = NudgeArrows(np.array([story.get_bottom() + BATCH_ARROW * DOWN]),
+                                  np.array([one]), scale=scale, max_length=BATCH_ARROW)  # fmt: skip
+        story_label = text(self.words("one-digit", change=signed(one)), size=LABEL_SIZE)
+        story_label.next_to(story_arrow, DOWN, buff=0.25)
+        row = Group(*(digit_image(images[i], side=BATCH_DIGIT) for i in picked))
+        row.arrange(RIGHT, buff=0.2).next_to(story, RIGHT, buff=0.9).set_y(BATCH_ROW)
+        anchors = np.array([d.get_bottom() + BATCH_ARROW * DOWN for d in row])
+        arrows = NudgeArrows(anchors, each, scale=scale, max_length=BATCH_ARROW)
+        average = NudgeArrows(np.array([row.get_bottom() + BATCH_ARROW * DOWN]), np.array([avg]),
+                              scale=scale, max_length=BATCH_ARROW)  # fmt: skip
+        average_label = text(self.words("batch-average", batch=batch, change=signed(avg)),
+                             size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
+        average_label.next_to(average, DOWN, buff=0.25)
+        say = self.say("mini-batch", one=one, avg=avg, batch=batch,
+                       agree="yes" if one * avg > 0 else "no")  # fmt: skip
+        with self.beat("mini-batch", say=say) as beat:
+            self.play(OpacityFadeIn(name), FadeIn(story), GrowArrow(story_arrow[0]),
+                      OpacityFadeIn(story_label))  # fmt: skip
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(row, lag_ratio=0.1), run_time=1.2)
+            self.play(LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.2), run_time=1.5)
+            self.wait_for_sentence(beat, 3)
+            self.play(ReplacementTransform(arrows.copy(), average), run_time=1.2)
+            self.play(OpacityFadeIn(average_label))

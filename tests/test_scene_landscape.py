@@ -109,7 +109,7 @@ def torch_walk(net: Network, names: list[str], steps: int, batches=None) -> np.n
         rows.append([*at, float(total)])
         if k == steps:
             break
-        offsets = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+        offsets = torch.tensor(at, requires_grad=True)
         picked = slice(None) if batches is None else batches[k]
         train = data.split()[0][picked]
         weights = [torch.tensor(w) for w in net.weights]
