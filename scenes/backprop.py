@@ -84,6 +84,7 @@ from scenes.style import (
     text,
     to_safe_corner,
     to_safe_edge,
+    within_safe_area,
 )
 
 # A "2" from the held-out test digits (indices 1000-1499 of the shipped set are
@@ -111,7 +112,7 @@ MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
 WAYS_SIZE = 30  # the three ways to raise an output, as formulas
 # The shipped network's beat keeps its name (its slide and still are named by it).
 THROUGH_BEATS = {"sigmoid": "through-sigmoid"}
-BATCH_DIGIT = 0.75  # side of each mini-batch digit
+BATCH_DIGIT = 0.7  # side of each mini-batch digit
 BATCH_ROW = 1.2  # the height of the mini-batch's row
 BATCH_ARROW = 1.0  # the longest nudge under a digit
 
@@ -158,7 +159,7 @@ def network_diagram(net: Network, x: np.ndarray) -> NetworkMobject:
         layer_spacing=LAYER_SPACING,
         neuron_spacing=NEURON_SPACING,
     )
-    return dim_edges(diagram).to_edge(LEFT, buff=0.5).shift(0.45 * DOWN)
+    return to_safe_edge(dim_edges(diagram), LEFT).shift(0.45 * DOWN)
 
 
 def arrows_at(
@@ -180,7 +181,8 @@ def arrows_at(
 def panel(*lines: Mobject) -> VGroup:
     """Words and formulas stacked in the right-hand panel, top first."""
     group = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-    return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
+    group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
+    return within_safe_area(group)
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,8 @@ class Backpropagation(ExplainerScene):
         )
         with self.beat("delta", say=say) as beat:
             self.play(OpacityFadeIn(veil), OpacityFadeIn(shown))
+            # The label's copy above the veil stands in for it: one "2" on screen, not two.
+            diagram.labels[target].set_opacity(0)
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule))
             self.wait_for_sentence(beat, 2)
@@ -390,18 +394,20 @@ class Backpropagation(ExplainerScene):
             opacity = float(np.clip(a_i, 0.0, 1.0))  # relu's can pass 1, tanh's fall below 0
             line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=opacity)
         rings = VGroup(*(diagram.highlight_neuron(before, int(i)) for i in brightest))
-        together, change = self.fire_together(before, a_prev, gradient, target)
+        together, change, dark = self.fire_together(before, a_prev, gradient, target)
         together.next_to(ways[1], DOWN, buff=0.3, aligned_edge=LEFT)
+        if dark in diagram.shown_indices[before]:  # a wide layer draws only its brightest
+            together.add(diagram.highlight_neuron(before, dark, color=TEXT))
         say = self.say("weights", change=change, before="hidden" if before else "input")
         with self.beat("weights", say=say) as beat:
             self.play(Write(ways[1]))
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
             self.play(OpacityFadeIn(together[0]))
-            self.wait_for_sentence(beat, 2)
-            self.play(OpacityFadeIn(together[1]))
+            self.play(OpacityFadeIn(together[1:]))
         self.play(OpacityFadeOut(together), run_time=0.5)
         if not before:
+            diagram.labels[target].set_opacity(1)
             self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
             return
 
@@ -417,26 +423,29 @@ class Backpropagation(ExplainerScene):
                 LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.3),
                 run_time=max(grow_time, MIN_GROW_TIME),
             )
+        diagram.labels[target].set_opacity(1)
         self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
 
     def fire_together(
         self, before: int, a_prev: np.ndarray, gradient: Gradient, target: int
-    ) -> tuple[VGroup, float]:
+    ) -> tuple[VGroup, float, int]:
         """The brightest and the darkest neuron feeding the target, and how much each one's
-        weight into it should change: ``-dC/dw = -a delta``, in proportion to the activation."""
+        weight into it should change: ``-dC/dw = -a delta``, in proportion to the activation.
+
+        Returns their lines of words, the brightest's change and the darkest neuron."""
         bright, dark = int(np.argmax(a_prev)), int(np.argmin(a_prev))
         changes = -gradient.nabla_w[-1][target]
         lines = VGroup()
         for which, k in (("brightest", bright), ("darkest", dark)):
-            neuron = self.numbers.record(f"{which} neuron feeding the target", k, "argmax/argmin")
+            self.numbers.record(f"{which} neuron feeding the target", k, "argmax/argmin")
             a = self.numbers.record(f"{which} neuron's activation", float(a_prev[k]),
                                     f"nncore feedforward, layer {before}")  # fmt: skip
             change = self.numbers.record(f"{which} neuron's weight change", float(changes[k]),
                                          "-nncore.mlp.Network.backprop nabla_w[-1]")  # fmt: skip
-            words = self.words("together-value", neuron=neuron, a=a, change=signed(change))
+            words = self.words("together-value", a=a, change=signed(change))
             lines.add(text(words, size=LABEL_SIZE, color=HIGHLIGHT if k == bright else TEXT))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        return lines, float(changes[bright])
+        return lines, float(changes[bright]), dark
 
     def sum_over_outputs(
         self,
@@ -575,26 +584,26 @@ class Backpropagation(ExplainerScene):
                                   "-backprop of the mini-batch, nabla_w[-1]")  # fmt: skip
         batch = self.numbers.record("mini-batch size", len(picked), "nncore.train.BATCH_SIZE")
         self.play(OpacityFadeOut(*self.mobjects))
-
         name = text(self.words("batch-weight", neuron=k, layer=before, output=target),
                     size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
         to_safe_edge(name, UP)
         scale = nudge_scale(each, np.array([one, avg]))
-        story = digit_image(forward.activations[0], side=BATCH_DIGIT * 1.4)
-        story.to_edge(LEFT, buff=1.0).set_y(BATCH_ROW)
-        story_arrow = NudgeArrows(np.array([story.get_bottom() + BATCH_ARROW * DOWN]),
-                                  np.array([one]), scale=scale, max_length=BATCH_ARROW)  # fmt: skip
-        story_label = text(self.words("one-digit", change=signed(one)), size=LABEL_SIZE)
-        story_label.next_to(story_arrow, DOWN, buff=0.25)
+        # Left, the story digit; in the middle, the mini-batch; right, their average: each
+        # digit over its wish for the weight, the two alone over their words.
+        story = digit_image(forward.activations[0], side=BATCH_DIGIT)
         row = Group(*(digit_image(images[i], side=BATCH_DIGIT) for i in picked))
-        row.arrange(RIGHT, buff=0.2).next_to(story, RIGHT, buff=0.9).set_y(BATCH_ROW)
-        anchors = np.array([d.get_bottom() + BATCH_ARROW * DOWN for d in row])
-        arrows = NudgeArrows(anchors, each, scale=scale, max_length=BATCH_ARROW)
-        average = NudgeArrows(np.array([row.get_bottom() + BATCH_ARROW * DOWN]), np.array([avg]),
-                              scale=scale, max_length=BATCH_ARROW)  # fmt: skip
-        average_label = text(self.words("batch-average", batch=batch, change=signed(avg)),
+        row.arrange(RIGHT, buff=0.15)
+        Group(story, row).arrange(RIGHT, buff=0.9).set_y(BATCH_ROW).shift(0.6 * LEFT)
+        story_arrow = self.wish_under([story], [one], scale)
+        arrows = self.wish_under(row, each, scale)
+        average = NudgeArrows(np.array([[row.get_right()[0] + 1.1, arrows.get_y(), 0.0]]),
+                              np.array([avg]), scale=scale, max_length=BATCH_ARROW)  # fmt: skip
+        story_label = text(self.words("one-digit", change=signed(one)), size=LABEL_SIZE)
+        average_label = text(self.words("batch-average", change=signed(avg)),
                              size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
-        average_label.next_to(average, DOWN, buff=0.25)
+        for label, above in ((story_label, story_arrow), (average_label, average)):
+            label.next_to(above, DOWN, buff=0.3)
+            within_safe_area(label)
         say = self.say("mini-batch", one=one, avg=avg, batch=batch,
                        agree="yes" if one * avg > 0 else "no")  # fmt: skip
         with self.beat("mini-batch", say=say) as beat:
@@ -606,3 +615,8 @@ class Backpropagation(ExplainerScene):
             self.wait_for_sentence(beat, 3)
             self.play(ReplacementTransform(arrows.copy(), average), run_time=1.2)
             self.play(OpacityFadeIn(average_label))
+
+    def wish_under(self, digits: list[Mobject], wishes: np.ndarray, scale: float) -> NudgeArrows:
+        """A nudge arrow under each digit's picture: its wish for one weight."""
+        anchors = np.array([d.get_bottom() + (0.2 + BATCH_ARROW / 2) * DOWN for d in digits])
+        return NudgeArrows(anchors, np.asarray(wishes), scale=scale, max_length=BATCH_ARROW)

@@ -114,11 +114,15 @@ change = change
 same-step = the same step, one layer back
 arrow-scale = arrow lengths are scaled layer by layer
 input-is-before = the layer before is the input
-together-value = from neuron { NUMBER($neuron, useGrouping: 0) }, lit at { NUMBER($a, minimumFractionDigits: 2, maximumFractionDigits: 2) }:  −∂C/∂w = { $change }
+together-value = lit at { NUMBER($a, minimumFractionDigits: 2, maximumFractionDigits: 2) }:  Δw = { $change }
 batch-weight =
     { $layer ->
         [0] the weight from pixel { NUMBER($neuron, useGrouping: 0) } to output { $output }
        *[other] the weight from neuron { NUMBER($neuron, useGrouping: 0) } of hidden layer { $layer } to output { $output }
     }
-one-digit = this digit alone: { $change }
-batch-average = average of the { $batch }: { $change }
+one-digit =
+    this digit
+    alone: { $change }
+batch-average =
+    their average:
+    { $change }
