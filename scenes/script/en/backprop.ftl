@@ -29,7 +29,7 @@ bias =
 
 # $change: how much the weight from the brightest neuron should grow.
 weights =
-    Second, change its weights, each in proportion to the activation feeding it.
+    Second, change its weights, each change proportional to the activation feeding it.
     The link from the brightest { $before ->
         [input] pixel
        *[hidden] neuron
@@ -37,12 +37,12 @@ weights =
     Neurons that fire together wire together: the links grow most between neurons that are active at the same time.
 
 activations =
-    Third, change the activations of the layer before, in proportion to the weights: up where a weight is positive, in blue, down where it is negative, in red.
-    We cannot set them directly, but this output can wish for it.
+    Third, change the activations of the layer before, each by its weight: raise those whose weight is positive, shown in blue, and lower those whose weight is negative, shown in red.
+    We can't set them directly, but this output can wish for it.
 
 # $layer: which hidden layer (1 the first).
 summed =
-    But output { $target } is not the only one with wishes: every output wants its own changes to this layer.
+    But this output is not the only one with wishes: each of the others wants changes to this layer of its own.
     Add all their wishes up, and you have what this one example asks of the { ordinal } hidden layer.
 
 # Named through-sigmoid for the shipped network, through-<activation> for others.
