@@ -79,7 +79,9 @@ from scenes.style import (
     NEGATIVE,
     POSITIVE,
     TEXT,
+    fit_safe_width,
     formula,
+    safe_area,
     source_note,
     text,
     to_safe_corner,
@@ -181,8 +183,9 @@ def arrows_at(
 def panel(*lines: Mobject) -> VGroup:
     """Words and formulas stacked in the right-hand panel, top first."""
     group = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-    group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
-    return within_safe_area(group)
+    _, right, _, _ = safe_area()
+    fit_safe_width(group, right - PANEL_LEFT)  # narrower, not further left: the arrows are there
+    return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
 
 
 @dataclass(frozen=True)
