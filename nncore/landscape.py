@@ -79,6 +79,17 @@ def cost_slice(
     return costs
 
 
+def mini_batch(count: int, size: int, seed: int, k: int = 0) -> np.ndarray:
+    """The indices of mini-batch ``k`` (from 0) of ``count`` examples shuffled with ``seed``.
+
+    The shuffle is ``nncore.train``'s first epoch's: ``default_rng(seed).permutation``,
+    cut into runs of ``size``; past the last batch it starts over.
+    """
+    order = np.random.default_rng(seed).permutation(count)
+    start = k * size % count
+    return order[start : start + size]
+
+
 def descend(
     net: Network,
     indices: Sequence[int],
@@ -93,11 +104,10 @@ def descend(
 
     Returns ``(steps + 1, len(indices) + 1)`` rows of offsets and the cost there,
     the start first. With ``batch_size``, each step's slope is that of a mini-batch
-    drawn in a seeded shuffled order (stochastic gradient descent): quick, noisy
-    steps; without it, each step's slope is that of all the digits.
+    drawn in a seeded shuffled order (:func:`mini_batch`, stochastic gradient
+    descent): quick, noisy steps; without it, each step's slope is that of all the
+    digits. The cost of every row is always the average over all the digits.
     """
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(digits.labels))
     at = np.array(start, dtype=float)
     path = []
     for step in range(steps + 1):
@@ -108,8 +118,7 @@ def descend(
         if batch_size is None:
             batch = digits
         else:
-            k = step * batch_size % len(order)
-            picked = order[k : k + batch_size]
+            picked = mini_batch(len(digits.labels), batch_size, seed, step)
             batch = Digits(digits.images[picked], digits.labels[picked])
         at = at - eta * slope(here, indices, batch)
     return np.array(path)

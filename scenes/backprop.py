@@ -34,18 +34,24 @@ from manim import (
     UR,
     AnimationGroup,
     Create,
+    FadeIn,
+    Group,
     GrowArrow,
     Indicate,
     LaggedStart,
     Mobject,
     Rectangle,
+    ReplacementTransform,
     Succession,
     Transform,
     VGroup,
     Write,
 )
 
+from nncore import data
+from nncore.landscape import mini_batch
 from nncore.mlp import Forward, Gradient, Network, one_hot
+from nncore.train import BATCH_SIZE, TRAIN_SEED
 from scenes import inputs, script
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
@@ -72,9 +78,15 @@ from scenes.style import (
     LABEL_SIZE,
     NEGATIVE,
     POSITIVE,
+    TEXT,
+    fit_safe_width,
     formula,
+    safe_area,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
 # A "2" from the held-out test digits (indices 1000-1499 of the shipped set are
@@ -102,6 +114,9 @@ MIN_GROW_TIME = 1.5  # seconds for a layer's nudge arrows to grow, at the least
 WAYS_SIZE = 30  # the three ways to raise an output, as formulas
 # The shipped network's beat keeps its name (its slide and still are named by it).
 THROUGH_BEATS = {"sigmoid": "through-sigmoid"}
+BATCH_DIGIT = 0.7  # side of each mini-batch digit
+BATCH_ROW = 1.2  # the height of the mini-batch's row
+BATCH_ARROW = 1.0  # the longest nudge under a digit
 
 
 def sign(delta: float) -> str:
@@ -146,7 +161,7 @@ def network_diagram(net: Network, x: np.ndarray) -> NetworkMobject:
         layer_spacing=LAYER_SPACING,
         neuron_spacing=NEURON_SPACING,
     )
-    return dim_edges(diagram).to_edge(LEFT, buff=0.5).shift(0.45 * DOWN)
+    return to_safe_edge(dim_edges(diagram), LEFT).shift(0.45 * DOWN)
 
 
 def arrows_at(
@@ -168,6 +183,8 @@ def arrows_at(
 def panel(*lines: Mobject) -> VGroup:
     """Words and formulas stacked in the right-hand panel, top first."""
     group = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+    _, right, _, _ = safe_area()
+    fit_safe_width(group, right - PANEL_LEFT)  # narrower, not further left: the arrows are there
     return group.to_edge(UP, buff=PANEL_TOP).set_x(PANEL_LEFT + group.width / 2)
 
 
@@ -203,16 +220,21 @@ class Backpropagation(ExplainerScene):
         output_arrows = self.show_output_nudges(diagram, forward, y, target)
         hidden_scale = nudge_scale(wishes, wants[before])  # one scale, so parts and sum compare
         focus = self.focus_on_target(net, diagram, output_arrows, gradient, target)
-        self.three_ways_to_raise(net, diagram, focus, forward, target, wishes[target], hidden_scale)
+        self.three_ways_to_raise(
+            net, diagram, focus, forward, gradient, target, wishes[target], hidden_scale
+        )
         if before == 0:
             self.stop_at_the_input(net)
-            return
-        arrows, lines = self.sum_over_outputs(diagram, wishes, wants[before], target, hidden_scale)
-        self.through_the_slope(net, diagram, arrows, lines, gradient, hidden_scale)
-        if before == 1:
-            self.stop_at_the_input(net)
-            return
-        self.repeat_backwards(net, diagram, wants[before - 1])
+        else:
+            arrows, lines = self.sum_over_outputs(
+                diagram, wishes, wants[before], target, hidden_scale
+            )
+            self.through_the_slope(net, diagram, arrows, lines, gradient, hidden_scale)
+            if before == 1:
+                self.stop_at_the_input(net)
+            else:
+                self.repeat_backwards(net, diagram, wants[before - 1])
+        self.average_over_a_batch(net, forward, gradient, target)
 
     def show_example(
         self, net: Network, digit: inputs.Digit, target: int, seed: int, forward: Forward
@@ -230,8 +252,8 @@ class Backpropagation(ExplainerScene):
         notes = VGroup(*(source_note(line) for line in lines if line)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1
         )
-        notes.to_corner(UL, buff=0.3)
-        picture = digit_image(digit.x, side=1.3).to_corner(UR, buff=0.3)
+        to_safe_corner(notes, UL)
+        picture = to_safe_corner(digit_image(digit.x, side=1.3), UR)
         for layer, a in enumerate(forward.activations):
             self.numbers.record(f"a{layer}", a, "nncore.mlp.Network.feedforward, untrained net")
         desired = self.numbers.record("desired output", target, "scenes.inputs.label(digit)")
@@ -326,6 +348,8 @@ class Backpropagation(ExplainerScene):
         )
         with self.beat("delta", say=say) as beat:
             self.play(OpacityFadeIn(veil), OpacityFadeIn(shown))
+            # The label's copy above the veil stands in for it: one "2" on screen, not two.
+            diagram.labels[target].set_opacity(0)
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule))
             self.wait_for_sentence(beat, 2)
@@ -338,6 +362,7 @@ class Backpropagation(ExplainerScene):
         diagram: NetworkMobject,
         focus: Focus,
         forward: Forward,
+        gradient: Gradient,
         target: int,
         wish: np.ndarray,
         scale: float,
@@ -372,11 +397,20 @@ class Backpropagation(ExplainerScene):
             opacity = float(np.clip(a_i, 0.0, 1.0))  # relu's can pass 1, tanh's fall below 0
             line.set_stroke(HIGHLIGHT, width=HIGHLIGHT_STROKE_WIDTH, opacity=opacity)
         rings = VGroup(*(diagram.highlight_neuron(before, int(i)) for i in brightest))
-        with self.beat("weights", say=self.say("weights")) as beat:
+        together, change, dark = self.fire_together(before, a_prev, gradient, target)
+        together.next_to(ways[1], DOWN, buff=0.3, aligned_edge=LEFT)
+        if dark in diagram.shown_indices[before]:  # a wide layer draws only its brightest
+            together.add(diagram.highlight_neuron(before, dark, color=TEXT))
+        say = self.say("weights", change=change, before="hidden" if before else "input")
+        with self.beat("weights", say=say) as beat:
             self.play(Write(ways[1]))
             self.wait_for_sentence(beat, 1)
             self.play(Transform(focus.edges, lit), Create(rings), run_time=1.5)
+            self.play(OpacityFadeIn(together[0]))
+            self.play(OpacityFadeIn(together[1:]))
+        self.play(OpacityFadeOut(together), run_time=0.5)
         if not before:
+            diagram.labels[target].set_opacity(1)
             self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, rings, focus.lines, *ways)))
             return
 
@@ -392,7 +426,29 @@ class Backpropagation(ExplainerScene):
                 LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.3),
                 run_time=max(grow_time, MIN_GROW_TIME),
             )
+        diagram.labels[target].set_opacity(1)
         self.play(OpacityFadeOut(VGroup(focus.veil, focus.shown, arrows, focus.lines, *ways)))
+
+    def fire_together(
+        self, before: int, a_prev: np.ndarray, gradient: Gradient, target: int
+    ) -> tuple[VGroup, float, int]:
+        """The brightest and the darkest neuron feeding the target, and how much each one's
+        weight into it should change: ``-dC/dw = -a delta``, in proportion to the activation.
+
+        Returns their lines of words, the brightest's change and the darkest neuron."""
+        bright, dark = int(np.argmax(a_prev)), int(np.argmin(a_prev))
+        changes = -gradient.nabla_w[-1][target]
+        lines = VGroup()
+        for which, k in (("brightest", bright), ("darkest", dark)):
+            self.numbers.record(f"{which} neuron feeding the target", k, "argmax/argmin")
+            a = self.numbers.record(f"{which} neuron's activation", float(a_prev[k]),
+                                    f"nncore feedforward, layer {before}")  # fmt: skip
+            change = self.numbers.record(f"{which} neuron's weight change", float(changes[k]),
+                                         "-nncore.mlp.Network.backprop nabla_w[-1]")  # fmt: skip
+            words = self.words("together-value", a=a, change=signed(change))
+            lines.add(text(words, size=LABEL_SIZE, color=HIGHLIGHT if k == bright else TEXT))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return lines, float(changes[bright]), dark
 
     def sum_over_outputs(
         self,
@@ -505,3 +561,65 @@ class Backpropagation(ExplainerScene):
             self.play(Write(lines[0]))
             self.wait_for_sentence(beat, 1)
             self.play(Write(rule), run_time=2)
+
+    def average_over_a_batch(
+        self, net: Network, forward: Forward, gradient: Gradient, target: int
+    ) -> None:
+        """One weight's wish from the story digit alone, then from each digit of a real
+        mini-batch (the first the training run draws), and their average: the real step."""
+        before = len(net.sizes) - 2
+        k = int(np.argmax(forward.activations[before]))  # the brightest neuron feeding the target
+        images, labels = data.load_mnist()
+        train, _ = data.split()
+        picked = train[mini_batch(len(train), BATCH_SIZE, TRAIN_SEED)]
+        self.numbers.record("mini-batch", picked, f"nncore.landscape.mini_batch(seed {TRAIN_SEED})")
+        batch_labels = self.numbers.record("mini-batch labels", labels[picked], "MNIST labels")
+        each = np.array([
+            -net.backprop(images[i], one_hot(int(labels[i]), net.sizes[-1])).nabla_w[-1][target, k]
+            for i in picked
+        ])  # fmt: skip
+        targets = np.stack([one_hot(int(label), net.sizes[-1]) for label in batch_labels])
+        mean = -net.backprop(images[picked], targets).nabla_w[-1][target, k]
+        one = float(-gradient.nabla_w[-1][target, k])
+        self.numbers.record("story digit's weight change", one, "-backprop nabla_w[-1]")
+        self.numbers.record("mini-batch weight changes", each, "-backprop, digit by digit")
+        avg = self.numbers.record("mini-batch average weight change", float(mean),
+                                  "-backprop of the mini-batch, nabla_w[-1]")  # fmt: skip
+        batch = self.numbers.record("mini-batch size", len(picked), "nncore.train.BATCH_SIZE")
+        self.play(OpacityFadeOut(*self.mobjects))
+        name = text(self.words("batch-weight", neuron=k, layer=before, output=target),
+                    size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
+        to_safe_edge(name, UP)
+        scale = nudge_scale(each, np.array([one, avg]))
+        # Left, the story digit; in the middle, the mini-batch; right, their average: each
+        # digit over its wish for the weight, the two alone over their words.
+        story = digit_image(forward.activations[0], side=BATCH_DIGIT)
+        row = Group(*(digit_image(images[i], side=BATCH_DIGIT) for i in picked))
+        row.arrange(RIGHT, buff=0.15)
+        Group(story, row).arrange(RIGHT, buff=0.9).set_y(BATCH_ROW).shift(0.6 * LEFT)
+        story_arrow = self.wish_under([story], [one], scale)
+        arrows = self.wish_under(row, each, scale)
+        average = NudgeArrows(np.array([[row.get_right()[0] + 1.1, arrows.get_y(), 0.0]]),
+                              np.array([avg]), scale=scale, max_length=BATCH_ARROW)  # fmt: skip
+        story_label = text(self.words("one-digit", change=signed(one)), size=LABEL_SIZE)
+        average_label = text(self.words("batch-average", change=signed(avg)),
+                             size=LABEL_SIZE, color=HIGHLIGHT)  # fmt: skip
+        for label, above in ((story_label, story_arrow), (average_label, average)):
+            label.next_to(above, DOWN, buff=0.3)
+            within_safe_area(label)
+        say = self.say("mini-batch", one=one, avg=avg, batch=batch,
+                       agree="yes" if one * avg > 0 else "no")  # fmt: skip
+        with self.beat("mini-batch", say=say) as beat:
+            self.play(OpacityFadeIn(name), FadeIn(story), GrowArrow(story_arrow[0]),
+                      OpacityFadeIn(story_label))  # fmt: skip
+            self.wait_for_sentence(beat, 2)
+            self.play(FadeIn(row, lag_ratio=0.1), run_time=1.2)
+            self.play(LaggedStart(*(GrowArrow(a) for a in arrows), lag_ratio=0.2), run_time=1.5)
+            self.wait_for_sentence(beat, 3)
+            self.play(ReplacementTransform(arrows.copy(), average), run_time=1.2)
+            self.play(OpacityFadeIn(average_label))
+
+    def wish_under(self, digits: list[Mobject], wishes: np.ndarray, scale: float) -> NudgeArrows:
+        """A nudge arrow under each digit's picture: its wish for one weight."""
+        anchors = np.array([d.get_bottom() + (0.2 + BATCH_ARROW / 2) * DOWN for d in digits])
+        return NudgeArrows(anchors, np.asarray(wishes), scale=scale, max_length=BATCH_ARROW)

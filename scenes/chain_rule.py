@@ -5,7 +5,8 @@ active neuron of the layer before into the output for the digit's label, reaches
 cost through a chain: it changes ``z``, ``z`` changes ``a``, ``a`` changes ``C``. Each
 link's slope is a number nncore computes (``nncore.chain_rule``); their product is
 ``dC/dw``, and it is the very entry backpropagation gives. Then a weight from a silent
-neuron: its nudge is nearly nothing, because the first link is that neuron's activation.
+neuron: its nudge is nearly nothing, because the first link is that neuron's activation
+(the reason for backpropagation's "fire together, wire together").
 
 Render with::
 
@@ -127,7 +128,8 @@ class ChainRule(ExplainerScene):
     def a_silent_neuron(
         self, net: Network, x: np.ndarray, label: int, before: np.ndarray, above: VGroup
     ) -> None:
-        """Fire together, wire together: a silent neuron's weight is hardly nudged at all."""
+        """A silent neuron's weight is hardly nudged at all: the first link is its activation.
+        Then the bridge to the scale of training."""
         quiet = int(np.argmin(before))
         chain = chain_rule.output_weight(net, x, label, label, quiet)
         lit = self.numbers.record("silent neuron's activation", chain.a_prev, "nncore.chain_rule")

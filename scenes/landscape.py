@@ -4,7 +4,10 @@ The untrained network's cost, averaged over the 4,000 training digits, depends o
 of its parameters. One real weight (the one whose slope is steepest) is moved while
 every other stays put, and ``nncore.landscape`` gives the cost along it: a curve. A
 ball rolls down it in steps of ``-eta * slope``, real steps, then rolls again with
-steps too long. Then two weights give a surface, the negative gradient an arrow on it.
+steps too long. Then two weights give a surface, the negative gradient an arrow on it,
+and two walks down it: careful steps, each with the slope over every training digit,
+and quick ones, each with the slope over one mini-batch of the training run's first
+epoch (stochastic gradient descent).
 
 Render with::
 
@@ -36,11 +39,20 @@ from manim import (
 from nncore import data
 from nncore.landscape import Digits, cost_slice, descend, local_minima, slope, steepest
 from nncore.mlp import Network
+from nncore.train import BATCH_SIZE, TRAIN_SEED
 from scenes import inputs
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.landscape_views import SliceCurve, SliceMap
-from scenes.style import HIGHLIGHT, LABEL_SIZE, TEXT, formula, source_note, text
+from scenes.style import (
+    HIGHLIGHT,
+    LABEL_SIZE,
+    TEXT,
+    formula,
+    source_note,
+    text,
+    within_safe_area,
+)
 
 SMALL_ETA = 5.0  # a step size that walks into the valley
 MAP_ETA = 10.0  # the same on the two-weight map, whose valley lies further off
@@ -48,6 +60,9 @@ LONG_STEPS = 8  # how many times longer the steps that overshoot are
 STEPS = 6
 SAMPLES = 121  # points of the curve
 MAP_SAMPLES = 31  # points a side of the two-weight map
+MAP_RANGE = (-5.0, 1.0)  # offsets on the map: the start, the valley, and room to stumble
+MAP_STEPS = 12
+STEP_SECONDS = 0.35  # a step on the map takes at least this long
 FLAT = 0.02  # a slope below this fraction of the start's counts as a plain
 NOTE_BUFF = 0.75  # the corner note inside the title-safe area
 
@@ -81,16 +96,22 @@ class CostLandscape(ExplainerScene):
         (weight,) = steepest(net, digits)
         self.numbers.inputs = {"network": "untrained", "seed": inputs.untrained_seed()}
         params = self.numbers.record("parameters", net.n_params, "nncore.mlp.n_params")
-        self.ask_the_question(digits, params)
+        # Said as people say it: "some thirteen thousand" (the screen shows every digit).
+        thousands = self.numbers.record("parameters, in thousands", round(params / 1000),
+                                        "nncore.mlp.n_params, rounded")  # fmt: skip
+        self.ask_the_question(digits, params, thousands)
         view, name = self.slice_one_weight(net, digits, weight)
         ball = self.start_the_ball(net, digits, weight, view)
         self.roll_downhill(net, digits, weight, view, ball, name)
         self.overshoot(net, digits, weight, view, name)
         marks = self.count_valleys(view)
         self.play(OpacityFadeOut(VGroup(view, name, ball, marks)), run_time=0.6)
-        self.two_weights(net, digits, weight, params)
+        view, ball, pair = self.two_weights(net, digits, weight)
+        careful, steps = self.careful_path(net, digits, view, ball, pair)
+        legend = self.stumble(net, digits, view, ball, pair, careful, steps)
+        self.in_every_dimension(view, legend, params, thousands)
 
-    def ask_the_question(self, digits: Digits, params: int) -> None:
+    def ask_the_question(self, digits: Digits, params: int, thousands: int) -> None:
         n = self.numbers.record("training digits", len(digits.labels), "nncore.data.split()")
         left = formula(f"C(w_1, w_2, dots, w_({params}))", size=44)
         arrow = formula("arrow.r", size=44)
@@ -98,7 +119,7 @@ class CostLandscape(ExplainerScene):
         machine = VGroup(left, arrow, right).arrange(RIGHT, buff=0.4).shift(0.4 * UP)
         caption = text(self.words("cost-function", params=params), size=LABEL_SIZE)
         caption.next_to(left, DOWN, buff=0.35)
-        with self.beat("question", say=self.say("question", digits=n, params=params)):
+        with self.beat("question", say=self.say("question", digits=n, thousands=thousands)):
             self.play(Write(left), run_time=1.5)
             self.play(OpacityFadeIn(caption))
             self.play(Write(arrow), OpacityFadeIn(right))
@@ -221,10 +242,12 @@ class CostLandscape(ExplainerScene):
             self.play(OpacityFadeIn(marks))
         return marks
 
-    def two_weights(self, net: Network, digits: Digits, weight: int, params: int) -> None:
+    def two_weights(
+        self, net: Network, digits: Digits, weight: int
+    ) -> tuple[SliceMap, Dot, list[int]]:
         second = other_output_weight(net, digits, weight)
         layer_name, _, _ = self._layer_words(net, second)
-        grid = np.linspace(-8.0, 4.0, MAP_SAMPLES)
+        grid = np.linspace(*MAP_RANGE, MAP_SAMPLES)
         costs = cost_slice(net, [weight, second], [grid, grid], digits)
         self.numbers.record("cost slice", {
             "parameters": [net.parameter_name(weight), net.parameter_name(second)],
@@ -247,15 +270,75 @@ class CostLandscape(ExplainerScene):
         with self.beat("surface", say=say):
             self.play(FadeIn(view), OpacityFadeIn(VGroup(x_name, y_name)))
             self.play(FadeIn(ball, scale=0.5), Create(arrow))
+        self.play(OpacityFadeOut(arrow), run_time=0.4)
+        return view, ball, [weight, second]
+
+    def walk(
+        self, view: SliceMap, ball: Dot, path: np.ndarray, color: str, seconds: float
+    ) -> VGroup:
+        """The ball walks ``path``'s steps on the map, each drawn as a line behind it."""
+        steps = VGroup()
+        for (a, b, _), (c, d, _) in zip(path[:-1], path[1:]):
+            step = Line(view.point_at(a, b), view.point_at(c, d), color=color)
+            steps.add(step)
+            self.play(Create(step), ball.animate.move_to(view.point_at(c, d)),
+                      run_time=seconds / (len(path) - 1))  # fmt: skip
+        return steps
+
+    def careful_path(
+        self, net: Network, digits: Digits, view: SliceMap, ball: Dot, pair: list[int]
+    ) -> tuple[np.ndarray, VGroup]:
         eta = self.numbers.record("map step size", MAP_ETA, "the scene's choice")
-        path = descend(net, [weight, second], [0.0, 0.0], eta, 2 * STEPS, digits)
+        path = descend(net, pair, [0.0, 0.0], eta, MAP_STEPS, digits)
         self.numbers.record("map steps", path.tolist(), "nncore.landscape.descend")
-        with self.beat("path", say=self.say("path")):
-            self.play(OpacityFadeOut(arrow), run_time=0.4)
-            for (a, b, _), (c, d, _) in zip(path[:-1], path[1:]):
-                step = Line(view.point_at(a, b), view.point_at(c, d), color=HIGHLIGHT)
-                self.play(Create(step), ball.animate.move_to(view.point_at(c, d)), run_time=0.35)
+        with self.beat("path", say=self.say("path")) as beat:
+            seconds = max(MAP_STEPS * STEP_SECONDS, beat.duration * 0.6)
+            steps = self.walk(view, ball, path, HIGHLIGHT, seconds)
+        return path, steps
+
+    def stumble(
+        self,
+        net: Network,
+        digits: Digits,
+        view: SliceMap,
+        ball: Dot,
+        pair: list[int],
+        careful: np.ndarray,
+        careful_steps: VGroup,
+    ) -> VGroup:
+        """Mini-batch steps on the same map: the quick, stumbling walker beside the careful one."""
+        batch = self.numbers.record("mini-batch size", BATCH_SIZE, "nncore.train.BATCH_SIZE")
+        seed = self.numbers.record("mini-batch seed", TRAIN_SEED, "nncore.train.TRAIN_SEED")
+        ratio = self.numbers.record("mini-batch steps per full step", len(digits.labels) // batch,
+                                    "training digits / mini-batch size")  # fmt: skip
+        path = descend(net, pair, [0.0, 0.0], MAP_ETA, MAP_STEPS, digits, batch_size=batch,
+                       seed=seed)  # fmt: skip
+        source = f"nncore.landscape.descend, batch_size {batch}, seed {seed}"
+        self.numbers.record("mini-batch map steps", path.tolist(), source)
+        # "As low" when it ends within a hundredth of the careful walker's cost.
+        low = abs(path[-1, 2] - careful[-1, 2]) < 0.01
+        walker = Dot(view.point_at(0.0, 0.0), radius=0.1, color=HIGHLIGHT)
+        legend = VGroup(
+            text(self.words("careful-legend", digits=len(digits.labels)), size=LABEL_SIZE),
+            text(self.words("quick-legend", batch=batch), size=LABEL_SIZE, color=HIGHLIGHT),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        legend.next_to(view, RIGHT, buff=0.5).align_to(view, UP)
+        say = self.say("stumble", batch=batch, ratio=ratio, low="yes" if low else "no")
+        with self.beat("stumble", say=say) as beat:
+            self.play(careful_steps.animate.set_color(TEXT), ball.animate.set_color(TEXT),
+                      OpacityFadeIn(legend[0]), run_time=0.6)  # fmt: skip
+            self.wait_for_sentence(beat, 1)
+            self.play(FadeIn(walker, scale=0.5), OpacityFadeIn(legend[1]), run_time=0.5)
+            self.wait_for_sentence(beat, 2)
+            seconds = max(MAP_STEPS * STEP_SECONDS, beat.sentence_start(3) - self.renderer.time)
+            self.walk(view, walker, path, HIGHLIGHT, seconds)
+        return legend
+
+    def in_every_dimension(
+        self, view: SliceMap, legend: VGroup, params: int, thousands: int
+    ) -> None:
         note = text(self.words("dimensions-note", params=params), color=HIGHLIGHT)
-        note.next_to(view, RIGHT, buff=0.6)
-        with self.beat("dimensions", say=self.say("dimensions", params=params)):
+        note.next_to(legend, DOWN, buff=0.6, aligned_edge=LEFT)
+        within_safe_area(note)
+        with self.beat("dimensions", say=self.say("dimensions", thousands=thousands)):
             self.play(Write(note))

@@ -19,6 +19,7 @@ from nncore.landscape import (
     cost_slice,
     descend,
     local_minima,
+    mini_batch,
     moved,
     slope,
     steepest,
@@ -114,6 +115,14 @@ def test_stochastic_steps_use_mini_batches_and_are_seeded(untrained, digits):
     np.testing.assert_array_equal(sgd, again)
     assert not np.allclose(sgd[1:, :2], full[1:, :2])
     assert sgd[0, 2] == full[0, 2]
+
+
+def test_mini_batches_are_the_training_runs_first_epoch():
+    # nncore.train: rng = default_rng(seed); order = rng.permutation(n); runs of batch_size.
+    order = np.random.default_rng(2).permutation(4000)
+    np.testing.assert_array_equal(mini_batch(4000, 10, 2), order[:10])
+    np.testing.assert_array_equal(mini_batch(4000, 10, 2, 3), order[30:40])
+    np.testing.assert_array_equal(mini_batch(4000, 10, 2, 400), order[:10])  # it starts over
 
 
 def test_local_minima_of_a_curve():

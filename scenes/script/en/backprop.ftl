@@ -1,7 +1,7 @@
 # Concept 8: backpropagation, for one example (scenes/backprop.py).
 
 example =
-    Take one training example: this handwritten digit, which should make the network say { $desired }.
+    Gradient descent needs a nudge for every weight, but how do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
     It goes through a network that is not trained yet, its weights still random.
 
 # $target: the output that should go up; $worst: the wrong output the network is surest of.
@@ -27,17 +27,22 @@ bias =
        *[hidden] three ways
     } to raise it. First, increase its bias.
 
+# $change: how much the weight from the brightest neuron should grow.
 weights =
-    Second, increase its weights, in proportion to the activations they carry.
-    The links from the brightest neurons count the most, since each weight is multiplied by its neuron's activation.
+    Second, change its weights, each change proportional to the activation feeding it.
+    The link from the brightest { $before ->
+        [input] pixel
+       *[hidden] neuron
+    } should grow by { NUMBER($change, minimumFractionDigits: 2, maximumFractionDigits: 2) }, while a link from a dark one hardly moves at all.
+    Neurons that fire together wire together: the links grow most between neurons that are active at the same time.
 
 activations =
-    Third, change the activations of the layer before, in proportion to the weights: up where a weight is positive, in blue, down where it is negative, in red.
-    We cannot set them directly, but this output can wish for it.
+    Third, change the activations of the layer before, each by its weight: raise those whose weight is positive, shown in blue, and lower those whose weight is negative, shown in red.
+    We can't set them directly, but this output can wish for it.
 
 # $layer: which hidden layer (1 the first).
 summed =
-    But output { $target } is not the only one with wishes: every output wants its own changes to this layer.
+    But this output is not the only one with wishes: each of the others wants changes to this layer of its own.
     Add all their wishes up, and you have what this one example asks of the { ordinal } hidden layer.
 
 # Named through-sigmoid for the shipped network, through-<activation> for others.
@@ -61,6 +66,18 @@ at-the-input =
     One layer further back is the input itself: its pixels are given, not learned, so nothing more is asked.
     Each weight's nudge is the delta of the neuron it feeds, times the activation feeding it.
     That, for one example, is backpropagation.
+
+# $one: the story digit's wish for the weight; $avg: the mini-batch's average wish;
+# $agree: "yes" if both have the same sign.
+mini-batch =
+    So far, every nudge came from a single digit, but training never trusts just one.
+    Follow one weight, the link from the brightest neuron: this digit alone wants it to change by { NUMBER($one, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
+    Here are the first { $batch } digits our training run drew, a mini-batch, each with its own wish for the same weight.
+    Training takes their average, { NUMBER($avg, minimumFractionDigits: 2, maximumFractionDigits: 2) }{ $agree ->
+        [yes] , the same way as our digit, but with the whole batch's say.
+       *[no] , the other way: the batch outvotes our digit.
+    } Every weight and bias gets such an average, and together they are one step downhill.
+    But why is each wish what it is? For one weight, we can follow the chain of causes link by link.
 
 slope-of =
     { $activation ->
@@ -97,3 +114,15 @@ change = change
 same-step = the same step, one layer back
 arrow-scale = arrow lengths are scaled layer by layer
 input-is-before = the layer before is the input
+together-value = lit at { NUMBER($a, minimumFractionDigits: 2, maximumFractionDigits: 2) }:  Δw = { $change }
+batch-weight =
+    { $layer ->
+        [0] the weight from pixel { NUMBER($neuron, useGrouping: 0) } to output { $output }
+       *[other] the weight from neuron { NUMBER($neuron, useGrouping: 0) } of hidden layer { $layer } to output { $output }
+    }
+one-digit =
+    this digit
+    alone: { $change }
+batch-average =
+    their average:
+    { $change }

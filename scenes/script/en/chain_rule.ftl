@@ -22,7 +22,8 @@ product =
 
 # $lit: the activation of the quietest neuron feeding the same output.
 together =
-    Now take a weight from the quietest neuron of that layer, lit at only { NUMBER($lit, minimumFractionDigits: 3, maximumFractionDigits: 3) }. The first link is that activation, so its nudge is next to nothing. Weights change most where the neuron feeding them fires: neurons that fire together wire together.
+    Now take a weight from the quietest neuron of that layer, lit at only { NUMBER($lit, minimumFractionDigits: 3, maximumFractionDigits: 3) }. The first link is that activation, so its nudge is next to nothing. This is the reason behind what backpropagation showed us: a weight moves only as much as the neuron feeding it fires.
+    Every weight gets its nudge this way, for every digit, at every step. Our network has thousands of weights; today's language models have billions. How much computing does that take?
 
 ## On screen
 

@@ -5,7 +5,7 @@
 ## Narration
 
 question =
-    How does a network learn? Take the cost of one digit, how far the ten outputs are from what they should be, and average it over all { $digits } training digits. That one number says how badly the network does, and it depends on every one of its { $params } weights and biases. So think of the cost as a landscape over all those dials, and of learning as walking downhill.
+    How does a network learn? Take the cost of one digit, how far the ten outputs are from what they should be, and average it over all { $digits } training digits. That one number says how badly the network does, and it depends on every one of its weights and biases, some { $thousands } thousand of them. So think of the cost as a landscape over all those dials, and of learning as walking downhill.
 
 # $layer_name: which layer the weight leaves (last hidden layer, input ...); $to: the output.
 slice =
@@ -35,7 +35,7 @@ overshoot =
 # $valleys: how many valleys this slice has ("one" for a single one).
 valleys =
     { $valleys ->
-        [one] Along this one dial there is a single valley, so rolling downhill finds its floor.
+        [one] Along this one dial there is a single valley and no other dip, so no local minimum can trap the ball: rolling downhill finds the floor.
        *[other] Even this one slice has { $valleys } valleys, and which one the ball finds depends on where it starts.
     } The whole landscape is another matter: with so many dials there can be many valleys, and a ball only finds the one it rolls into.
 
@@ -44,10 +44,17 @@ surface =
     Now turn two dials at once: this weight, and one from { $second_name } into another output. The cost becomes a surface, seen from above: dark where it is low, light where it is high. The arrow is the negative gradient at the start, the direction in which the cost falls fastest.
 
 path =
-    Step along it, again and again, and the ball rolls down into the dark.
+    Step along it, again and again, and the ball rolls down into the dark. Each of these steps is careful: it asks every training digit which way is down.
+
+# $low: "yes" if the quick walker ends as low as the careful one (within a hundredth).
+stumble =
+    That care is expensive, so training takes a shortcut. It shuffles the digits and steps after each small batch of { $batch }, the very batches our training run used, so each step is only a guess at the slope. Watch the quick walker: it stumbles and zigzags where the careful one walked straight. But for the price of one careful step it takes { $ratio } quick ones, and it still gets { $low ->
+        [yes] just as low.
+       *[no] nearly as low.
+    }
 
 dimensions =
-    Gradient descent does exactly this, with all the dials at once. Its arrow can no longer be drawn: it is a list of { $params } numbers, one nudge for each weight and bias. What that list tells you comes next.
+    Now do that in { $thousands } thousand dimensions, with all the dials at once. The arrow can no longer be drawn: it becomes a long list of nudges, one for each weight and bias. What does that list tell us? That is where we go next.
 
 ## On screen
 
@@ -69,4 +76,6 @@ cost-note = untrained network, seed { $seed }: cost averaged over { $digits } tr
 step-note = step = −{ $eta } × slope
 long-step-note = step = −{ $eta } × slope, { $times } times as long
 second-axis = change to the second weight
-dimensions-note = all { $params } at once
+dimensions-note = now in { $params } dimensions
+careful-legend = every step: all { $digits } digits
+quick-legend = every step: { $batch } digits
