@@ -287,6 +287,7 @@ def captions(*lines: Text, under: VGroup) -> VGroup:
 
 
 def sign_word(value: float) -> str:
+    """An entry's sign as the script's selectors name it."""
     return "positive" if value > 0 else "negative" if value < 0 else "zero"
 
 

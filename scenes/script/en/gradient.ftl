@@ -45,7 +45,7 @@ who-cares =
         [yes] so small that it shows as zero
        *[no] only { NUMBER($entry, minimumFractionDigits: 3, maximumFractionDigits: 3) }
     }.
-    You could change this weight quite a lot, and the cost would hardly change at all.
+    You could change this weight a lot, and still, the cost would hardly move.
     Who cares about that one?
 
 # $zeros of the $weights weights have an entry of exactly zero ($ink: "yes" if they are

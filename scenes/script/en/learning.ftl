@@ -8,7 +8,7 @@ start =
     { $history ->
         [own] Here is how your network learned, from its own training run.
         [stand-in] Your network came without its training history, so one of the same shape was trained here for this scene.
-       *[shipped] Here is the real training run that made the network you have been watching.
+       *[shipped] This is the real training run, the very one, that made the network you have been watching.
     } Before training, every weight and bias is random.
     Averaged over all the training digits, its cost is { $cost }, and it gets { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } % of the digits it never trains on right, about what blind guessing gets.
 
@@ -48,14 +48,14 @@ weights =
         [yes] , since no training digit has ink in their pixels
        *[no] , { $uninked } of them because no training digit has ink in their pixels
     }.
-    But now look at what training changed, on the right: a pattern of strokes.
+    But now, look at what training changed, on the right: a pattern of strokes.
     Ink on its blue pixels now excites this neuron, and ink on its red ones quiets it.
     It is not the clean edge, or the loop, that you might have hoped for. But it is what this neuron really learned.
 
 # $first_right: the first epoch after which the network says $label (0: from the start;
 # -1: never); after $epochs it says $guess at $top.
 guess =
-    And the digit we followed: what happened to it? { $first_right ->
+    And the digit we followed: what happened to it, in the end? { $first_right ->
         [-1] Even after every pass, the network still says { $guess }, at { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
         [0] The network got it right from the start, and by the end it says so at { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
         [1] After the first pass the network already gets it right, and by the end it is sure: { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
@@ -65,7 +65,7 @@ guess =
 # Pure noise into the trained network. Its largest output on the noise is for $guess, at
 # $top ($sure: "yes" if that is past one half).
 noise =
-    So our network does well on digits it never saw. Does that mean it knows what a digit is?
+    So, our network does well on digits it never saw. Does that mean it knows what a digit is?
     Feed it pure noise, pixels no one would call a digit, and see what it answers.
     { $sure ->
         [yes] It answers { $guess }, and it is sure of it: { NUMBER($top, minimumFractionDigits: 2, maximumFractionDigits: 2) }. It has only ever seen digits, and its ten outputs have no way to say none of these.
