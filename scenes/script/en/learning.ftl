@@ -8,7 +8,7 @@ start =
     { $history ->
         [own] Here is how your network learned, from its own training run.
         [stand-in] Your network came without its training history, so one of the same shape was trained here for this scene.
-       *[shipped] This is the real training run, the very one, that made the network you have been watching.
+       *[shipped] We saved the real training run that made our network, epoch by epoch.
     } Before training, every weight and bias is random.
     Averaged over all the training digits, its cost is { $cost }, and it gets { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } % of the digits it never trains on right, about what blind guessing gets.
 
