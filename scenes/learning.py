@@ -67,8 +67,12 @@ from scenes.style import (
     HIGHLIGHT,
     LABEL_SIZE,
     MAP_FRAME,
+    safe_area,
     source_note,
     text,
+    to_safe_corner,
+    to_safe_edge,
+    within_safe_area,
 )
 
 # The training beat spends longer on the first epochs, where most of the learning is:
@@ -81,18 +85,19 @@ MAP_SCALE_PERCENTILE = 99
 ACCURACY_AXIS = (100, 50)  # percent: the top, and the step of the numbers
 COST_HEADROOM = 1.1  # the cost axis reaches past the first cost, to label it above its point
 START_LABEL_BUFF = 0.15  # between a curve's first point and the label of its value
-# Where things sit: the two curves on the left, the neuron and the digit on the right.
-CURVE_SIZE = (5.4, 1.95)
-COST_CENTER = (-3.7, 1.15, 0.0)
-ACCURACY_CENTER = (-3.7, -1.95, 0.0)
-MAP_SIDE = 2.0
-MAPS_CENTER = (3.4, 1.75, 0.0)
-MAP_GAP = 1.0
-DIGIT_SIDE = 1.3
-OUTPUTS_CENTER = (3.4, -1.95, 0.0)
-RULE_WIDTH = 6.4  # the stated rules for the neuron and the digit wrap at this width
-NOTE_WIDTH = 6.8  # ... and the note on the snapshots, above the curves
-CORNER_BUFF = 0.3
+# Where things sit, inside the safe area: the two curves down the left, under the note
+# on the snapshots; the neuron's maps and the digit's outputs down the right.
+CURVE_SIZE = (5.0, 1.35)
+CURVE_GAP = 0.3  # between the cost curve's epoch numbers and the accuracy's name
+NOTE_GAP = 0.2  # between the note on the snapshots and the cost curve
+MAP_SIDE = 1.3
+MAPS_CENTER = (3.0, 1.95, 0.0)
+MAP_GAP = 1.8
+DIGIT_SIDE = 1.2
+BARS_HEIGHT = 1.1
+OUTPUTS_CENTER = (3.2, -1.0, 0.0)
+RULE_WIDTH = 5.3  # the stated rules for the neuron and the digit wrap at this width
+NOTE_WIDTH = 6.0  # ... and the note on the snapshots, above the curves
 
 SURE = 0.5  # a top output past this is the network being sure of its answer
 
@@ -242,6 +247,7 @@ def nice_ceiling(value: float) -> tuple[float, float]:
 class Views:
     """Everything the scene draws; the moving parts can show any moment of the run."""
 
+    notes: VGroup  # where the snapshots come from
     cost: LearningCurve
     accuracy: LearningCurve
     cost_now: Readout
@@ -286,10 +292,13 @@ def lay_out(run: Run) -> Views:
     """The two curves on the left, the neuron's maps and the digit's outputs on the right."""
     width, height = CURVE_SIZE
     top, step = run.cost_axis
+    notes = VGroup(*(wrapped_note(line, NOTE_WIDTH) for line in history_lines(run)))
+    to_safe_corner(notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06), UL)
+    if run.history.origin == train.STAND_IN:
+        notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
     cost = LearningCurve(
         run.snapshots.cost, top, step, typst_words("cost-axis"), COST_CURVE, width, height
     )
-    cost.move_to(COST_CENTER)
     accuracy = LearningCurve(
         100 * run.snapshots.accuracy,
         *ACCURACY_AXIS,
@@ -297,7 +306,14 @@ def lay_out(run: Run) -> Views:
         ACCURACY_CURVE,
         width,
         height,
-    ).move_to(ACCURACY_CENTER)
+    )
+    # Down the left under the notes, the accuracy's numbers above the subtitles' band.
+    curves = VGroup(cost, accuracy).arrange(DOWN, buff=CURVE_GAP)
+    _, _, bottom, _ = safe_area()
+    room = notes.get_bottom()[1] - NOTE_GAP - bottom
+    if curves.height > room:
+        curves.scale(room / curves.height)
+    to_safe_edge(curves, LEFT + DOWN)
     # Each readout sits where its curve is not: the cost falls away from the top right,
     # the accuracy climbs away from the bottom right.
     cost_now = Readout([words("cost-readout"), 2], LABEL_SIZE, COST_CURVE)
@@ -314,7 +330,7 @@ def lay_out(run: Run) -> Views:
         size=LABEL_SIZE,
         color=HIGHLIGHT,
     )
-    title.next_to(Group(weights, change), UP, buff=0.25)
+    title.next_to(Group(weights, change), UP, buff=0.2)
     labels = VGroup(title)
     for heat, caption in ((weights, words("its-weights")), (change, words("changed"))):
         frame = SurroundingRectangle(heat, color=MAP_FRAME, buff=0, stroke_width=1)
@@ -322,17 +338,17 @@ def lay_out(run: Run) -> Views:
 
     top_output = max(1.0, float(run.snapshots.outputs.max()))  # sigmoid ends at 1, relu may not
     digits = [str(d) for d in range(run.snapshots.outputs.shape[1])]
-    bars = OutputBars(run.snapshots.outputs[0], top_output, digits)
+    bars = OutputBars(run.snapshots.outputs[0], top_output, digits, height=BARS_HEIGHT)
     digit = digit_image(run.x, side=DIGIT_SIDE)
     Group(digit, bars).arrange(RIGHT, buff=0.5).move_to(OUTPUTS_CENTER)
     guess = Readout([words("guess-readout"), 0, words("guess-at"), 2], LABEL_SIZE, HIGHLIGHT)
     views = Views(
-        cost, accuracy, cost_now, accuracy_now, counter, weights, change, labels, digit, bars,
-        guess,
+        notes, cost, accuracy, cost_now, accuracy_now, counter, weights, change, labels, digit,
+        bars, guess,
     )  # fmt: skip
     views.show(run, 0)
     # Placed once they show their widest words and numbers of the start.
-    counter.to_corner(UR, buff=CORNER_BUFF)
+    to_safe_corner(counter, UR)
     guess.next_to(bars, UP, buff=0.2)
     return views
 
@@ -362,13 +378,10 @@ class NetworkLearns(ExplainerScene):
         self.explain_weights(run, views)
         self.explain_guess(run, views)
         self.feed_noise(run, views, net, rule)
+        self.bridge(run, views)
 
     def show_start(self, run: Run, views: Views) -> None:
         """Before training: the cost and the accuracy at epoch 0, and where they come from."""
-        notes = VGroup(*(wrapped_note(line, NOTE_WIDTH) for line in history_lines(run)))
-        notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06).to_corner(UL, buff=CORNER_BUFF)
-        if run.history.origin == train.STAND_IN:
-            notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
         c0, a0 = run.snapshots.cost[0], run.snapshots.accuracy[0]
         n_train, n_test = run.history.recipe["train_digits"], run.history.recipe["test_digits"]
         history = {train.SHIPPED: "shipped", train.OWN: "own", train.STAND_IN: "stand-in"}
@@ -381,7 +394,7 @@ class NetworkLearns(ExplainerScene):
             test_digits=n_test,
         )
         with self.beat("start", say=say):
-            self.play(OpacityFadeIn(notes), Write(views.counter))
+            self.play(OpacityFadeIn(views.notes), Write(views.counter))
             for curve, now in ((views.cost, views.cost_now), (views.accuracy, views.accuracy_now)):
                 self.play(
                     Create(curve.axes), OpacityFadeIn(curve.head), Write(curve.names), Write(now)
@@ -392,7 +405,7 @@ class NetworkLearns(ExplainerScene):
         """One first-layer neuron's 784 weights: noise, and nothing changed yet."""
         neuron = run.snapshots.neuron
         rule = wrapped_note(self.words("neuron-rule", neuron=neuron, inputs=N_INPUTS), RULE_WIDTH)
-        rule.next_to(views.map_labels, DOWN, buff=0.2)
+        within_safe_area(rule.next_to(views.map_labels, DOWN, buff=0.15))
         say = self.say("neuron", neuron=neuron, inputs=N_INPUTS)
         title, weights_labels, change_labels = views.map_labels
         with self.beat("neuron", say=say) as beat:
@@ -408,7 +421,7 @@ class NetworkLearns(ExplainerScene):
     def follow_digit(self, run: Run, views: Views) -> VGroup:
         """One held-out digit and the untrained network's guess for it."""
         rule = wrapped_note(self.words("digit-rule", digit=run.snapshots.digit), RULE_WIDTH)
-        rule.next_to(Group(views.digit, views.bars), DOWN, buff=0.2)
+        within_safe_area(rule.next_to(Group(views.digit, views.bars), DOWN, buff=0.25))
         g0, a0 = run.guesses[0], run.snapshots.outputs[0].max()
         right = "yes" if g0 == run.label else "no"
         say = self.say("digit", label=run.label, guess=g0, top=a0, right=right)
@@ -537,3 +550,10 @@ class NetworkLearns(ExplainerScene):
             views.bars.bars.add_updater(outputs_now)
             self.play(blend.animate.set_value(1.0), run_time=1.5)
             views.bars.bars.remove_updater(outputs_now)
+
+    def bridge(self, run: Run, views: Views) -> None:
+        """Every step of the run needed a gradient: how it is computed comes next."""
+        steps = run.epochs * run.steps_per_epoch  # recorded as "gradient steps"
+        frame = SurroundingRectangle(views.counter, color=HIGHLIGHT, buff=0.1)
+        with self.beat("bridge", say=self.say("bridge", steps=steps)):
+            self.play(Create(frame))

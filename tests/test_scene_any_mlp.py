@@ -204,6 +204,11 @@ def negative_gradient(net: Network, x: np.ndarray, numbers: dict) -> dict[str, o
     assert len(shown) == 8
     expected |= {f"-dC/d {untrained.parameter_name(i)}": downhill[i] for i in shown}
     expected["smallest"] = min(shown, key=lambda i: abs(downhill[i]))  # "who cares"
+    expected["sign up"] = max(shown, key=lambda i: downhill[i])
+    expected["sign down"] = min(shown, key=lambda i: downhill[i])
+    entries = np.abs(downhill[weights])
+    expected["zero entries"] = int(np.sum(entries == 0))
+    expected["entries that matter"] = int(np.sum(entries >= 0.1 * entries.max()))
     inputs = numbers["shown inputs"]
     assert len(inputs) == 16 and inputs == sorted(inputs) and np.all(x[inputs] > 0)
     return expected

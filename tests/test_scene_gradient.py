@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import torch
 from manim import Scene
 from manim.utils.testing.frames_comparison import frames_comparison
 from scenetools import by_label, render_numbers
@@ -49,6 +50,7 @@ def test_gradient_entries_marks_and_step_are_nncores(tmp_path):
         *entry_labels,
         *layers,
         *("label", "shown inputs", "gradient entries", "largest", "smallest"),
+        *("sign up", "sign down", "zero entries", "entries that matter"),
         *("cost before", "eta", "cost after"),
     }
     shown = {
@@ -81,6 +83,25 @@ def test_gradient_entries_marks_and_step_are_nncores(tmp_path):
     assert largest[0] == "w" and magnitude[(largest[1], *largest[2])] == everything.max()
     smallest = net.locate(numbers["smallest"])
     assert smallest[0] == "w" and magnitude[(smallest[1], *smallest[2])] == min(magnitude.values())
+
+    # The signs: the shown entries with the largest and the smallest value.
+    assert shown[parse(net.parameter_name(numbers["sign up"]))] == max(shown.values()) > 0
+    assert shown[parse(net.parameter_name(numbers["sign down"]))] == min(shown.values()) < 0
+
+    # The sizes, against torch's autograd of the same quadratic cost: most weights' entries
+    # are exactly zero (those leaving pixels without ink), few reach a tenth of the largest.
+    params = [torch.tensor(w, requires_grad=True) for w in net.weights]
+    biases = [torch.tensor(b) for b in net.biases]
+    a = torch.tensor(x)
+    for w, b in zip(params, biases):
+        a = torch.sigmoid(w @ a + b)
+    torch.sum((a - torch.tensor(y)) ** 2).backward()
+    entries = np.abs(np.concatenate([p.grad.numpy().ravel() for p in params]))
+    np.testing.assert_allclose(
+        entries, np.abs(np.concatenate([g.ravel() for g in gradient.nabla_w])), rtol=1e-9, atol=0
+    )
+    assert numbers["zero entries"] == np.sum(entries == 0) == np.sum(x == 0) * 16 == 10_752
+    assert numbers["entries that matter"] == np.sum(entries >= 0.1 * entries.max()) == 323
 
     # One step of gradient descent at the training rate lowers the cost.
     assert numbers["eta"] == train.ETA
