@@ -109,3 +109,23 @@ def test_the_project_s_manim_cfg_is_named_wherever_manim_runs(tmp_path):
     at = command.index("--config_file")
     assert Path(command[at + 1]) == manim_process.PROJECT / "manim.cfg"
     assert command[-2:] == ["scenes/cost.py", "CostTrained"]
+
+
+def test_a_real_scene_s_input_error_reaches_the_launcher(tmp_path):
+    """An ExplainerScene stopped by a bad input, under manim: its one line, through the
+    error file its inputs name, and exit code 2."""
+    scene = tmp_path / "refusing.py"
+    scene.write_text(
+        "from nncore.errors import InputError\n"
+        "from scenes.explainer_scene import ExplainerScene\n"
+        "class Refusing(ExplainerScene):\n"
+        "    def construct(self):\n"
+        "        raise InputError('--digit: no such file')\n"
+    )
+    settings = Settings("low", ("mp4",), SceneInputs(voice="none"))
+    cmd = manim_process.command(scene, "Refusing", settings, tmp_path)
+    env = dict(os.environ) | {"PYTHONPATH": str(manim_process.PROJECT)}
+    outcome = manim_process.run(cmd, env, settings.inputs, tmp_path)
+    assert outcome.returncode == 2, outcome.log
+    with pytest.raises(InputError, match="^--digit: no such file$"):
+        outcome.raise_input_error()
