@@ -36,7 +36,7 @@ first-hidden-layer =
 # Each hidden layer after the first.
 next-hidden-layer =
     That layer, in turn, decides the next one, in just the same way.
-    Here { $lit } of its { $size } neurons light up more than half way.
+    In this layer, { $lit } of its { $size } neurons are more than half lit.
 
 # $label is "none" for a digit without a label.
 output =
