@@ -1,7 +1,7 @@
 # Concept 8: backpropagation, for one example (scenes/backprop.py).
 
 example =
-    Gradient descent needs a nudge for every weight, but how do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
+    Gradient descent needs a nudge for every weight, but how, exactly, do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
     It goes through a network that is not trained yet, its weights still random.
 
 # $target: the output that should go up; $worst: the wrong output the network is surest of.
@@ -22,7 +22,7 @@ delta =
 
 # $before: "input" if the layer before the output is the input (784-10).
 bias =
-    There are { $before ->
+    So, there are { $before ->
         [input] two ways, since the layer before is the input
        *[hidden] three ways
     } to raise it. First, increase its bias.
@@ -76,7 +76,7 @@ mini-batch =
     Training takes their average, { NUMBER($avg, minimumFractionDigits: 2, maximumFractionDigits: 2) }{ $agree ->
         [yes] , the same way as our digit, but with the whole batch's say.
        *[no] , the other way: the batch outvotes our digit.
-    } Every weight and bias gets such an average, and together they are one step downhill.
+    } Every weight and bias gets such an average, and together, they are one step downhill.
     But why is each wish what it is? For one weight, we can follow the chain of causes link by link.
 
 slope-of =

@@ -5,11 +5,11 @@
 ## Narration
 
 question =
-    How does a network learn? Take the cost of one digit, how far the ten outputs are from what they should be, and average it over all { $digits } training digits. That one number says how badly the network does, and it depends on every one of its weights and biases, some { $thousands } thousand of them. So think of the cost as a landscape over all those dials, and of learning as walking downhill.
+    How, then, does a network learn? Take the cost of one digit, how far the ten outputs are from what they should be, and average it over all { $digits } training digits. That one number says how badly the network does, and it depends on every one of its weights and biases, some { $thousands } thousand of them. So think of the cost as a landscape over all those dials, and of learning as walking downhill.
 
 # $layer_name: which layer the weight leaves (last hidden layer, input ...); $to: the output.
 slice =
-    Nobody can picture that many dimensions. But you can turn a single dial and hold every other one still. Here is one real weight of the untrained network, from { $layer_name } into the output for { $to }. Slide it left or right, and the average cost traces out this curve.
+    Nobody can picture that many dimensions. But you can turn a single dial and hold every other one still. Here is one real weight of the untrained network, running from { $layer_name }, into the output for { $to }. Slide it left or right, and the average cost traces out this curve.
 
 # $rises: "right" if the cost rises to the right of the start, else "left".
 slope =
@@ -25,7 +25,7 @@ roll =
 # $stuck: "yes" if the slope where it lands is nearly flat.
 overshoot =
     Why not take bigger steps, and get there sooner? Here is the same start with steps { $times } times as long. { $past ->
-        [yes] The first step flies right over the valley and lands higher than its floor.
+        [yes] The first step flies right over the valley, and lands higher than its floor.
        *[no] The first step lands short of flying over the valley, this time.
     } { $stuck ->
         [yes] Out there the ground is almost flat, so every step after it is tiny: the ball is stuck on a plain.
@@ -48,7 +48,7 @@ path =
 
 # $low: "yes" if the quick walker ends as low as the careful one (within a hundredth).
 stumble =
-    That care is expensive, so training takes a shortcut. It shuffles the digits and steps after each small batch of { $batch }, the very batches our training run used, so each step is only a guess at the slope. Watch the quick walker: it stumbles and zigzags where the careful one walked straight. But for the price of one careful step it takes { $ratio } quick ones, and it still gets { $low ->
+    That care is expensive, so training takes a shortcut. It shuffles the digits and steps after each small batch of { $batch }, the very batches our training run used, so each step is only a guess at the slope. Now, watch the quick walker: it stumbles, and zigzags, where the careful one walked straight. But for the price of one careful step it takes { $ratio } quick ones, and it still gets { $low ->
         [yes] just as low.
        *[no] nearly as low.
     }
