@@ -2,7 +2,7 @@
 
 example =
     Gradient descent needs a nudge for every weight, but how, exactly, do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
-    It goes through a network that is not trained yet, its weights still random.
+    It goes through a network that is not yet trained: its weights are still random.
 
 # $target: the output that should go up; $worst: the wrong output the network is surest of.
 output-nudges =
@@ -12,7 +12,7 @@ output-nudges =
 
 # $sign: "negative", "positive" or "zero" (a flat activation, as ReLU's when off).
 delta =
-    Focus on output { $target }.
+    Let's focus on output { $target }.
     Backprop puts its wish into one number, delta: twice the error, times the slope of { slope-of }.
     Here delta is { NUMBER($delta, minimumFractionDigits: 2, maximumFractionDigits: 2) }, { $sign ->
         [negative] negative because raising this output lowers the cost
@@ -34,7 +34,7 @@ weights =
         [input] pixel
        *[hidden] neuron
     } should grow by { NUMBER($change, minimumFractionDigits: 2, maximumFractionDigits: 2) }, while a link from a dark one hardly moves at all.
-    Neurons that fire together wire together: the links grow most between neurons that are active at the same time.
+    Neurons that fire together, wire together: the links grow most between neurons that are active at the same time.
 
 activations =
     Third, change the activations of the layer before, each by its weight: raise those whose weight is positive, shown in blue, and lower those whose weight is negative, shown in red.
