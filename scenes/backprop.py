@@ -3,11 +3,13 @@
 A "2" goes through the seeded untrained network (3Blue1Brown does this with a
 network that is not trained yet, so the nudges are large). Each output wants
 to move by ``y - a``; the target output can rise three ways (its bias, its
-weights in proportion to the activations feeding them, those activations in
-proportion to the weights); the wishes of all ten outputs add up to the
-desired change of the layer before, ``-W^T delta``, which is backprop's own
-``delta`` once multiplied by ``sigma'(z)``; and the same step repeats one layer
-further back. Every arrow is a number from ``nncore``'s backprop.
+weights in proportion to the activations feeding them, so that neurons that fire
+together wire together, those activations in proportion to the weights); the wishes
+of all ten outputs add up to the desired change of the layer before, ``-W^T delta``,
+which is backprop's own ``delta`` once multiplied by ``sigma'(z)``; and the same step
+repeats one layer further back. Last, one weight's wish from this digit against the
+average over a real mini-batch (the training run's first), which is what a step of
+training follows. Every arrow is a number from ``nncore``'s backprop.
 
 For another network (``NNEXPLAIN_WEIGHTS``) the untrained network has its sizes
 and activation, the formulas its activation's slope, and the story runs back as

@@ -23,7 +23,15 @@ from scenetools import by_label, render_numbers
 
 from nncore import data
 from nncore.mlp import Network, cost, n_params, one_hot
-from nncore.train import DEFAULT_ETA, DEFAULT_INIT, STAND_IN, save_atomically, train
+from nncore.train import (
+    BATCH_SIZE,
+    DEFAULT_ETA,
+    DEFAULT_INIT,
+    STAND_IN,
+    TRAIN_SEED,
+    save_atomically,
+    train,
+)
 from scenes import cost as cost_scene
 from scenes.audio.narration import unmatched
 
@@ -240,6 +248,29 @@ def backpropagation(net: Network, x: np.ndarray) -> dict[str, object]:
         }
     if before >= 2:
         expected[f"-dC/da{before - 1}"] = -grads[before - 1]
+    # Fire together, wire together: the brightest and darkest feeding the target (pixels
+    # for 784-10), and one weight's wish against the training run's first mini-batch.
+    a_prev = f.activations[before]
+    bright, dark = int(np.argmax(a_prev)), int(np.argmin(a_prev))
+    change = -g.nabla_w[-1][2]
+    for which, k in (("brightest", bright), ("darkest", dark)):
+        expected |= {
+            f"{which} neuron feeding the target": k,
+            f"{which} neuron's activation": a_prev[k],
+            f"{which} neuron's weight change": change[k],
+        }
+    images, labels = data.load_mnist()
+    train_idx = data.split()[0]
+    picked = train_idx[np.random.default_rng(TRAIN_SEED).permutation(len(train_idx))[:BATCH_SIZE]]
+    targets = np.stack([one_hot(int(label)) for label in labels[picked]])
+    each = [-untrained.backprop(images[i], one_hot(int(labels[i]))).nabla_w[-1][2, bright]
+            for i in picked]  # fmt: skip
+    expected |= {
+        "mini-batch": picked, "mini-batch labels": labels[picked], "mini-batch size": BATCH_SIZE,
+        "story digit's weight change": change[bright], "mini-batch weight changes": each,
+        "mini-batch average weight change": -untrained.backprop(images[picked], targets)
+        .nabla_w[-1][2, bright],
+    }  # fmt: skip
     return expected
 
 

@@ -1,8 +1,8 @@
 # Concept 8: backpropagation, for one example (scenes/backprop.py).
 
 example =
-    Gradient descent needs a nudge for every weight, but how do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
-    It goes through a network that is not trained yet, its weights still random.
+    Gradient descent needs a nudge for every weight, but how, exactly, do we find them? Let's ask one example: this handwritten digit, which should make the network say { $desired }.
+    It goes through a network that is not yet trained: its weights are still random.
 
 # $target: the output that should go up; $worst: the wrong output the network is surest of.
 output-nudges =
@@ -12,7 +12,7 @@ output-nudges =
 
 # $sign: "negative", "positive" or "zero" (a flat activation, as ReLU's when off).
 delta =
-    Focus on output { $target }.
+    Let's focus on output { $target }.
     Backprop puts its wish into one number, delta: twice the error, times the slope of { slope-of }.
     Here delta is { NUMBER($delta, minimumFractionDigits: 2, maximumFractionDigits: 2) }, { $sign ->
         [negative] negative because raising this output lowers the cost
@@ -22,7 +22,7 @@ delta =
 
 # $before: "input" if the layer before the output is the input (784-10).
 bias =
-    There are { $before ->
+    So, there are { $before ->
         [input] two ways, since the layer before is the input
        *[hidden] three ways
     } to raise it. First, increase its bias.
@@ -34,7 +34,7 @@ weights =
         [input] pixel
        *[hidden] neuron
     } should grow by { NUMBER($change, minimumFractionDigits: 2, maximumFractionDigits: 2) }, while a link from a dark one hardly moves at all.
-    Neurons that fire together wire together: the links grow most between neurons that are active at the same time.
+    Neurons that fire together, wire together: the links grow most between neurons that are active at the same time.
 
 activations =
     Third, change the activations of the layer before, each by its weight: raise those whose weight is positive, shown in blue, and lower those whose weight is negative, shown in red.
@@ -76,7 +76,7 @@ mini-batch =
     Training takes their average, { NUMBER($avg, minimumFractionDigits: 2, maximumFractionDigits: 2) }{ $agree ->
         [yes] , the same way as our digit, but with the whole batch's say.
        *[no] , the other way: the batch outvotes our digit.
-    } Every weight and bias gets such an average, and together they are one step downhill.
+    } Every weight and bias gets such an average, and together, they are one step downhill.
     But why is each wish what it is? For one weight, we can follow the chain of causes link by link.
 
 slope-of =
