@@ -57,7 +57,7 @@ from scenes.mobjects.pixel_grid import digit_image
 from scenes.script import fixed
 from scenes.story import (
     Training,
-    digit_name,
+    digit_note,
     network_note,
     shown_rule,
     trained_note,
@@ -129,10 +129,6 @@ def untrained_note(seed: int, net: Network) -> str:
     init = "standard" if net.metadata["init"] == INITS["standard"] else "scaled"
     law = "N(0, 1)" if init == "standard" else "N(0, 1/n_in)"
     return words("untrained-note", seed=seed, init=init, law=law, bias=0)
-
-
-def digit_note(digit: inputs.Digit, label: int) -> str:
-    return words("digit-note", source=digit_name(digit), label=label)
 
 
 def shown_neurons(net: Network, digit: inputs.Digit) -> dict[int, np.ndarray]:

@@ -136,7 +136,7 @@ class InputLayer(ExplainerScene):
         total = self.numbers.record("input neurons", side * side, "nncore.data.SIDE squared")
         count = formula(f"{side} times {side} = {total}", size=40)
         count.next_to(column, RIGHT, buff=0.8)
-        with self.beat("784", say=self.say("neuron-count", side=side, total=total)):
+        with self.beat("784", say=self.say("neuron-count", total=total)):
             self.play(Write(count))
         return count
 

@@ -97,7 +97,7 @@ def digit_name(digit: inputs.Digit) -> str:
 
 
 def digit_note(digit: inputs.Digit, label: int) -> str:
-    return words("digit-note", source=digit.source, label=label)
+    return words("digit-note", source=digit_name(digit), label=label)
 
 
 def shown_rule(sizes: tuple[int, ...] | list[int], k: int = 16) -> str | None:

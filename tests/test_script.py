@@ -126,8 +126,8 @@ def test_the_shipped_script_loads_and_has_no_typed_number():
 
 
 def test_a_variable_missing_when_formatting_is_one_input_error():
-    with pytest.raises(InputError, match=r"input_layer\.ftl:\d+: message 'neuron-count': .*side"):
-        script.load().line("input_layer", "neuron-count", total=784)
+    with pytest.raises(InputError, match=r"input_layer\.ftl:\d+: message 'digit': .*side"):
+        script.load().line("input_layer", "digit", label=9)
 
 
 # -- spoken forms ---------------------------------------------------------------------------

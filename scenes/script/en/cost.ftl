@@ -73,7 +73,7 @@ small-cost =
 # the trained network's, $after.
 average =
     But one digit is only one digit, and a network could be lucky or unlucky on any single one.
-    To judge the whole network, we average its cost over every one of the { $digits } training digits.
+    To judge the whole network, we average its cost over every one of its training digits.
     The untrained network's average cost is about { $before }. The trained network's is about { $after }: it is not perfect, but it is far better, and on almost every digit.
 
 # $total: how many weights and biases the network has.

@@ -17,7 +17,7 @@ input-neurons =
     Every pixel becomes one neuron, and the number it holds is that neuron's activation, how brightly it is lit: this one, for example, is lit at { NUMBER($lit, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
 
 neuron-count =
-    { $side } times { $side } is { $total }. So the first layer of our network has { $total } neurons, one for each pixel.
+    That makes { $total } pixels, so the first layer of our network has one neuron for each of them.
     Everything the network will ever know about your digit is in this column of brightnesses.
 
 what-next =

@@ -33,7 +33,7 @@ activation =
 matrix-form =
     Every neuron of the layer does the same, and all of it fits in one line.
     W is a matrix of { $rows } rows, one per neuron, each holding { $cols } weights.
-    It multiplies the { $cols } input activations, we add the { $biases } biases, and { activation-read } gives the next layer's activations.
+    It multiplies the input activations, we add the biases, and { activation-read } gives the next layer's activations.
 
 # The sums themselves are on screen (weights-line, biases-line), not said.
 count =
@@ -43,12 +43,12 @@ count =
     Together, { $total } parameters.
 
 knobs =
-    Think of them as { $total } knobs and dials, each one a setting you could turn a little one way or the other.
+    Think of them as knobs and dials, each one a setting you could turn a little one way or the other.
     Here are a few of them, each turned as far as its value.
 
 function =
     Step back, and the whole network is just one function. It takes { $inputs } numbers in, the pixels, and gives { $outputs } numbers out, one for each digit.
-    What happens in between is set entirely by those { $total } dials. Turn them one way, and the same digit gives different outputs.
+    What happens in between is set entirely by those dials. Turn them one way, and the same digit gives different outputs.
 
 untrained-edges =
     Here are all { $edges } weights at once, one line each.
@@ -56,7 +56,7 @@ untrained-edges =
 
 trained-edges =
     Training moves every one of them, to these.
-    So when we say the network learns, we mean just this: it finds good values for all { $total } weights and biases.
+    So when we say the network learns, we mean just this: it finds good values for all of its weights and biases.
     But what makes one setting of the dials good, and another bad? Before a network can get better, we need a way to measure how wrong it is. That measure is called the cost, and it is next.
 
 ## On screen
