@@ -49,31 +49,34 @@ class Chapter:
 
 LECTURE: tuple[Chapter, ...] = (
     Chapter("input-layer", "input_layer", "InputLayer", "The input layer",
-            "a real 28x28 digit becomes 784 input neurons", 38),
+            "a real 28x28 digit becomes 784 input neurons", 72),
     Chapter("hidden-layers", "network", "HiddenLayers", "Hidden layers",
-            "the network lights up layer by layer", 53),
+            "why layers: the hoped-for edges, the real first-layer weights, one neuron's "
+            "pushes, pulls and threshold", 167),
     Chapter("parameters", "parameters", "WeightsAndBiases", "Weights and biases",
-            "weights and biases: a' = activation(W a + b), every parameter counted", 104),
+            "weights and biases: a' = activation(W a + b), every knob counted, the network "
+            "as one function", 141),
     Chapter("cost-untrained", "cost", "CostUntrained", "The cost of a wrong answer",
-            "the quadratic cost of an untrained network's wrong output, term by term", 46),
+            "the quadratic cost of an untrained network's wrong output, term by term", 59),
     Chapter("cost-trained", "cost", "CostTrained", "The cost, trained",
-            "the same cost for the trained network's confident, correct output", 54),
+            "the same cost for the trained network, then averaged over every training digit", 98),
     Chapter("landscape", "landscape", "CostLandscape", "Rolling downhill",
             "the average cost as a landscape: a real slice through one weight, a ball "
-            "rolling down it, a step too long, then two weights", 135),
+            "rolling down it, a step too long, two weights, mini-batches against the full "
+            "gradient", 149),
     Chapter("gradient", "gradient", "NegativeGradient", "The negative gradient",
-            "the negative gradient: one nudge per parameter, each tied to the weight it moves", 61),
+            "the negative gradient: its sign says which way, its size which weights matter", 139),
     Chapter("learning", "learning", "NetworkLearns", "The network learns",
-            "a real training run: the cost falls, a neuron and a digit's guess take shape", 97),
+            "a real training run: the cost falls, a neuron and a digit's guess take shape", 168),
     Chapter("backprop", "backprop", "Backpropagation", "Backpropagation",
-            "backpropagation: three ways to raise an output, propagated backwards", 100),
+            "backpropagation: three ways to raise an output, propagated backwards", 146),
     Chapter("chain-rule", "chain_rule", "ChainRule", "The chain rule",
             "the chain rule along one weight's path: three real slopes whose product is "
-            "backpropagation's entry", 60),
+            "backpropagation's entry", 70),
     Chapter("compute-scale", "compute_scale", "ComputeScale", "The scale of training",
-            "LLM training compute on a minute-to-100-million-year ladder", 51),
+            "from our parameters to GPT-3's, then LLM training compute on a time ladder", 109),
     Chapter("embeddings", "embeddings", "WordEmbeddings", "Words as vectors",
-            "a sentence's tokens become vectors, all at once, from MiniLM's real embeddings", 81),
+            "tokens become MiniLM's real vectors; the dot product measures how they align", 172),
     Chapter("attention", "attention", "Attention", "Attention",
-            'attention: "model" in "machine learning model" vs "fashion model"', 109),
+            'one head at work (query, keys, softmax, values), then "model" in two sentences', 238),
 )  # fmt: skip
