@@ -8,8 +8,8 @@ billion operations per second turns FLOP into seconds, and the time ladder
     >>> gpt3 = MODELS["gpt3-175b"]
     >>> round(years_at(gpt3.flop) / 1e6, 2)  # million years at 1e9 op/s
     9.95
-    >>> ladder_position(seconds_at(gpt3.flop)).rung.name
-    '100,000,000 Years'
+    >>> ladder_position(seconds_at(gpt3.flop)).rung.key
+    '100000000 year'
 
 Years are Julian years of 365.25 days and a month is a twelfth of that, so the
 ladder's Month and Year rungs divide evenly.
@@ -134,22 +134,29 @@ def years_at(flop: float, rate: float = DEFAULT_RATE) -> float:
 
 @dataclass(frozen=True)
 class Rung:
-    """One line of the time ladder: a name and the duration the whole line spans."""
+    """One line of the time ladder: the duration the whole line spans, ``count`` ``unit``s,
+    and in seconds. Its words are the script's (``rung-name`` in compute_scale.ftl)."""
 
-    name: str
+    count: int
+    unit: str  # minute, hour, day, month or year
     seconds: float
+
+    @property
+    def key(self) -> str:
+        """The rung in records and tests, in no language: "1 hour", "100000000 year"."""
+        return f"{self.count} {self.unit}"
 
 
 RUNGS: tuple[Rung, ...] = (
-    Rung("Minute", 60.0),
-    Rung("Hour", 60.0 * 60),
-    Rung("Day", float(SECONDS_PER_DAY)),
-    Rung("Month", SECONDS_PER_MONTH),
-    Rung("Year", SECONDS_PER_YEAR),
-    Rung("100 Years", 1e2 * SECONDS_PER_YEAR),
-    Rung("10,000 Years", 1e4 * SECONDS_PER_YEAR),
-    Rung("1,000,000 Years", 1e6 * SECONDS_PER_YEAR),
-    Rung("100,000,000 Years", 1e8 * SECONDS_PER_YEAR),
+    Rung(1, "minute", 60.0),
+    Rung(1, "hour", 60.0 * 60),
+    Rung(1, "day", float(SECONDS_PER_DAY)),
+    Rung(1, "month", SECONDS_PER_MONTH),
+    Rung(1, "year", SECONDS_PER_YEAR),
+    Rung(100, "year", 1e2 * SECONDS_PER_YEAR),
+    Rung(10_000, "year", 1e4 * SECONDS_PER_YEAR),
+    Rung(1_000_000, "year", 1e6 * SECONDS_PER_YEAR),
+    Rung(100_000_000, "year", 1e8 * SECONDS_PER_YEAR),
 )
 
 

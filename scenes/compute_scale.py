@@ -44,6 +44,7 @@ from nncore.compute import (
     DEFAULT_RATE,
     FLOP_PER_PARAMETER_TOKEN,
     MODELS,
+    RUNGS,
     SECONDS_PER_YEAR,
     TrainingRun,
     count,
@@ -188,9 +189,10 @@ class ComputeScale(ExplainerScene):
 
     def build_ladder(self) -> TimeLadder:
         """Timelines appear top to bottom, each line above shrinking to a span of the next."""
-        ladder = TimeLadder(width=LADDER_WIDTH, spacing=LADDER_SPACING)
+        names = [self.words("rung-name", count=r.count, unit=r.unit) for r in RUNGS]
+        ladder = TimeLadder(names, width=LADDER_WIDTH, spacing=LADDER_SPACING)
         for rung in ladder.rungs:
-            self.numbers.record(f"rung_seconds/{rung.name}", rung.seconds, "nncore.compute.RUNGS")
+            self.numbers.record(f"rung_seconds/{rung.key}", rung.seconds, "nncore.compute.RUNGS")
         to_safe_edge(ladder, LEFT)
         ladder.shift((TOP_LINE_Y - ladder.lines[0].get_y()) * UP)
         # The short rungs in one beat, the years in the next.

@@ -78,6 +78,8 @@ class TimeLadder(VGroup):
 
     Parameters
     ----------
+    names
+        What each rung is called on screen, in the script's words, one per rung.
     rungs
         The ladder's rungs, shortest first (default :data:`nncore.compute.RUNGS`).
     width
@@ -98,16 +100,19 @@ class TimeLadder(VGroup):
 
     def __init__(
         self,
+        names: Sequence[str],
         rungs: Sequence[Rung] = RUNGS,
         width: float = LADDER_WIDTH,
         spacing: float = LADDER_SPACING,
     ) -> None:
         self.rungs = tuple(rungs)
+        if len(names) != len(self.rungs):
+            raise ValueError(f"{len(names)} names for {len(self.rungs)} rungs")
         self.lines = VGroup()
         self.labels = VGroup()
         self.zooms: list[VGroup] = []
         self.rows = VGroup()
-        for i, rung in enumerate(self.rungs):
+        for i, (rung, name) in enumerate(zip(self.rungs, names, strict=True)):
             y = -i * spacing
             line = Line(
                 [0.0, y, 0.0],
@@ -126,7 +131,7 @@ class TimeLadder(VGroup):
                     for p in (line.get_start(), line.get_end())
                 )
             )
-            label = text(rung.name, size=LABEL_SIZE).next_to(line, LEFT, buff=LABEL_BUFF)
+            label = text(name, size=LABEL_SIZE).next_to(line, LEFT, buff=LABEL_BUFF)
             zoom = self._zoom(self.lines[-1], line, self.rungs[i - 1], rung) if i else VGroup()
             self.lines.add(line)
             self.labels.add(label)

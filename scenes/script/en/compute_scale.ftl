@@ -81,3 +81,22 @@ rate-title = { $rate } computations per second
 model-years = ≈ { $years } years
 # $flop in scientific notation (3.14 × 10²³), $citation the paper.
 citation = { $name }: { $flop } FLOP ({ $citation })
+
+# A line of the time ladder: $count of $unit (minute, hour, day, month or year).
+rung-name =
+    { $count ->
+        [one] { $unit ->
+            [minute] Minute
+            [hour] Hour
+            [day] Day
+            [month] Month
+           *[year] Year
+        }
+       *[other] { NUMBER($count) } { $unit ->
+            [minute] Minutes
+            [hour] Hours
+            [day] Days
+            [month] Months
+           *[year] Years
+        }
+    }
