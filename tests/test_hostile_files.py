@@ -250,7 +250,7 @@ def test_errors_about_the_digit_and_weights_name_the_option(tmp_path):
 
 @pytest.mark.parametrize(
     "size, step",
-    [("400k", "01-input-layer"), ("1500k", "slides")],
+    [("400k", "01-input-layer"), ("1800k", "slides")],
     ids=["disk full while manim renders", "disk full while the slides are made"],
 )
 def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmpfs, size, step):
@@ -277,11 +277,11 @@ def test_a_full_disk_while_manim_renders_keeps_the_last_good_lecture(tmpfs):
 
 
 def test_a_full_disk_while_the_slides_are_made_keeps_the_last_deck(tmpfs):
-    out = tmpfs("4m")
+    out = tmpfs("6m")
     assert nnexplain(*RENDER, "--format", "mp4,gif,slides", "--out", str(out)).returncode == 0
     slides = digests(out / "slides")
     assert "01-input-layer/InputLayer.gif" in (out / "index.html").read_text()
-    fill(out, leave_kb=1500)  # room for the new chapter, not for the new deck beside the old
+    fill(out, leave_kb=1800)  # room for the new chapter, not for the new deck beside the old
     result = nnexplain(*RENDER, *SLIDES, "--digit", "mnist:5", "--out", str(out))
     assert "while writing" in one_error_line(result, "render", 1)
     assert "no space left on device" in result.stderr
