@@ -33,6 +33,7 @@ from nncore.train import (
     train,
 )
 from scenes import cost as cost_scene
+from scenes import parameters as parameters_scene
 from scenes.audio.narration import unmatched
 
 ENV = (
@@ -137,6 +138,18 @@ def hidden_layers(net: Network, x: np.ndarray) -> dict[str, object]:
     expected["test accuracy"] = facts(net)["test_accuracy"]
     if "train_digits" in net.metadata:
         expected["training digits"] = net.metadata["train_digits"]
+    # The fact against the hope: the first layer's weights, all of them or the 16 neurons
+    # the digit drives hardest; then one neuron's weighted sum, pixel by pixel.
+    z1 = f.zs[1]
+    shown = np.arange(net.sizes[1]) if net.sizes[1] <= 16 else np.sort(np.argsort(-z1)[:16])
+    on = np.flatnonzero(z1 > 0)
+    j = int(on[np.argmax(-net.biases[0][on])]) if on.size else int(np.argmax(z1))
+    wx = net.weights[0][j] * x
+    expected |= {
+        "weight maps": net.weights[0][shown], "chosen neuron": j,
+        "push": wx[wx > 0].sum(), "pull": wx[wx < 0].sum(), "weighted sum": wx.sum(),
+        "threshold": -net.biases[0][j], "activation": f.activations[1][j],
+    }  # fmt: skip
     return expected
 
 
@@ -154,6 +167,9 @@ def weights_and_biases(net: Network, x: np.ndarray) -> dict[str, object]:
         "W1 shape": [net.sizes[1], 784], "b1 shape": [net.sizes[1]],
         "layer sizes": list(net.sizes), "weights": n_weights, "biases": n_biases,
         "parameters": n_params(net.sizes), "edges": n_weights, "untrained seed": SEED,
+        "dials": net.flat()[np.linspace(0, net.n_params - 1, parameters_scene.DIALS).round()
+                            .astype(int)],
+        "inputs": 784, "outputs": 10,
     }  # fmt: skip
 
 
@@ -184,8 +200,19 @@ def cost_trained(net: Network, x: np.ndarray) -> dict[str, object]:
         before.pop(drop)
     after["trained answer"] = after.pop("answer")
     after.pop("worst term")
+    images, labels = data.load_mnist()
+    train_idx = data.split()[0]
+    targets = np.stack([one_hot(int(d)) for d in labels[train_idx]])
+
+    def average(n: Network) -> float:
+        return cost(n.feedforward(images[train_idx]).output, targets)
+
     return before | after | facts(net) | {"seed": SEED, "label": 3, "desired": one_hot(3),
-                                          "layer sizes": list(net.sizes)}  # fmt: skip
+                                          "layer sizes": list(net.sizes),
+                                          "average digits": len(train_idx),
+                                          "average cost, untrained": average(untrained_of(net)),
+                                          "average cost, trained": average(net),
+                                          "parameters": n_params(net.sizes)}  # fmt: skip
 
 
 def negative_gradient(net: Network, x: np.ndarray, numbers: dict) -> dict[str, object]:
