@@ -50,6 +50,7 @@ class SceneInputs:
     voice_cache: str | None = None  # where synthesised clips are kept between renders
     train_cache: str | None = None  # where stand-in networks are kept between renders
     script: str | None = None  # a folder of the teacher's own wording
+    language: str | None = None  # of the script, the numbers' format and the voice: en, es
     progress_file: str | None = None  # where a render reports its seconds of video
     error_file: str | None = None  # where a scene stopped by a bad input writes its one line
 
