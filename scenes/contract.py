@@ -51,6 +51,7 @@ class SceneInputs:
     train_cache: str | None = None  # where stand-in networks are kept between renders
     script: str | None = None  # a folder of the teacher's own wording
     language: str | None = None  # of the script, the numbers' format and the voice: en, es
+    subtitles: str | None = None  # another language whose sentences each beat also records
     progress_file: str | None = None  # where a render reports its seconds of video
     error_file: str | None = None  # where a scene stopped by a bad input writes its one line
 
