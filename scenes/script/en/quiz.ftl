@@ -125,12 +125,12 @@ quiet-weight-wrong-b = the cost does not depend on it at all
 
 ## The scale of training
 
-ladder-years = How many years does the top rung of the ladder stand for?
+ladder-years = How many years does the bottom rung of the ladder stand for?
 
-ladder-rungs = Going up the ladder, how long is each rung?
-ladder-rungs-right = many times longer than the one below it
-ladder-rungs-wrong-a = one year longer than the one below it
-ladder-rungs-wrong-b = as long as the one below it
+ladder-rungs = Going down the ladder, how long is each rung?
+ladder-rungs-right = many times longer than the one above it
+ladder-rungs-wrong-a = one year longer than the one above it
+ladder-rungs-wrong-b = as long as the one above it
 
 ## Words as vectors
 
