@@ -23,7 +23,7 @@ from nncore.mlp import Network, one_hot
 from scenes import inputs
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
-from scenes.story import STORY_DIGIT, digit_note, untrained_note
+from scenes.story import ACTIVATION_SYMBOL, STORY_DIGIT, digit_note, untrained_note
 from scenes.style import HIGHLIGHT, LABEL_SIZE, NUMBER_SIZE, formula, number, source_note, text
 
 NODE_SIZE = 48  # the chain's symbols
@@ -50,7 +50,7 @@ class ChainRule(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         notes.to_corner(UL, buff=np.array([0.75, 0.45, 0.0]))
         nodes = self.show_the_path(net, label, k, notes)
-        factors = self.take_each_link(chain, nodes)
+        factors = self.take_each_link(net, chain, nodes)
         product = self.multiply(net, digit.x, label, k, chain, factors)
         self.a_silent_neuron(net, digit.x, label, before, product)
 
@@ -75,7 +75,7 @@ class ChainRule(ExplainerScene):
             self.play(OpacityFadeIn(VGroup(a_prev, y)))
         return VGroup(path, links)
 
-    def take_each_link(self, chain: chain_rule.ChainRule, nodes: VGroup) -> VGroup:
+    def take_each_link(self, net: Network, chain: chain_rule.ChainRule, nodes: VGroup) -> VGroup:
         """The three slopes, each under its link, with nncore's value."""
         _, links = nodes
         values = [
@@ -83,7 +83,8 @@ class ChainRule(ExplainerScene):
             self.numbers.record("da/dz", chain.prime, "nncore.chain_rule: f'(z)"),
             self.numbers.record("dC/da", chain.dc_da, "nncore.chain_rule: 2 (a - y)"),
         ]
-        laws = ("(partial z)/(partial w) = a_(\"prev\")", "(partial a)/(partial z) = sigma'(z)",
+        f = ACTIVATION_SYMBOL[net.activation]
+        laws = ("(partial z)/(partial w) = a_(\"prev\")", f"(partial a)/(partial z) = {f}'(z)",
                 "(partial C)/(partial a) = 2(a - y)")  # fmt: skip
         factors = VGroup()
         for law, link, value in zip(laws, links, values):
@@ -92,7 +93,7 @@ class ChainRule(ExplainerScene):
             amount.next_to(shown, DOWN, buff=0.25)
             factors.add(VGroup(shown, amount))
         sign = "minus" if chain.dc_da < 0 else "plus"
-        say = self.say("links", lit=chain.a_prev, sign=sign)
+        say = self.say("links", lit=chain.a_prev, sign=sign, activation=net.activation)
         with self.beat("links", say=say) as beat:
             for k, factor in enumerate(factors):
                 self.wait_for_sentence(beat, k)

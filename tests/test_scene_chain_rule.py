@@ -9,6 +9,7 @@ from scenetools import by_label, render_numbers
 
 from nncore import data
 from nncore.mlp import UNTRAINED_SEED, Network
+from nncore.train import DEFAULT_INIT, save_atomically
 from scenes.chain_rule import ChainRule
 from scenes.story import STORY_DIGIT
 
@@ -48,3 +49,13 @@ def test_each_link_and_the_product_are_the_gradient_torch_computes(tmp_path):
     assert ratio == pytest.approx(numbers["silent neuron's activation"] / numbers["dz/dw"])
     said = " ".join(b["say"] for b in sidecar["beats"])
     assert f"{numbers['dC/dw']:.3f}" in said and "fire together" not in said
+
+
+def test_the_second_link_is_the_networks_own_activation(tmp_path, monkeypatch):
+    net = Network.random(3, (784, 16, 10), "tanh", DEFAULT_INIT["tanh"])
+    net.metadata = {}
+    save_atomically(net, tmp_path / "tanh.npz")
+    monkeypatch.setenv("NNEXPLAIN_WEIGHTS", str(tmp_path / "tanh.npz"))
+    sidecar = render_numbers(ChainRule, tmp_path / "media")
+    (links,) = [b["say"] for b in sidecar["beats"] if b["name"] == "links"]
+    assert "slope of the tanh at z" in links and "sigmoid" not in links

@@ -7,10 +7,11 @@
 path =
     How much, really, does one single weight matter to the cost of this digit? Take a weight, into the output for { $output }. Nudge it, and you nudge that neuron's weighted sum, z; that nudges its activation, a; and that nudges the cost, C. Three links, one after another.
 
-# $lit: the activation feeding the weight; $sign: "minus" if the cost's slope is negative.
+# $lit: the activation feeding the weight; $sign: "minus" if the cost's slope is negative;
+# $activation: the network's (sigmoid, relu, tanh).
 links =
     The first link is simple: z changes by exactly the activation feeding the weight, here { NUMBER($lit, minimumFractionDigits: 3, maximumFractionDigits: 3) }.
-    The second is the slope of the sigmoid at z: how much a moves when z moves.
+    The second is the slope of the { activation-name } at z: how much a moves when z moves.
     The third is the cost's slope: twice the difference between what the neuron says and what it should say{ $sign ->
         [minus] , negative here, because it says too little.
        *[plus] , positive here, because it says too much.

@@ -10,7 +10,7 @@ path =
 # $lit: la activación que alimenta el peso; $sign: "minus" si la pendiente del coste es negativa.
 links =
     El primer eslabón es sencillo: z cambia exactamente lo que vale la activación que alimenta el peso, aquí { NUMBER($lit, minimumFractionDigits: 3, maximumFractionDigits: 3) }.
-    El segundo es la pendiente de la sigmoide en z: cuánto se mueve a cuando se mueve z.
+    El segundo es la pendiente de la { activation-name } en z: cuánto se mueve a cuando se mueve z.
     El tercero es la pendiente del coste: el doble de la diferencia entre lo que dice la neurona y lo que debería decir{ $sign ->
         [minus] , negativa aquí, porque dice demasiado poco.
        *[plus] , positiva aquí, porque dice demasiado.
