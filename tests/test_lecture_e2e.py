@@ -13,6 +13,7 @@ import sys
 
 import av
 import pytest
+from test_quiz import every_chapter_asks_two_questions
 
 from nnexplain.chapters import LECTURE
 from nnexplain.lecture_video import TITLE_SECONDS
@@ -48,6 +49,7 @@ def test_the_default_lecture_renders_end_to_end(tmp_path):
         assert (tmp_path / name).stat().st_size > 0, name
     page = (tmp_path / "index.html").read_text()
     assert all(f'id="{c.name}"' in page for c in LECTURE)
+    every_chapter_asks_two_questions(tmp_path)
     check = subprocess.run(
         [sys.executable, "-m", "nnexplain.cli", "check", str(tmp_path), "--json"],
         capture_output=True, text=True, timeout=900,
