@@ -9,7 +9,6 @@ class), so that a whole class renders in seconds; the slow test uses real scenes
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import shutil
@@ -17,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -307,48 +305,19 @@ def test_a_killed_dask_worker_s_task_is_retried_on_another(class_folder, tmp_pat
 def test_real_scenes_for_a_class_are_the_same_through_processes_and_dask(
     class_folder, tmp_path, capsys
 ):
-    """input-layer (the student's digit) and compute-scale (shared), at low quality."""
+    """input-layer (the student's digit) and compute-scale (shared), as stills: their
+    sidecars, stills and pages. (Videos through both are compared with tiny scenes above.)"""
     trees = []
     for how in ([], ["--scheduler", "local"]):
         out = tmp_path / ("dask" if how else "local")
-        args = ["batch", str(class_folder), "--out", str(out), "--jobs", "2",
+        args = ["batch", str(class_folder), "--out", str(out), "--jobs", "2", "--format", "png",
                 "--scenes", "input-layer", "compute-scale", *how]  # fmt: skip
         assert nnexplain(*args) == 1
         assert "3 students to make a lecture for, 4 scenes to render" in capsys.readouterr().err
         trees.append(tree(out))
     assert trees[0].keys() == trees[1].keys()
-    differ = [rel for rel in trees[0] if trees[0][rel] != trees[1][rel]]
-    # A PowerPoint file's clips are re-encoded with their captions drawn in, and that
-    # encode has given a byte of difference between the two runs now and then (once in
-    # about three; the cause is not found): its clips are compared by their pictures.
-    for rel in [r for r in differ if r.endswith(".pptx")]:
-        assert same_pptx(trees[0][rel], trees[1][rel]), rel
-        differ.remove(rel)
-    assert differ == []
-
-
-def same_pptx(a: bytes, b: bytes) -> bool:
-    """Two PowerPoint files with the same parts: byte for byte, but clips by their frames."""
-    with zipfile.ZipFile(io.BytesIO(a)) as first, zipfile.ZipFile(io.BytesIO(b)) as second:
-        if first.namelist() != second.namelist():
-            return False
-        for name in first.namelist():
-            x, y = first.read(name), second.read(name)
-            if x != y and not (name.endswith(".mp4") and same_pictures(x, y)):
-                return False
-    return True
-
-
-def same_pictures(a: bytes, b: bytes) -> bool:
-    """As many frames, each within a grey level of the other on average (x264 is lossy)."""
-    import av
-
-    def frames(clip: bytes) -> list[np.ndarray]:
-        with av.open(io.BytesIO(clip)) as video:
-            return [f.to_ndarray(format="rgb24").astype(float) for f in video.decode(video=0)]
-
-    x, y = frames(a), frames(b)
-    return len(x) == len(y) and all(np.abs(p - q).mean() < 1.0 for p, q in zip(x, y))
+    assert any(rel.endswith("InputLayer.numbers.json") for rel in trees[0])
+    assert [rel for rel in trees[0] if trees[0][rel] != trees[1][rel]] == []
 
 
 def test_each_scene_reads_no_more_student_inputs_than_batch_assumes():
