@@ -31,6 +31,8 @@ from manim import (
     interpolate_color,
 )
 
+from scenes import numerals, script
+
 M = TypeVar("M", bound=Mobject)
 
 # Palette: black background, white activations, blue positive, red negative,
@@ -159,11 +161,37 @@ class _NumberText(Text):
         _without_svg_paths(self)
 
 
+class _Decimal(DecimalNumber):
+    """A DecimalNumber written as the render's language writes numbers (``13.002,50`` in
+    Spanish), by :func:`scenes.numerals.written`, every time its value changes."""
+
+    def __init__(self, value: float, language: str, **kwargs) -> None:
+        self.language = language
+        super().__init__(value, **kwargs)
+
+    def _get_num_string(self, number: float) -> str:
+        places = self.num_decimal_places
+        written = numerals.written(number, places, self.language, self.group_with_commas)
+        # As manim's own: a value that rounds to zero is written without a minus.
+        return written[1:] if written.startswith("-") and np.round(number, places) == 0 else written
+
+
 def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -> DecimalNumber:
-    """A decimal drawn with Text, so it needs no LaTeX."""
-    return DecimalNumber(
-        value, num_decimal_places=places, mob_class=_NumberText, font_size=size, **kwargs
+    """A decimal drawn with Text, so it needs no LaTeX, written in the render's language."""
+    return _Decimal(
+        value,
+        script.current_language(),
+        num_decimal_places=places,
+        mob_class=_NumberText,
+        font_size=size,
+        **kwargs,
     )
+
+
+def written(value: float, places: int, grouping: bool = True) -> str:
+    """``value`` with ``places`` decimals as the render's language writes it: for a number
+    in a Text, a table's cell or a label (``f"{value:,.2f}"`` in English)."""
+    return numerals.written(value, places, script.current_language(), grouping)
 
 
 def signed_color(value: float, scale: float) -> ManimColor:
