@@ -40,6 +40,13 @@ def written(value: float, places: int, language: str = DEFAULT, grouping: bool =
     return text
 
 
+def short(value: float, language: str = DEFAULT) -> str:
+    """``value`` with as few decimals as Python's ``f"{value:g}"`` shows (an axis tick:
+    "0.5", "2"), without groups, as ``language`` writes it ("0,5")."""
+    shortest = f"{float(value):g}"
+    return written(value, len(shortest.partition(".")[2]), language, grouping=False)
+
+
 @cache
 def pattern(language: str = DEFAULT) -> re.Pattern[str]:
     """A number as ``language`` writes it in a sentence: optional sign, whole part with its

@@ -7,6 +7,7 @@ the default path needs LaTeX.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TypeVar
 
@@ -194,6 +195,13 @@ def written(value: float, places: int, grouping: bool = True) -> str:
     return numerals.written(value, places, script.current_language(), grouping)
 
 
+def listed(values: Iterable[float], places: int) -> str:
+    """Numbers in a row, as the render's language separates them: "0.12, -0.30" in
+    English; "0,12; -0,30" in Spanish, whose decimal mark is the comma."""
+    mark, _ = numerals.symbols(script.current_language())
+    return ("; " if mark == "," else ", ").join(written(v, places, grouping=False) for v in values)
+
+
 def signed_color(value: float, scale: float) -> ManimColor:
     """Blue for positive, red for negative, fading to black as |value| -> 0.
 
@@ -220,6 +228,14 @@ CURVE_NAME_SIZE = 26
 MAP_FRAME = GREY_D  # the outline of a heat map, so an all-zero one still shows as a square
 COST_CURVE = YELLOW
 ACCURACY_CURVE = TEAL_C
+
+
+def tick(value: float, size: float = CURVE_NUMBER_SIZE) -> MathTypst:
+    """An axis's number in Typst, as short as ``f"{value:g}"`` and in the render's language,
+    with a real minus: "0.5", "−2"; "0,5" in Spanish (a comma in Typst math would be
+    followed by a space, so it is set as text)."""
+    shown = numerals.short(value, script.current_language()).replace("-", "\u2212")
+    return formula(shown.replace(",", '","'), size=size)
 
 
 # Where text may go: the broadcast title-safe area, the middle 90 % of the frame, and above
