@@ -49,12 +49,19 @@ activation-name =
         [tanh] tanh
        *[sigmoid] sigmoide
     }
+# Su .spoken, para la voz: "ReLU" lo deletrearía y "tanh" lo leería "tan".
 activation-read =
     { $activation ->
         [relu] ReLU
         [tanh] tanh
        *[sigmoid] sigma
     }
+    .spoken =
+        { $activation ->
+            [relu] relu
+            [tanh] tangente hiperbólica
+           *[sigmoid] sigma
+        }
 
 ## Notas en una esquina de la pantalla
 
@@ -63,13 +70,13 @@ network-note = { $shape }, { activation-name } en todas las capas
 trained-note =
     { $train_digits ->
         [elsewhere] red entrenada fuera: { NUMBER($accuracy, style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1) } de aciertos aquí en { $test_digits } dígitos de prueba
-       *[other] red entrenada con { $train_digits } dígitos MNIST: { NUMBER($accuracy, style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1) } de aciertos en { $test_digits } dígitos de prueba
+       *[other] red entrenada: { $train_digits } dígitos MNIST, { NUMBER($accuracy, style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1) } de aciertos en { $test_digits } de prueba
     }
 untrained-note = red sin entrenar, semilla { NUMBER($seed, useGrouping: 0) }
 # Cómo se sortearon los números de la red sin entrenar; $law es la distribución, N(0, 1).
 init-words =
     { $init ->
-        [standard] cada peso y cada sesgo sorteado según { $law }
+        [standard] pesos y sesgos sorteados según { $law }
        *[scaled] pesos sorteados según { $law }, sesgos a { $bias }
     }
 digit-note = { $source }, salida deseada { $label }
