@@ -297,7 +297,7 @@ def lay_out(run: Run) -> Views:
     to_safe_corner(notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06), UL)
     if run.history.origin == train.STAND_IN:
         notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
-    epoch = typst_words("epoch-axis")
+    epoch = typst_words("epoch")
     cost = LearningCurve(
         run.snapshots.cost, top, step, epoch, typst_words("cost-axis"), COST_CURVE, width, height
     )

@@ -13,7 +13,8 @@ voice says the written text with its numbers in the words people use
 
 A translation is another folder, ``scenes/script/es/``, holding exactly the English
 ids, attributes and variables, with as many sentences per message (:func:`parity`): the
-subtitles of one language are timed by the other's sentences. ``SceneInputs.language``
+subtitles of one language are timed by the other's sentences. Only a ``.spoken`` form is
+a language's own, given where its voice would misread the text. ``SceneInputs.language``
 chooses the folder, and the Fluent bundle's locale, so ``NUMBER()`` writes "0,86" and
 "13.002" in Spanish.
 
@@ -447,7 +448,8 @@ def parity(language: str, root: Path = SHIPPED) -> list[str]:
     """How ``language``'s script differs from the English one it translates, one line per
     fault (none: it mirrors it): a file, message or attribute missing or extra, another set
     of variables, or another number of sentences in a text (the subtitles of one language
-    are timed by the other's sentences).
+    are timed by the other's sentences). A ``.spoken`` form may be there in one language
+    and not the other: it is what that language's voice says, sentence for sentence.
 
     Raises
     ------
@@ -474,7 +476,9 @@ def parity(language: str, root: Path = SHIPPED) -> list[str]:
                     f"{entry.where}: message {key!r} uses {_names(used)}, English {_names(wanted)}"
                 )
             mine, model = _texts(entry.node), _texts(en)
-            for part in sorted(mine.keys() ^ model.keys()):
+            # A spoken form is the voice's own: a translation gives one where its voice
+            # misreads the text, whether or not English needs one there.
+            for part in sorted((mine.keys() ^ model.keys()) - {"." + SPOKEN}):
                 faults.append(
                     f"{entry.where}: message {key!r} {'has' if part in mine else 'lacks'} "
                     f"the {part} English {'lacks' if part in mine else 'has'}"

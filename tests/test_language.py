@@ -80,11 +80,13 @@ ENGLISH = """\
 greeting = Hello { $name }. How are you?
     .spoken = Hello { $name }. How are you doing?
 cost = The cost is { NUMBER($cost, minimumFractionDigits: 2) }.
+    .note = a cost
 """
 SPANISH = """\
 greeting = Hola, { $name }. ¿Qué tal?
     .spoken = Hola, { $name }. ¿Cómo estás?
 cost = El coste es { NUMBER($cost, minimumFractionDigits: 2) }.
+    .note = un coste
 """
 
 
@@ -99,15 +101,20 @@ def fixture_script(tmp_path: Path, spanish: str) -> Path:
     ("spanish", "fault"),
     [
         (SPANISH, None),
-        (SPANISH.replace("cost = El coste es { NUMBER($cost, minimumFractionDigits: 2) }.\n", ""),
+        (SPANISH.split("cost =")[0],
          "no message 'cost'"),
         (SPANISH + "extra = Más.\n", "message 'extra' is not in English"),
         (SPANISH.replace("{ $name }. ¿Qué", "{ $name } { $age }. ¿Qué"),
          "message 'greeting' uses $age, $name, English $name"),
         (SPANISH.replace("2) }.", "2) }. Nada más."),
          "message 'cost': its text has 2 sentences, English 1"),
-        (SPANISH.replace("    .spoken = Hola, { $name }. ¿Cómo estás?\n", ""),
-         "message 'greeting' lacks the .spoken English has"),
+        (SPANISH.replace("    .note = un coste\n", ""),
+         "message 'cost' lacks the .note English has"),
+        (SPANISH + "    .hint = más\n", "message 'cost' has the .hint English lacks"),
+        # A voice's own spoken form, there or not, is no fault.
+        (SPANISH.replace("    .spoken = Hola, { $name }. ¿Cómo estás?\n", ""), None),
+        (SPANISH.replace("un coste\n", "un coste\n    .spoken = El coste es { $cost }.\n"),
+         None),
     ],
 )  # fmt: skip
 def test_parity_finds_a_missing_id_an_extra_variable_and_a_sentence_count(tmp_path, spanish, fault):

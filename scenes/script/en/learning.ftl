@@ -90,7 +90,6 @@ neuron-rule = neuron { NUMBER($neuron, useGrouping: 0) }: the first-layer neuron
 digit-rule = MNIST digit { NUMBER($digit, useGrouping: 0) }: the first held-out digit the untrained network gets wrong and the trained one right
 share = { NUMBER($share, minimumFractionDigits: 1, maximumFractionDigits: 1) } %
 cost-axis = average cost
-epoch-axis = epoch
 accuracy-axis = held-out right
 # The readouts beside the curves, the epoch counter and the digit's guess.
 cost-readout = cost
