@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -70,6 +70,21 @@ class Line:
 
     def __str__(self) -> str:
         return self.written
+
+
+class Words(str):
+    """Words of the script in one language that can be written again in another: given
+    as a variable of a message formatted in another language (a beat's subtitles), they
+    are remade in that one (``remake(script)``), so no English phrase or number format
+    lands in a Spanish sentence. :meth:`Script.words` returns them."""
+
+    language: str
+    remake: Callable[[Script], str]
+
+    def __new__(cls, text: str, language: str, remake: Callable[[Script], str]) -> Words:
+        words = super().__new__(cls, text)
+        words.language, words.remake = language, remake
+        return words
 
 
 @dataclass(frozen=True)
@@ -237,7 +252,7 @@ class Script:
         _, entry = self._entry(name, message_id)
         bundle = self._bundle(name)
         message = bundle.get_message(message_id)
-        values = {k: _fluent_value(v) for k, v in args.items()}
+        values = {k: _fluent_value(self._in_language(v)) for k, v in args.items()}
 
         def formatted(pattern: Any) -> str:
             text, errors = bundle.format_pattern(pattern, values)
@@ -250,6 +265,11 @@ class Script:
 
         spoken = message.attributes.get(SPOKEN)
         return formatted(message.value), formatted(spoken) if spoken else None
+
+    def _in_language(self, value: Any) -> Any:
+        if isinstance(value, Words) and value.language != self.language:
+            return value.remake(self)
+        return value
 
     def line(self, name: str, message_id: str, /, **args: Any) -> Line:
         """Message ``message_id`` of file ``name`` (or of story.ftl), written and spoken.
@@ -295,9 +315,14 @@ class Script:
             )
         return tuple(found)
 
-    def words(self, name: str, message_id: str, /, **args: Any) -> str:
-        """The written form of a message, its line breaks kept: for text on screen."""
-        return self._format(name, message_id, args)[0]
+    def words(self, name: str, message_id: str, /, **args: Any) -> Words:
+        """The written form of a message, its line breaks kept: for text on screen, or a
+        variable of another message."""
+        return Words(
+            self._format(name, message_id, args)[0],
+            self.language,
+            lambda other: other.words(name, message_id, **args),
+        )
 
 
 def typst_string(words: str) -> str:
