@@ -190,6 +190,13 @@ def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -
     )
 
 
+def digits_bottom(shown: DecimalNumber) -> float:
+    """Where the digits of a :func:`number` stand: its bottom but for a comma (Spanish's
+    decimal mark, English's thousands), which hangs below the line."""
+    chars = shown._get_num_string(shown.get_value())
+    return min(g.get_bottom()[1] for g, c in zip(shown.submobjects, chars) if c.isdigit())
+
+
 def written(value: float, places: int, grouping: bool = True) -> str:
     """``value`` with ``places`` decimals as the render's language writes it: for a number
     in a Text, a table's cell or a label (``f"{value:,.2f}"`` in English)."""
