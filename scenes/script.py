@@ -51,7 +51,6 @@ from scenes.audio.voice import split_sentences
 from scenes.contract import SceneInputs
 
 SCRIPT_ENV = SceneInputs.variable("script")
-LANGUAGE_ENV = SceneInputs.variable("language")
 SHIPPED = Path(__file__).with_name("script")
 LANGUAGE = "en"  # the default, and the script every translation mirrors
 SHARED = "story"  # the file of words several scenes use: story.ftl
@@ -570,6 +569,7 @@ _TINY = {
     "es": [(1e-3, "milésimas"), (1e-6, "millonésimas"), (1e-9, "milmillonésimas")],
 }
 _MINUS = {"en": "minus ", "es": "menos "}
+_PERCENT = {"en": " percent"}  # elsewhere "%" stays: espeak-ng -v es reads it "por ciento"
 
 
 @cache
@@ -602,14 +602,14 @@ def spoken_number(
         scale, name = next(((s, n) for s, n in tiny if value >= s), tiny[-1])
         words += f"{float(f'{value / scale:.2g}'):g}".replace(".", mark) + f" {name}"
     elif language != "en":
-        return words + whole + fraction + percent  # its voice reads the rest as written
+        words += whole + fraction  # its voice reads the rest as written
     elif fraction and whole == "0":
         words += "zero point " + " ".join(_DIGIT_WORDS[d] for d in fraction[1:])
     elif not fraction and int(value) < len(_SMALL) and group not in whole:
         words += _SMALL[int(value)]
     else:
         words += whole + fraction
-    return words + (" percent" if percent else "")
+    return words + (_PERCENT.get(language, percent) if percent else "")
 
 
 def spoken_numbers(text: str, language: str = LANGUAGE) -> str:

@@ -172,6 +172,7 @@ def test_spanish_sentences_keep_their_opening_marks_and_abbreviations():
         ("-0,00", "0"),
         ("0,0000096", "9,6 millonésimas"),  # else "cero coma cero cero cero cero ..."
         ("0,00037", "370 millonésimas"),
+        ("0,0004 %", "400 millonésimas %"),
     ],
 )
 def test_spanish_numbers_are_spoken_as_espeak_reads_them_right(written, spoken):
