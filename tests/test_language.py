@@ -298,3 +298,13 @@ def test_an_unknown_subtitle_language_stops_the_render_in_one_line(tmp_path, mon
     monkeypatch.setenv(SceneInputs.variable("subtitles"), "xx")
     with pytest.raises(SystemExit):
         render_numbers(TrainedNote, tmp_path)
+
+
+def test_words_given_to_a_message_of_another_language_are_remade_in_it(tmp_path):
+    root = fixture_script(tmp_path, SPANISH)
+    en, es = (script.load(root=root, language=lang) for lang in ("en", "es"))
+    cost = en.words("words", "cost", cost=0.5)
+    assert cost == "The cost is 0.50." and isinstance(cost, str)
+    # Given as a variable to the Spanish message, it is written as Spanish writes it.
+    assert es.words("words", "greeting", name=cost) == "Hola, El coste es 0,50.. ¿Qué tal?"
+    assert en.words("words", "greeting", name=cost).startswith("Hello The cost is 0.50.")
