@@ -204,11 +204,18 @@ def words(message_id: str, **args: object) -> str:
     return script.current().words("attention", message_id, **args)
 
 
-def listed(names: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl)."""
-    if len(names) == 1:
-        return names[0]
-    return words("list-comma").join(names[:-1]) + words("list-and") + names[-1]
+def listed(names: list[str]) -> script.Words:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl, of
+    the language of the message it is given to)."""
+
+    def join(words: script.Script) -> str:
+        if len(names) == 1:
+            return names[0]
+        comma, last = (words.words("attention", m) for m in ("list-comma", "list-and"))
+        return comma.join(names[:-1]) + last + names[-1]
+
+    here = script.current()
+    return script.Words(join(here), here.language, join)
 
 
 ORDINALS = ("first", "second")  # of the two sentences: attention.ftl's variant keys

@@ -324,6 +324,18 @@ class Script:
         )
 
 
+def joined(items: Iterable[str], name: str, message_id: str) -> Words:
+    """``items`` joined by message ``message_id`` of file ``name`` (" and "), in the
+    render's language; given to a message of another language, joined by its words."""
+    items = tuple(items)
+
+    def join(script: Script) -> str:
+        return script.words(name, message_id).join(items)
+
+    here = current()
+    return Words(join(here), here.language, join)
+
+
 def typst_string(words: str) -> str:
     """Words as a Typst string literal, for a formula: ``increase`` -> ``"increase"``."""
     return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'
