@@ -60,7 +60,7 @@ from nncore.attention_probe import (
     probe_cosines,
 )
 from nncore.transformer import Encoding, load_model
-from scenes import inputs, script
+from scenes import inputs, numerals, script
 from scenes.audio.narration import spoken_numbers
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
@@ -70,7 +70,7 @@ from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.head_columns import HeadColumns
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
-from scenes.mobjects.word_map import WordMap, fit_into
+from scenes.mobjects.word_map import WordMap, fit_into, overlap
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
@@ -87,6 +87,7 @@ from scenes.style import (
     to_safe_corner,
     to_safe_edge,
     within_safe_area,
+    written,
 )
 
 MAX_TOKENS = 12  # rows of the attention grid, [CLS] and [SEP] included
@@ -191,21 +192,36 @@ def strongest_context(enc: Encoding, focus: int, weights: np.ndarray) -> tuple[s
     return best, words[best]
 
 
+def typed_numbers(words: str) -> list[float]:
+    """The numbers in words a user typed, as the narration's truth check reads them in the
+    render's language (it quotes those words): "1,5" is 1.5 in Spanish."""
+    language = script.current_language()
+    return [float(numerals.plain(t, language)) for t in spoken_numbers(words, language)]
+
+
 def words(message_id: str, **args: object) -> str:
     """A message of this scene's script file, attention.ftl."""
     return script.current().words("attention", message_id, **args)
 
 
-def listed(names: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl)."""
-    if len(names) == 1:
-        return names[0]
-    return words("list-comma").join(names[:-1]) + words("list-and") + names[-1]
+def listed(names: list[str]) -> script.Words:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl, of
+    the language of the message it is given to)."""
+
+    def join(words: script.Script) -> str:
+        if len(names) == 1:
+            return names[0]
+        comma, last = (words.words("attention", m) for m in ("list-comma", "list-and"))
+        return comma.join(names[:-1]) + last + names[-1]
+
+    here = script.current()
+    return script.Words(join(here), here.language, join)
 
 
 ORDINALS = ("first", "second")  # of the two sentences: attention.ftl's variant keys
 PLANE_WIDTH, PLANE_HEIGHT = 7.5, 4.6  # the box the fitted plane's points are scaled into
 PATH_WIDTH = 4.0
+MARK_GAP = 0.1  # the least room between the plane's input mark and the legend
 PATH_COLORS = (POSITIVE, HIGHLIGHT)  # the first sentence's path, the second's
 
 
@@ -291,7 +307,7 @@ class Attention(ExplainerScene):
         # The narration quotes the focus word: any number in it is the user's.
         self.numbers.record(
             "numbers in the focus word",
-            [float(t.replace(",", "")) for t in spoken_numbers(word)],
+            typed_numbers(word),
             f"{inputs.FOCUS_ENV}, as typed",
         )
         i, j = focus.positions
@@ -554,7 +570,7 @@ class Attention(ExplainerScene):
             # The narration quotes the sentence's own words: any number in them is the user's.
             self.numbers.record(
                 f"numbers in {s.variable}'s word {context!r}",
-                [float(t.replace(",", "")) for t in spoken_numbers(context)],
+                typed_numbers(context),
                 f"the words of {s.variable}, as typed",
             )
         note = source_note(
@@ -718,10 +734,12 @@ class Attention(ExplainerScene):
         to_safe_edge(fit_safe_width(note), DOWN)
         # Room above the plane for the input's mark, beside it for the last layers'.
         fit_between(plane, header, note, gap=0.6)
+        start = text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT)
+        start.next_to(plane.start, UP, buff=0.1)
+        if overlap(start, legend, pad=MARK_GAP):  # a longer word (Spanish "entrada")
+            start.next_to(plane.start, RIGHT, buff=0.1)
         marks = VGroup(
-            text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT).next_to(
-                plane.start, UP, buff=0.1
-            ),
+            start,
             *(
                 text(self.words("plane-layer", layer=last), size=SMALL_SIZE, color=color).next_to(
                     path.get_end(), RIGHT, buff=0.1
@@ -792,7 +810,8 @@ class Attention(ExplainerScene):
                 self.words(
                     "probe-input",
                     cosines=", ".join(
-                        f"{probe} {table[a.variable][p, 0]:.2f} / {table[b.variable][p, 0]:.2f}"
+                        f"{probe} {written(table[a.variable][p, 0], 2, grouping=False)} / "
+                        f"{written(table[b.variable][p, 0], 2, grouping=False)}"
                         for p, probe in enumerate(probes)
                     ),
                 )
