@@ -117,7 +117,10 @@ class ComputeScale(ExplainerScene):
         """
         c = count(x, digits)
         self.numbers.record(label, c.figure, f"nncore.compute.count({source}).figure")
-        return self.words("count", figure=c.figure, power=c.power)
+        # A whole figure goes as an int, so that a language may say "one" its own way
+        # ("mil millones", not "1 mil millones").
+        figure = int(c.figure) if float(c.figure).is_integer() else c.figure
+        return self.words("count", figure=figure, power=c.power)
 
     def bridge_from_digits(self, n_params: int, run: TrainingRun) -> None:
         """The digit network's parameters against ``run``'s, and the arithmetic training

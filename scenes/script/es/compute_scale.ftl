@@ -3,14 +3,26 @@
 
 # Una cantidad grande: la cifra de nncore.compute.count y su potencia de diez en palabras.
 # Delante de un nombre, millón, mil millones y billón piden "de" (diez millones de años);
-# mil, no (trece mil parámetros): por eso el "de" va aquí. La cifra llega como decimal, y
-# fluent.runtime no elige [one] para un decimal: por eso no hay "un millón de".
+# mil, no (trece mil parámetros): por eso el "de" va aquí. Una cifra entera llega como
+# entero, y la de uno se dice sin el uno: "un millón de", "mil millones de".
 count =
     { $power ->
-        [12] { NUMBER($figure) } billones de
-        [9] { NUMBER($figure) } mil millones de
-        [6] { NUMBER($figure) } millones de
-        [3] { NUMBER($figure) } mil
+        [12] { $figure ->
+            [1] un billón de
+           *[other] { NUMBER($figure) } billones de
+        }
+        [9] { $figure ->
+            [1] mil millones de
+           *[other] { NUMBER($figure) } mil millones de
+        }
+        [6] { $figure ->
+            [1] un millón de
+           *[other] { NUMBER($figure) } millones de
+        }
+        [3] { $figure ->
+            [1] mil
+           *[other] { NUMBER($figure) } mil
+        }
        *[other] { NUMBER($figure) }
     }
 # Una cantidad escrita entera: 13.002.

@@ -7,7 +7,7 @@ digit =
     { $label ->
         [none] Aquí tienes tu dígito escrito a mano. Tú lo lees de un vistazo, sin pensarlo, pero ¿cómo podría hacer lo mismo una máquina?
        *[other] Aquí tienes un { $label } escrito a mano, uno de los dígitos reales de MNIST. Tú lo lees de un vistazo, sin pensarlo, pero ¿cómo podría hacer lo mismo una máquina?
-    } Pero una máquina solo ve una cuadrícula de { $side } por { $side } cuadraditos, llamados píxeles.
+    } Una máquina, en cambio, solo ve una cuadrícula de { $side } por { $side } cuadraditos, llamados píxeles.
 
 pixel-values =
     Cada píxel guarda un solo número, su brillo, que va de cero para el negro a uno para el blanco.
