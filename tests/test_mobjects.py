@@ -28,6 +28,7 @@ from scenes.style import (
     MUTED,
     NEGATIVE,
     POSITIVE,
+    TEXT,
 )
 
 __module_test__ = "mobjects"
@@ -202,6 +203,18 @@ def test_vector_column_shows_first_and_last_entries_around_an_ellipsis():
     np.testing.assert_allclose(rgb(column.entry(17).get_color()), rgb(POSITIVE))
     with pytest.raises(KeyError):
         column.entry(5)
+
+
+def test_an_entry_that_reads_as_zero_has_no_sign_colour():
+    column = VectorColumn(np.array([-0.0004, 0.0004, -0.002, 0.0]), places=3, color_by="sign")
+    assert [shown_string(e) for e in column.entries][2] == "-0.002"
+    colours = [rgb(e.get_color()) for e in column.entries]
+    for k in (0, 1, 3):  # "0.000" and "-0.000" are neither blue nor red
+        np.testing.assert_allclose(colours[k], rgb(TEXT))
+    np.testing.assert_allclose(colours[2], rgb(NEGATIVE))
+    column.set_values(np.array([0.0004, -0.0006, 0.002, -0.0]))
+    np.testing.assert_allclose(rgb(column.entries[1].get_color()), rgb(NEGATIVE))
+    np.testing.assert_allclose(rgb(column.entries[0].get_color()), rgb(TEXT))
 
 
 def test_short_vector_column_has_no_ellipsis_and_right_aligned_labelled_entries():

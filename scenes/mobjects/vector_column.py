@@ -42,12 +42,15 @@ BRACKET_PAD = 0.9
 BRACKET_HOOK = 0.6
 
 
-def entry_color(value: float, color_by: ColorBy) -> ManimColor:
-    """An entry's colour: dim grey (0) to white (1) by value, blue/red by sign, or plain."""
+def entry_color(value: float, color_by: ColorBy, places: int) -> ManimColor:
+    """An entry's colour: dim grey (0) to white (1) by value, blue/red by sign, or plain.
+
+    By sign, an entry that reads as zero at ``places`` decimals is plain: a red "0.000"
+    would say a sign the viewer cannot see."""
     if color_by == "value":
         return interpolate_color(ManimColor(MUTED), ACTIVATION, float(np.clip(value, 0.0, 1.0)))
-    if color_by == "sign":
-        return ManimColor(POSITIVE if value >= 0 else NEGATIVE)
+    if color_by == "sign" and round(value, places) != 0:
+        return ManimColor(POSITIVE if value > 0 else NEGATIVE)
     return ManimColor(TEXT)
 
 
@@ -108,6 +111,7 @@ class VectorColumn(VGroup):
         if max_shown < 2:
             raise ValueError("max_shown must be at least 2")
         self.values = self._checked(values)
+        self.places = places
         self.color_by: ColorBy = color_by
         self.shown_indices = shown_entry_indices(len(self.values), max_shown)
         self._slot = {int(i): k for k, i in enumerate(self.shown_indices)}
@@ -125,7 +129,7 @@ class VectorColumn(VGroup):
                     self.values[i],
                     places,
                     size,
-                    color=entry_color(self.values[i], color_by),
+                    color=entry_color(self.values[i], color_by, places),
                     edge_to_fix=RIGHT,
                 ).move_to([0.0, y, 0.0], aligned_edge=RIGHT)
                 for i, y in zip(self.shown_indices, self._row_y, strict=True)
@@ -215,6 +219,6 @@ class VectorColumn(VGroup):
         self.values = values
         for entry, i in zip(self.entries, self.shown_indices, strict=True):
             entry.set_value(values[i])
-            entry.set_color(entry_color(values[i], self.color_by))
+            entry.set_color(entry_color(values[i], self.color_by, self.places))
         self._place_brackets()
         return self
