@@ -13,13 +13,13 @@ one-neuron =
     }: the one this digit excites most. Every line coming into it carries a weight.
 
 weight-map =
-    It has one weight for each pixel, so we can draw them as an image, each weight where its pixel is.
-    Blue weights are positive: a bright pixel there pushes the neuron up.
-    Red ones are negative, and pull it down.
+    You have seen this kind of picture before: one weight for each pixel, drawn where its pixel is.
+    This time, think of each one as a number the network is free to change.
+    That is what a weight is, and its colour only tells you its sign.
 
 weighted-sum =
-    The neuron multiplies each input activation by its weight and adds it all up.
-    Then it adds one more number of its own, the bias: here { NUMBER($bias, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
+    In symbols, the weighted sum is each input activation times its weight, all added up.
+    The bias is the neuron's own extra number, added at the end: here { NUMBER($bias, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
     For this digit the total, z, is { NUMBER($z, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
 
 # The beat is named after the activation (sigmoid, relu, tanh).

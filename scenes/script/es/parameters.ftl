@@ -13,13 +13,13 @@ one-neuron =
     }: la que más excita este dígito. Cada línea que llega a ella lleva un peso.
 
 weight-map =
-    Tiene un peso por cada píxel, así que podemos dibujarlos como una imagen, cada peso en el lugar de su píxel.
-    Los pesos azules son positivos: un píxel brillante ahí empuja la neurona hacia arriba.
-    Los rojos son negativos, y tiran de ella hacia abajo.
+    Este tipo de imagen ya lo has visto: un peso por cada píxel, dibujado donde está su píxel.
+    Esta vez, piensa en cada uno como un número que la red puede cambiar.
+    Eso es un peso, y su color solo te dice su signo.
 
 weighted-sum =
-    La neurona multiplica cada activación de entrada por su peso y lo suma todo.
-    Después añade un número más, el suyo propio, el sesgo: aquí, { NUMBER($bias, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
+    En símbolos, la suma ponderada es cada activación de entrada por su peso, todo sumado.
+    El sesgo es el número propio de la neurona, que se suma al final: aquí, { NUMBER($bias, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
     Con este dígito, el total, z, es { NUMBER($z, minimumFractionDigits: 2, maximumFractionDigits: 2) }.
 
 # El momento lleva el nombre de la activación (sigmoid, relu, tanh). La voz lee "ReLU"
