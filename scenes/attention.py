@@ -403,9 +403,11 @@ class Attention(ExplainerScene):
             self.wait_for_sentence(beat, 2)
             self.play(Indicate(picture.weight_numbers[best], color=HIGHLIGHT))
         # The values take the keys' place, each bracketed in yellow as strong as the word's
-        # weight (its numbers stay readable).
+        # weight against the largest (which gets full yellow; its numbers stay readable).
+        strongest = float(np.max(work.weights))
         for value, w in zip(picture.value_columns, work.weights, strict=True):
-            value.brackets.set_stroke(HIGHLIGHT, opacity=max(float(w), MIN_VALUE_OPACITY) ** 0.5)
+            share = max(float(w) / strongest, MIN_VALUE_OPACITY)
+            value.brackets.set_stroke(HIGHLIGHT, opacity=share**0.5, width=2 + 2 * share)
         say = self.say("values", word=word, dims=d, layer=work.layer)
         with self.beat("values", say=say) as beat:
             self.wait_for_sentence(beat, 1)
