@@ -5,8 +5,9 @@ Usage::
     .venv/bin/nnexplain render --out media
     .venv/bin/python scripts/make_gallery.py media
 
-It takes each chapter's last key-moment still (the scene's culmination) and
-writes it 480 px wide to ``media/gallery/NN-name.png``, the only media in git.
+It takes each chapter's still of the beat that shows its idea best (``BEATS``; a chapter
+not listed gives its last still) and writes it 480 px wide to
+``media/gallery/NN-name.png``, the only media in git.
 """
 
 from __future__ import annotations
@@ -18,6 +19,20 @@ from PIL import Image
 
 GALLERY = Path(__file__).resolve().parents[1] / "media" / "gallery"
 WIDTH = 480
+# The beat whose still shows each chapter's idea (stills are named NN-beat.png).
+BEATS = {
+    "input-layer": "input-neurons", "hidden-layers": "push-pull", "parameters": "function",
+    "cost-untrained": "terms", "cost-trained": "average", "landscape": "stumble",
+    "gradient": "sign", "learning": "noise", "backprop": "mini-batch", "chain-rule": "product",
+    "compute-scale": "ladder-years", "embeddings": "dot-product", "attention": "values",
+}  # fmt: skip
+
+
+def still_of(chapter: Path) -> Path:
+    """The still of ``chapter``'s beat in BEATS (its folder is NN-name), else its last."""
+    stills = sorted((chapter / "stills").glob("*.png"))
+    beat = BEATS.get(chapter.name.split("-", 1)[1])
+    return next((p for p in stills if p.stem.split("-", 1)[1] == beat), stills[-1])
 
 
 def main() -> None:
@@ -26,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
     GALLERY.mkdir(parents=True, exist_ok=True)
     for chapter in sorted(p for p in args.rendered.iterdir() if (p / "stills").is_dir()):
-        still = sorted((chapter / "stills").glob("*.png"))[-1]
+        still = still_of(chapter)
         image = Image.open(still).convert("RGB")
         image = image.resize((WIDTH, round(image.height * WIDTH / image.width)), Image.LANCZOS)
         target = GALLERY / f"{chapter.name}.png"
