@@ -26,6 +26,7 @@ from typing import Any
 
 from nncore.files import written
 from nnexplain.render import Result
+from nnexplain.words import Words
 from scenes import script
 from scenes.audio import narration
 from scenes.contract import Said, Sidecar
@@ -310,13 +311,11 @@ def page(chapters: Sequence[tuple[str, list[Question]]], words: script.Script) -
     )
 
 
-def write_quiz(results: Sequence[Result], out: Path, script_dir: str | None) -> list[Path]:
-    """Write ``out/quiz.gift`` and ``out/quiz.html`` about the rendered ``results``.
-
-    ``script_dir`` is a teacher's script folder (``--script``), or ``None`` for the shipped.
-    """
-    words = script.load(Path(script_dir) if script_dir else None)
-    chapters = [(r.chapter.title, questions(r, words)) for r in results]
+def write_quiz(results: Sequence[Result], out: Path, app_words: Words) -> list[Path]:
+    """Write ``out/quiz.gift`` and ``out/quiz.html`` about the rendered ``results``, in the
+    language and wording of ``app_words`` (the render's, a teacher's ``--script`` in it)."""
+    words = app_words.script
+    chapters = [(app_words.title(r.chapter), questions(r, words)) for r in results]
     targets = [out / "quiz.gift", out / "quiz.html"]
     note = " ".join(words.words(FILE, "gift-note").split())
     texts = [gift([q for _, items in chapters for q in items], note), page(chapters, words)]

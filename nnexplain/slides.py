@@ -53,6 +53,7 @@ from nncore.errors import InputError
 from nncore.files import TEMP_MARK
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
+from nnexplain.words import Words
 from scenes.contract import Said, Sidecar
 
 REVEAL_VERSION = "6.0.2"
@@ -153,7 +154,9 @@ def read_sidecar(path: Path) -> Sidecar:
 # ---------------------------------------------------------------------------- the deck
 
 
-def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+def build_deck(
+    scenes: Sequence[DeckScene], folder: Path, words: Words, reveal: Path | None = None
+) -> Path:
     """Write a reveal.js deck of ``scenes`` into ``folder``; return its ``index.html``.
 
     The folder opens from disk with no network: the page, reveal.js's files and the scene
@@ -166,27 +169,33 @@ def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = 
         The chapters, in order.
     folder
         The deck's folder; an existing one is replaced only if it holds a deck (or nothing).
+    words
+        The app's words, in the lecture's language: "Chapter 3", the keys, the title.
     reveal
         The reveal.js npm package; by default the one ``make setup`` installed.
     """
     with _replaced(folder) as staged:
-        _write_deck(scenes, staged, reveal)
+        _write_deck(scenes, staged, words, reveal)
     return folder / "index.html"
 
 
-def build_slides(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+def build_slides(
+    scenes: Sequence[DeckScene], folder: Path, words: Words, reveal: Path | None = None
+) -> Path:
     """The deck of :func:`build_deck` and its ``lecture.pptx`` in ``folder``; return ``folder``.
 
     Both are made beside ``folder`` and take the old ones' place together: a failure
     (a full disk) leaves the previous deck and PowerPoint file as they were.
     """
     with _replaced(folder) as staged:
-        _write_deck(scenes, staged, reveal)
-        build_pptx(scenes, staged / "lecture.pptx")
+        _write_deck(scenes, staged, words, reveal)
+        build_pptx(scenes, staged / "lecture.pptx", words)
     return folder
 
 
-def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) -> None:
+def _write_deck(
+    scenes: Sequence[DeckScene], staged: Path, words: Words, reveal: Path | None
+) -> None:
     """The deck's files, written into the new, empty folder ``staged``."""
     package = reveal or reveal_package()
     missing = [rel for rel in REVEAL_FILES if not (package / rel).is_file()]
@@ -206,10 +215,13 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
         cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats)]
         src = f"media/{k + 1:02d}-{scene.video.name}"
         sources.append({"src": src, "fps": info.fps, "cues": cues})
-        sections.append(_title_section(k, scene))
+        sections.append(_title_section(k, scene, words))
         sections += [_beat_section(k, slide) for slide in slides]
     page = PAGE.format(
-        title=html.escape(scenes[0].title if len(scenes) == 1 else "nnexplain lecture"),
+        title=html.escape(scenes[0].title if len(scenes) == 1 else words("lecture-title")),
+        language=html.escape(words.language),
+        language_name=json.dumps(words("language-name")).replace("<", "\\u003c"),
+        start=html.escape(words("deck-start")),
         sections="\n".join(sections),
         scenes=json.dumps(sources).replace("<", "\\u003c"),  # no "</script>" inside the script
         width=DECK_WIDTH,
@@ -224,13 +236,14 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
     (staged / "index.html").write_text(page)
 
 
-def _title_section(k: int, scene: DeckScene) -> str:
+def _title_section(k: int, scene: DeckScene, words: Words) -> str:
     title, concept = html.escape(scene.title), html.escape(scene.concept)
+    number = html.escape(words("chapter-number", number=k + 1))
     return (
         f'<section class="chapter" data-scene="{k}">\n'
-        f'  <p class="number">Chapter {k + 1}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
-        '  <p class="keys">C: captions on or off · S: speaker notes · ?: all keys</p>\n'
-        f'  <aside class="notes"><p>Chapter {k + 1}: {title}. {concept}</p></aside>\n'
+        f'  <p class="number">{number}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
+        f'  <p class="keys">{html.escape(words("deck-keys"))}</p>\n'
+        f'  <aside class="notes"><p>{number}: {title}. {concept}</p></aside>\n'
         "</section>"
     )
 
@@ -284,7 +297,7 @@ def _replaced(folder: Path) -> Iterator[Path]:
 
 
 PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="reveal/reveal.css">
@@ -307,7 +320,7 @@ PAGE = """<!doctype html>
 <body>
 <div class="reveal">
   <video id="beat-video" preload="auto" playsinline></video>
-  <div id="start" hidden>&#9654; click or press a key to play</div>
+  <div id="start" hidden>&#9654; {start}</div>
   <div class="slides">
 {sections}
   </div>
@@ -321,7 +334,7 @@ const SCENES = {scenes};
 const video = document.getElementById('beat-video');
 const overlay = document.getElementById('start');
 // The captions: a track filled from the page (a file:// page may not fetch a .vtt), shown.
-const captions = video.addTextTrack('subtitles', 'English', 'en');
+const captions = video.addTextTrack('subtitles', {language_name}, '{language}');
 captions.mode = 'showing';
 function caption(scene) {{
   for (const cue of [...captions.cues]) captions.removeCue(cue);
@@ -393,7 +406,7 @@ Reveal.initialize({{
 # ---------------------------------------------------------------------------- PowerPoint
 
 
-def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
+def build_pptx(scenes: Sequence[DeckScene], path: Path, words: Words) -> Path:
     """Write a PowerPoint file of ``scenes`` to ``path`` (atomically); return ``path``.
 
     A title slide per chapter, then a slide per beat whose movie is the beat's own clip
@@ -422,7 +435,7 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
     # The clips are cut beside the file, on the disk it goes to, named as leftovers are known.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{TEMP_MARK}.pptx-") as work:
         for k, (scene, slides) in enumerate(chapters, start=1):
-            _title_slide(prs, prs.slides.add_slide(titled), k, scene)
+            _title_slide(prs, prs.slides.add_slide(titled), k, scene, words)
             for i, beat in enumerate(slides, start=1):
                 clip = Path(work) / f"{k:02d}-{i:02d}.mp4"
                 seconds = cut_clip(scene.video, beat.start, beat.end, clip)
@@ -441,7 +454,8 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
                 _play_on_entry(slide, movie.shape_id, seconds)
                 movie._element.nvPicPr.cNvPr.set("descr", beat.alt)
                 slide.notes_slide.notes_text_frame.text = _notes(beat)
-        prs.core_properties.title = scenes[0].title if len(scenes) == 1 else "nnexplain lecture"
+        prs.core_properties.title = scenes[0].title if len(scenes) == 1 else words("lecture-title")
+        prs.core_properties.language = words.language
         with files.written(path) as f:
             _save_reproducibly(prs, f, Path(work))
     return path
@@ -542,14 +556,15 @@ def _black(slide) -> None:
     fill.fore_color.rgb = RGBColor(0, 0, 0)
 
 
-def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
+def _title_slide(prs, slide, k: int, scene: DeckScene, words: Words) -> None:
     _black(slide)
-    _hidden_title(prs, slide, f"Chapter {k}: {scene.title}")
+    number = words("chapter-number", number=k)
+    _hidden_title(prs, slide, f"{number}: {scene.title}")
     width, height = prs.slide_width, prs.slide_height
     box = slide.shapes.add_textbox(0, int(height * 0.3), width, int(height * 0.4))
     frame = box.text_frame
     frame.word_wrap = True
-    lines = [(f"Chapter {k}", 0.05, 0x99), (scene.title, 0.1, 0xFF)]
+    lines = [(number, 0.05, 0x99), (scene.title, 0.1, 0xFF)]
     lines += [(scene.concept, 0.045, 0xCC)] if scene.concept else []
     for n, (text, size, grey) in enumerate(lines):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
@@ -558,7 +573,7 @@ def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
         run.text = text
         run.font.size = Pt(max(8, round(height.pt * size)))
         run.font.color.rgb = RGBColor(grey, grey, grey)
-    slide.notes_slide.notes_text_frame.text = f"Chapter {k}: {scene.title}. {scene.concept}"
+    slide.notes_slide.notes_text_frame.text = f"{number}: {scene.title}. {scene.concept}"
 
 
 # PowerPoint's own markup for a movie set to "Start: Automatically": a main sequence whose
