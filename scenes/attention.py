@@ -60,7 +60,7 @@ from nncore.attention_probe import (
     probe_cosines,
 )
 from nncore.transformer import Encoding, load_model
-from scenes import inputs, script
+from scenes import inputs, numerals, script
 from scenes.audio.narration import spoken_numbers
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut
 from scenes.explainer_scene import ExplainerScene
@@ -87,6 +87,7 @@ from scenes.style import (
     to_safe_corner,
     to_safe_edge,
     within_safe_area,
+    written,
 )
 
 MAX_TOKENS = 12  # rows of the attention grid, [CLS] and [SEP] included
@@ -191,6 +192,13 @@ def strongest_context(enc: Encoding, focus: int, weights: np.ndarray) -> tuple[s
     return best, words[best]
 
 
+def typed_numbers(words: str) -> list[float]:
+    """The numbers in words a user typed, as the narration's truth check reads them in the
+    render's language (it quotes those words): "1,5" is 1.5 in Spanish."""
+    language = script.current_language()
+    return [float(numerals.plain(t, language)) for t in spoken_numbers(words, language)]
+
+
 def words(message_id: str, **args: object) -> str:
     """A message of this scene's script file, attention.ftl."""
     return script.current().words("attention", message_id, **args)
@@ -291,7 +299,7 @@ class Attention(ExplainerScene):
         # The narration quotes the focus word: any number in it is the user's.
         self.numbers.record(
             "numbers in the focus word",
-            [float(t.replace(",", "")) for t in spoken_numbers(word)],
+            typed_numbers(word),
             f"{inputs.FOCUS_ENV}, as typed",
         )
         i, j = focus.positions
@@ -554,7 +562,7 @@ class Attention(ExplainerScene):
             # The narration quotes the sentence's own words: any number in them is the user's.
             self.numbers.record(
                 f"numbers in {s.variable}'s word {context!r}",
-                [float(t.replace(",", "")) for t in spoken_numbers(context)],
+                typed_numbers(context),
                 f"the words of {s.variable}, as typed",
             )
         note = source_note(
@@ -792,7 +800,8 @@ class Attention(ExplainerScene):
                 self.words(
                     "probe-input",
                     cosines=", ".join(
-                        f"{probe} {table[a.variable][p, 0]:.2f} / {table[b.variable][p, 0]:.2f}"
+                        f"{probe} {written(table[a.variable][p, 0], 2, grouping=False)} / "
+                        f"{written(table[b.variable][p, 0], 2, grouping=False)}"
                         for p, probe in enumerate(probes)
                     ),
                 )

@@ -89,6 +89,7 @@ from scenes.style import (
     to_safe_corner,
     to_safe_edge,
     within_safe_area,
+    written,
 )
 
 # A "2" from the held-out test digits (indices 1000-1499 of the shipped set are
@@ -138,7 +139,7 @@ def prime(net: Network) -> str:
 
 def signed(value: float) -> str:
     """A value as shown, 2 places, with a real minus sign."""
-    return f"{value:.2f}".replace("-", "\u2212")
+    return written(value, 2, grouping=False).replace("-", "\u2212")
 
 
 def shown_neurons(net: Network, x: np.ndarray) -> dict[int, np.ndarray]:

@@ -127,10 +127,18 @@ class Sentence:
 class Beat:
     """One beat as it was rendered: its narration, its timings, what it showed.
 
-    ``say`` is the written narration (subtitles, slides); ``spoken`` what the voice
-    said, where that differs (numbers spelled out). ``texts`` are the words on screen
-    when it ended (``scenes/engine/on_screen.py``), and ``still`` the file name of the
-    frame it ended on, in the scene's stills folder.
+    ``say`` is the written narration (subtitles, slides), in the render's language;
+    ``spoken`` what the voice said, where that differs (numbers spelled out). ``texts``
+    are the words on screen when it ended (``scenes/engine/on_screen.py``), and ``still``
+    the file name of the frame it ended on, in the scene's stills folder.
+
+    ``subtitles`` holds, for a render asked for subtitles in another language
+    (``SceneInputs.subtitles``, e.g. ``{"es": (...)}``), the same narration message(s)
+    formatted in that language with the same variables, as sentences: one per entry of
+    ``sentences``, in order, so that sentence ``k`` of the translation is shown from
+    ``sentences[k].start`` to ``sentences[k].end``, as 3Blue1Brown's community captions
+    are timed by his English ones. Its numbers are written as that language writes them
+    ("0,86"), and are the same recorded values. Empty when no other language was asked.
     """
 
     name: str
@@ -143,18 +151,21 @@ class Beat:
     texts: tuple[dict[str, Any], ...] = ()
     still: str = ""
     said: tuple[Said, ...] = ()  # the numbers ``say`` says, in order
+    subtitles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language: sentences
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         return {**d, "sentences": list(d["sentences"]), "texts": list(d["texts"]),
-                "said": list(d["said"])}  # fmt: skip
+                "said": list(d["said"]),
+                "subtitles": {k: list(v) for k, v in d["subtitles"].items()}}  # fmt: skip
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Beat:
         sentences = tuple(Sentence(**s) for s in d.get("sentences", ()))
         said = tuple(Said(**s) for s in d.get("said", ()))
+        subtitles = {k: tuple(v) for k, v in d.get("subtitles", {}).items()}
         return cls(**{**d, "sentences": sentences, "texts": tuple(d.get("texts", ())),
-                      "said": said})  # fmt: skip
+                      "said": said, "subtitles": subtitles})  # fmt: skip
 
 
 def still_name(k: int, beat_name: str) -> str:

@@ -58,6 +58,7 @@ from scenes.style import (
     SMALL_SIZE,
     TEXT,
     fit_safe_width,
+    listed,
     safe_area,
     safe_width,
     source_note,
@@ -65,6 +66,7 @@ from scenes.style import (
     to_safe_corner,
     to_safe_edge,
     within_safe_area,
+    written,
 )
 
 MAX_TOKENS = 10  # columns that fit side by side, [CLS] and [SEP] included
@@ -255,7 +257,7 @@ class WordEmbeddings(ExplainerScene):
         frame = SurroundingRectangle(
             example, color=HIGHLIGHT, buff=CURSOR_BUFF, stroke_width=HIGHLIGHT_STROKE_WIDTH
         )
-        starts = ", ".join(f"{v:.2f}" for v in example.values[:SPOKEN_DIMS])
+        starts = listed(example.values[:SPOKEN_DIMS], 2)
         say = self.say("all-at-once", dims=dims, starts=starts)
         with self.beat("all-at-once", say=say) as beat:
             self.play(Write(header), OpacityFadeIn(note))
@@ -383,7 +385,7 @@ class WordEmbeddings(ExplainerScene):
                 self.numbers.record(
                     f"cosine {seed}~{w}", c, f"nncore.embedding_space.nearest({seed!r})"
                 )
-            line = "   ".join(f"{w} {c:.2f}" for w, c in neighbours[seed])
+            line = "   ".join(f"{w} {written(c, 2, grouping=False)}" for w, c in neighbours[seed])
             blocks.add(
                 VGroup(
                     text(seed, size=LABEL_SIZE, color=HIGHLIGHT), text(line, size=SMALL_SIZE)

@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -165,6 +165,11 @@ class ExplainerScene(Scene):
         given = contract.SceneInputs.from_env()
         self._progress_file = given.progress_file
         self._voice = voice_name(given)
+        self._language = script.current_language()
+        # Another language each beat's sentences are also written in, for its subtitles.
+        self._subtitles = script.shipped_language(given.subtitles) if given.subtitles else None
+        if self._subtitles == self._language:
+            self._subtitles = None
         self._voice_cache = Path(given.voice_cache or Path(config.media_dir) / "voice")
         self._clips: list[tuple[float, Path]] = []  # (start, WAV) of each beat's voice
 
@@ -181,8 +186,15 @@ class ExplainerScene(Scene):
 
     def say(self, message_id: str, /, **args: Any) -> script.Line:
         """Message ``message_id`` of this scene's script file, its variables bound to
-        ``args`` (values the scene recorded), written and spoken: for :meth:`beat`."""
-        return script.current().line(self.script_file, message_id, **args)
+        ``args`` (values the scene recorded), written and spoken: for :meth:`beat`; with
+        its sentences in the subtitles' language, if one was asked for."""
+        line = script.current().line(self.script_file, message_id, **args)
+        if self._subtitles is None:
+            return line
+        count = len(voice.split_sentences(line.written, self._language))
+        other = script.current(self._subtitles)
+        translated = other.subtitle(self.script_file, message_id, count, **args)
+        return replace(line, subtitles={self._subtitles: translated})
 
     def words(self, message_id: str, /, **args: Any) -> str:
         """The written form of a message of this scene's script: for text on screen."""
@@ -200,7 +212,9 @@ class ExplainerScene(Scene):
         """
         line = say if isinstance(say, script.Line) else script.Line(say, say)
         say = line.written
-        speech = voice.synthesize(say, self._voice, self._voice_cache, spoken=line.spoken)
+        speech = voice.synthesize(
+            say, self._voice, self._voice_cache, spoken=line.spoken, language=self._language
+        )
         start = self.renderer.time
         if speech.wav is not None and not self.renderer.skip_animations:
             self._clips.append((start, speech.wav))
@@ -224,7 +238,8 @@ class ExplainerScene(Scene):
                 ),
                 tuple(on_screen.record(self.mobjects, config.background_color.to_hex())),
                 contract.still_name(len(self.stills), name),
-                narration.said(say, self.numbers.entries),
+                narration.said(say, self.numbers.entries, self._language),
+                line.subtitles,
             )
         )
 

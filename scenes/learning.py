@@ -73,6 +73,7 @@ from scenes.style import (
     to_safe_corner,
     to_safe_edge,
     within_safe_area,
+    written,
 )
 
 # The training beat spends longer on the first epochs, where most of the learning is:
@@ -203,7 +204,7 @@ def percent(fraction: float) -> str:
 
 def cost_text(c: float) -> str:
     """A cost with two significant digits and at least two places: 4.82, 0.46, 0.058."""
-    return f"{c:.{decimal_places(c)}f}"
+    return written(c, decimal_places(c), grouping=False)
 
 
 def cost_number(c: float) -> script.FluentNumber:
@@ -296,12 +297,14 @@ def lay_out(run: Run) -> Views:
     to_safe_corner(notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06), UL)
     if run.history.origin == train.STAND_IN:
         notes[0].set_color(HIGHLIGHT)  # not the network asked for: say so where it shows
+    epoch = typst_words("epoch")
     cost = LearningCurve(
-        run.snapshots.cost, top, step, typst_words("cost-axis"), COST_CURVE, width, height
+        run.snapshots.cost, top, step, epoch, typst_words("cost-axis"), COST_CURVE, width, height
     )
     accuracy = LearningCurve(
         100 * run.snapshots.accuracy,
         *ACCURACY_AXIS,
+        epoch,
         f"{typst_words('accuracy-axis')} (%)",
         ACCURACY_CURVE,
         width,

@@ -11,9 +11,17 @@ says instead of the written text (subtitles, slides, sidecar); without one, the
 voice says the written text with its numbers in the words people use
 (:func:`spoken_numbers`).
 
+A translation is another folder, ``scenes/script/es/``, holding exactly the English
+ids, attributes and variables, with as many sentences per message (:func:`parity`): the
+subtitles of one language are timed by the other's sentences. Only a ``.spoken`` form is
+a language's own, given where its voice would misread the text. ``SceneInputs.language``
+chooses the folder, and the Fluent bundle's locale, so ``NUMBER()`` writes "0,86" and
+"13.002" in Spanish.
+
 A teacher's own wording (``NNEXPLAIN_SCRIPT=DIR``, ``nnexplain render --script DIR``)
-is laid out like the shipped script, ``DIR/en/input_layer.ftl``; each message in it
-replaces the shipped message of the same id, and it need hold only what it changes.
+is laid out like the shipped script, ``DIR/en/input_layer.ftl`` (``DIR/es/...`` for the
+Spanish lecture); each message in it replaces the shipped message of the same id, and it
+need hold only what it changes.
 Every fault in a script (a syntax error, a typed number, an unknown id or variable,
 a spoken form with another number of sentences) is one :class:`InputError` naming
 ``file:line`` when the script loads.
@@ -24,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -38,12 +46,14 @@ from fluent.syntax import ast as ftl
 
 from nncore.errors import InputError, quoted
 from nncore.files import cause, regular_input, written
+from scenes import numerals
 from scenes.audio.voice import split_sentences
 from scenes.contract import SceneInputs
 
 SCRIPT_ENV = SceneInputs.variable("script")
+LANGUAGE_ENV = SceneInputs.variable("language")
 SHIPPED = Path(__file__).with_name("script")
-LANGUAGE = "en"
+LANGUAGE = "en"  # the default, and the script every translation mirrors
 SHARED = "story"  # the file of words several scenes use: story.ftl
 SPOKEN = "spoken"  # the attribute holding what the voice says
 MAX_FILE_BYTES = 1_000_000
@@ -51,10 +61,12 @@ MAX_FILE_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class Line:
-    """One message as the scene uses it: written for the eye, spoken for the voice."""
+    """One message as the scene uses it: written for the eye, spoken for the voice; and,
+    for subtitles in other languages, its sentences in each (:meth:`Script.subtitle`)."""
 
     written: str
     spoken: str
+    subtitles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.written
@@ -138,7 +150,7 @@ def _sketch(node: Any) -> str:
         if isinstance(node.expression, ftl.SelectExpression):
             default = next(v for v in node.expression.variants if v.default)
             return _sketch(default.value)
-        return _sketch(node.expression) if isinstance(node.expression, ftl.Placeable) else "x"
+        return _sketch(node.expression) if isinstance(node.expression, ftl.Placeable) else "X"
     return ""
 
 
@@ -146,7 +158,11 @@ def _spoken_attribute(node: ftl.Message | ftl.Term) -> ftl.Attribute | None:
     return next((a for a in node.attributes if a.id.name == SPOKEN), None)
 
 
-def parse_file(path: Path) -> dict[str, _Entry]:
+def _sentences(pattern: ftl.Pattern | None, language: str) -> int:
+    return len(split_sentences(_sketch(pattern), language)) if pattern is not None else 0
+
+
+def parse_file(path: Path, language: str = LANGUAGE) -> dict[str, _Entry]:
     """The messages and terms of one ``.ftl`` file, each checked on its own.
 
     Raises
@@ -180,7 +196,7 @@ def parse_file(path: Path) -> dict[str, _Entry]:
             )
         spoken = _spoken_attribute(node)
         if spoken is not None and node.value is not None:
-            said, written = (len(split_sentences(_sketch(p))) for p in (spoken.value, node.value))
+            said, written = (_sentences(p, language) for p in (spoken.value, node.value))
             if said != written:
                 raise InputError(
                     f"{path}:{_line_of(source, spoken.span.start)}: message {_key(node)!r}: "
@@ -248,13 +264,36 @@ class Script:
         written, spoken = (
             None if t is None else " ".join(t.split()) for t in self._format(name, message_id, args)
         )
-        spoken = spoken_numbers(spoken or written)
-        if len(split_sentences(spoken)) != len(split_sentences(written)):
+        spoken = spoken_numbers(spoken or written, self.language)
+        said, shown = (len(split_sentences(t, self.language)) for t in (spoken, written))
+        if said != shown:
             raise InputError(
                 f"{self._entry(name, message_id)[1].where}: message {message_id!r}: its "
                 f".{SPOKEN} form and its text have different numbers of sentences"
             )
         return Line(written, spoken)
+
+    def subtitle(
+        self, name: str, message_id: str, sentences: int, /, **args: Any
+    ) -> tuple[str, ...]:
+        """Message ``message_id`` written in this script's language, as its sentences: the
+        subtitles of a narration in another language with ``sentences`` sentences, each
+        shown while that one is spoken.
+
+        Raises
+        ------
+        InputError
+            If the message has another number of sentences here (a teacher's override can
+            break what :func:`parity` holds for the shipped script).
+        """
+        found = split_sentences(self.line(name, message_id, **args).written, self.language)
+        if len(found) != sentences:
+            raise InputError(
+                f"{self._entry(name, message_id)[1].where}: message {message_id!r} has "
+                f"{len(found)} sentences, the narration {sentences}: its {self.language} "
+                "subtitles are timed sentence by sentence, so they must match"
+            )
+        return tuple(found)
 
     def words(self, name: str, message_id: str, /, **args: Any) -> str:
         """The written form of a message, its line breaks kept: for text on screen."""
@@ -286,8 +325,30 @@ def _fluent_value(value: Any) -> Any:
     return value
 
 
+def languages(root: Path = SHIPPED) -> list[str]:
+    """The languages the script ships: its folders that hold script files."""
+    return sorted(p.name for p in Path(root).iterdir() if p.is_dir() and any(p.glob("*.ftl")))
+
+
+def shipped_language(language: str | None, root: Path = SHIPPED) -> str:
+    """``language`` (None: the default), if the script ships it.
+
+    Raises
+    ------
+    InputError
+        Naming the languages there are.
+    """
+    language = language or LANGUAGE
+    shipped = languages(root)
+    if language not in shipped:
+        raise InputError(
+            f"language {quoted(language)} is not shipped: choose one of {', '.join(shipped)}"
+        )
+    return language
+
+
 def _shipped_files(root: Path, language: str) -> dict[str, dict[str, _Entry]]:
-    return {p.stem: parse_file(p) for p in sorted((root / language).glob("*.ftl"))}
+    return {p.stem: parse_file(p, language) for p in sorted((root / language).glob("*.ftl"))}
 
 
 def _given(node: ftl.Message | ftl.Term, known: dict[str, _Entry]) -> set[str]:
@@ -337,8 +398,10 @@ def load(override: Path | None = None, root: Path = SHIPPED, language: str = LAN
     ------
     InputError
         For any fault in a file, or an override folder that is not laid out like the
-        shipped script: one line naming ``file:line``.
+        shipped script: one line naming ``file:line``; or a language the script does not
+        ship.
     """
+    language = shipped_language(language, root)
     files = _shipped_files(root, language)
     if override is None:
         return Script(files, language)
@@ -358,20 +421,89 @@ def load(override: Path | None = None, root: Path = SHIPPED, language: str = LAN
                 f"{path}: no shipped script file is called {path.name} "
                 f"(choose from {', '.join(f + '.ftl' for f in files)})"
             )
-        entries = parse_file(path)
+        entries = parse_file(path, language)
         _check_override(files, path.stem, entries)
         merged[path.stem].update(entries)
     return Script(merged, language)
 
 
 @cache
-def _loaded(override: str | None) -> Script:
-    return load(Path(override) if override else None)
+def _loaded(override: str | None, language: str) -> Script:
+    return load(Path(override) if override else None, language=language)
 
 
-def current() -> Script:
-    """The script this process renders with: the shipped one, or ``$NNEXPLAIN_SCRIPT``'s."""
-    return _loaded(SceneInputs.from_env().script or None)
+def current_language() -> str:
+    """The language this process renders in: ``$NNEXPLAIN_LANGUAGE``, or English."""
+    return shipped_language(SceneInputs.from_env().language)
+
+
+def current(language: str | None = None) -> Script:
+    """The script this process renders with, in ``language`` (default:
+    :func:`current_language`): the shipped one, or ``$NNEXPLAIN_SCRIPT``'s."""
+    language = shipped_language(language) if language else current_language()
+    return _loaded(SceneInputs.from_env().script or None, language)
+
+
+def parity(language: str, root: Path = SHIPPED) -> list[str]:
+    """How ``language``'s script differs from the English one it translates, one line per
+    fault (none: it mirrors it): a file, message or attribute missing or extra, another set
+    of variables, or another number of sentences in a text (the subtitles of one language
+    are timed by the other's sentences). A ``.spoken`` form may be there in one language
+    and not the other: it is what that language's voice says, sentence for sentence.
+
+    Raises
+    ------
+    InputError
+        For a fault in one of the files themselves (:func:`parse_file`).
+    """
+    english, other = (_shipped_files(root, lang) for lang in (LANGUAGE, language))
+    folder = root / language
+    faults = [f"{folder}: no {name}.ftl" for name in english if name not in other]
+    faults += [
+        f"{folder / name}.ftl: no such English file" for name in other if name not in english
+    ]
+    for name in (n for n in english if n in other):
+        theirs, ours = english[name], other[name]
+        faults += [f"{folder / name}.ftl: no message {key!r}" for key in theirs if key not in ours]
+        for key, entry in ours.items():
+            if key not in theirs:
+                faults.append(f"{entry.where}: message {key!r} is not in English")
+                continue
+            en = theirs[key].node
+            used, wanted = _variables(entry.node), _variables(en)
+            if used != wanted:
+                faults.append(
+                    f"{entry.where}: message {key!r} uses {_names(used)}, English {_names(wanted)}"
+                )
+            mine, model = _texts(entry.node), _texts(en)
+            # A spoken form is the voice's own: a translation gives one where its voice
+            # misreads the text, whether or not English needs one there.
+            for part in sorted((mine.keys() ^ model.keys()) - {"." + SPOKEN}):
+                faults.append(
+                    f"{entry.where}: message {key!r} {'has' if part in mine else 'lacks'} "
+                    f"the {part} English {'lacks' if part in mine else 'has'}"
+                )
+            for part in sorted(mine.keys() & model.keys()):
+                count, wanted_count = (
+                    _sentences(mine[part], language),
+                    _sentences(model[part], LANGUAGE),
+                )
+                if count != wanted_count:
+                    faults.append(
+                        f"{entry.where}: message {key!r}: its {part} has {count} sentences, "
+                        f"English {wanted_count}"
+                    )
+    return faults
+
+
+def _texts(node: ftl.Message | ftl.Term) -> dict[str, ftl.Pattern]:
+    """A message's text and attributes, by name ("text", ".spoken")."""
+    texts = {"." + a.id.name: a.value for a in node.attributes}
+    return texts | ({"text": node.value} if node.value is not None else {})
+
+
+def _names(variables: set[str]) -> str:
+    return ", ".join(f"${v}" for v in sorted(variables)) or "no variable"
 
 
 def export(dest: Path, root: Path = SHIPPED, language: str = LANGUAGE) -> list[Path]:
@@ -394,12 +526,12 @@ def export(dest: Path, root: Path = SHIPPED, language: str = LANGUAGE) -> list[P
     return targets
 
 
-def digest(override: Path, names: Iterable[str]) -> str:
-    """The text of a teacher's files ``names`` (script files' stems), and of story.ftl,
-    for the render cache's key: a chapter re-renders when its own words change."""
+def digest(override: Path, names: Iterable[str], language: str = LANGUAGE) -> str:
+    """The text of a teacher's files ``names`` (script files' stems), and of story.ftl, in
+    ``language``, for the render cache's key: a chapter re-renders when its own words change."""
     h = hashlib.sha256()
     for name in sorted({*names, SHARED}):
-        path = Path(override) / LANGUAGE / f"{name}.ftl"
+        path = Path(override) / language / f"{name}.ftl"
         h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return h.hexdigest()
 
@@ -408,32 +540,55 @@ def digest(override: Path, names: Iterable[str]) -> str:
 
 _SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _DIGIT_WORDS = dict(zip("0123456789", _SMALL))
-_TINY = [(1e-3, "thousandths"), (1e-6, "millionths"), (1e-9, "billionths")]
-# A number as a script writes it: a sign only where no word or digit is glued before it.
-_NUMBER = re.compile(r"(?<![\w.,\-\u2212])([-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%)?")
+_TINY = {
+    "en": [(1e-3, "thousandths"), (1e-6, "millionths"), (1e-9, "billionths")],
+    "es": [(1e-3, "milésimas"), (1e-6, "millonésimas"), (1e-9, "milmillonésimas")],
+}
+_MINUS = {"en": "minus ", "es": "menos "}
 
 
-def spoken_number(sign: str, whole: str, fraction: str, percent: str) -> str:
+@cache
+def _number(language: str) -> re.Pattern[str]:
+    """A number as a script in ``language`` writes it: a sign only where no word or digit is
+    glued before it; then (sign, whole, fraction with its mark, percent)."""
+    mark, group = map(re.escape, numerals.symbols(language))
+    return re.compile(
+        rf"(?<![\w.,\-\u2212])([-\u2212]?)(\d{{1,3}}(?:{group}\d{{3}})+|\d+)({mark}\d+)?(\s?%)?"
+    )
+
+
+def spoken_number(
+    sign: str, whole: str, fraction: str, percent: str, language: str = LANGUAGE
+) -> str:
     """One written number in the words a person says for it.
 
-    "1.00" -> "one"; "-0.03" -> "minus zero point zero three"; "0.0000096" ->
+    English: "1.00" -> "one"; "-0.03" -> "minus zero point zero three"; "0.0000096" ->
     "9.6 millionths"; "89.7 %" -> "89.7 percent"; "13,002" stays (voices read it well).
+    Spanish, where espeak-ng reads "0,86", "13.002" and "89,7 %" well but drops a minus
+    and reads a tiny number digit by digit: "-0,27" -> "menos 0,27"; "2,00" -> "2";
+    "0,0000096" -> "9,6 millonésimas".
     """
-    fraction = (fraction or "").rstrip("0").rstrip(".")  # "0.50" is zero point five, "1.00" one
-    value = float(whole.replace(",", "") + fraction)
-    words = "minus " if sign and value else ""  # "-0.00" is zero
-    if fraction and 0 < value < _TINY[0][0]:
-        scale, name = next(((s, n) for s, n in _TINY if value >= s), _TINY[-1])
-        words += f"{float(f'{value / scale:.2g}'):g} {name}"
+    mark, group = numerals.symbols(language)
+    fraction = (fraction or "").rstrip("0").rstrip(mark)  # "0.50" is zero point five, "1.00" one
+    value = float(numerals.plain(whole + fraction, language))
+    words = _MINUS.get(language, "-") if sign and value else ""  # "-0.00" is zero
+    tiny = _TINY.get(language)
+    if tiny and fraction and 0 < value < tiny[0][0]:
+        scale, name = next(((s, n) for s, n in tiny if value >= s), tiny[-1])
+        words += f"{float(f'{value / scale:.2g}'):g}".replace(".", mark) + f" {name}"
+    elif language != "en":
+        return words + whole + fraction + percent  # its voice reads the rest as written
     elif fraction and whole == "0":
         words += "zero point " + " ".join(_DIGIT_WORDS[d] for d in fraction[1:])
-    elif not fraction and int(value) < len(_SMALL) and "," not in whole:
+    elif not fraction and int(value) < len(_SMALL) and group not in whole:
         words += _SMALL[int(value)]
     else:
         words += whole + fraction
     return words + (" percent" if percent else "")
 
 
-def spoken_numbers(text: str) -> str:
+def spoken_numbers(text: str, language: str = LANGUAGE) -> str:
     """``text`` with every number in the words people say for it (:func:`spoken_number`)."""
-    return _NUMBER.sub(lambda m: spoken_number(*(g or "" for g in m.groups())), text)
+    return _number(language).sub(
+        lambda m: spoken_number(*(g or "" for g in m.groups()), language=language), text
+    )

@@ -7,6 +7,7 @@ the default path needs LaTeX.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TypeVar
 
@@ -30,6 +31,8 @@ from manim import (
     config,
     interpolate_color,
 )
+
+from scenes import numerals, script
 
 M = TypeVar("M", bound=Mobject)
 
@@ -159,11 +162,44 @@ class _NumberText(Text):
         _without_svg_paths(self)
 
 
+class _Decimal(DecimalNumber):
+    """A DecimalNumber written as the render's language writes numbers (``13.002,50`` in
+    Spanish), by :func:`scenes.numerals.written`, every time its value changes."""
+
+    def __init__(self, value: float, language: str, **kwargs) -> None:
+        self.language = language
+        super().__init__(value, **kwargs)
+
+    def _get_num_string(self, number: float) -> str:
+        places = self.num_decimal_places
+        written = numerals.written(number, places, self.language, self.group_with_commas)
+        # As manim's own: a value that rounds to zero is written without a minus.
+        return written[1:] if written.startswith("-") and np.round(number, places) == 0 else written
+
+
 def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -> DecimalNumber:
-    """A decimal drawn with Text, so it needs no LaTeX."""
-    return DecimalNumber(
-        value, num_decimal_places=places, mob_class=_NumberText, font_size=size, **kwargs
+    """A decimal drawn with Text, so it needs no LaTeX, written in the render's language."""
+    return _Decimal(
+        value,
+        script.current_language(),
+        num_decimal_places=places,
+        mob_class=_NumberText,
+        font_size=size,
+        **kwargs,
     )
+
+
+def written(value: float, places: int, grouping: bool = True) -> str:
+    """``value`` with ``places`` decimals as the render's language writes it: for a number
+    in a Text, a table's cell or a label (``f"{value:,.2f}"`` in English)."""
+    return numerals.written(value, places, script.current_language(), grouping)
+
+
+def listed(values: Iterable[float], places: int) -> str:
+    """Numbers in a row, as the render's language separates them: "0.12, -0.30" in
+    English; "0,12; -0,30" in Spanish, whose decimal mark is the comma."""
+    mark, _ = numerals.symbols(script.current_language())
+    return ("; " if mark == "," else ", ").join(written(v, places, grouping=False) for v in values)
 
 
 def signed_color(value: float, scale: float) -> ManimColor:
@@ -192,6 +228,14 @@ CURVE_NAME_SIZE = 26
 MAP_FRAME = GREY_D  # the outline of a heat map, so an all-zero one still shows as a square
 COST_CURVE = YELLOW
 ACCURACY_CURVE = TEAL_C
+
+
+def tick(value: float, size: float = CURVE_NUMBER_SIZE) -> MathTypst:
+    """An axis's number in Typst, as short as ``f"{value:g}"`` and in the render's language,
+    with a real minus: "0.5", "−2"; "0,5" in Spanish (a comma in Typst math would be
+    followed by a space, so it is set as text)."""
+    shown = numerals.short(value, script.current_language()).replace("-", "\u2212")
+    return formula(shown.replace(",", '","'), size=size)
 
 
 # Where text may go: the broadcast title-safe area, the middle 90 % of the frame, and above

@@ -85,7 +85,7 @@ def test_cache_hit_returns_same_bytes_without_synthesis(tmp_path, monkeypatch):
     first = voice.synthesize(NARRATION, "espeak", tmp_path)
     data = first.wav.read_bytes()
 
-    def must_not_run(sentence):
+    def must_not_run(sentence, language):
         raise AssertionError("cache hit re-synthesised")
 
     monkeypatch.setitem(voice._RENDERERS, "espeak", must_not_run)

@@ -1,29 +1,28 @@
 """The numbers a narration speaks, and whether each one is a number the scene recorded.
 
-A beat's narration is a message of the script (``scenes/script/en/*.ftl``) whose
-numbers are variables the scene binds to values it recorded. This finds every
-number written in the rendered sentence ("3.45", "13,002", "-0.27", "90.5") and
-looks for a recorded value that, rounded to as many places as the narration shows,
-reads the same. The script refuses a number typed into a message when it loads; a
+A beat's narration is a message of the script (``scenes/script/<language>/*.ftl``)
+whose numbers are variables the scene binds to values it recorded. This finds every
+number written in the rendered sentence, as its language writes it ("3.45", "13,002",
+"-0.27", "90.5" in English; "3,45", "13.002", "-0,27", "90,5" in Spanish), and looks
+for a recorded value that, rounded to as many places as the narration shows, reads
+the same. The script refuses a number typed into a message when it loads; a
 number that slipped in another way (a wrong variable) has no such value, and the
 tests say so.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from scenes import numerals
 from scenes.contract import Number, Said
 
-# A number as narration writes it: optional sign, digits with thousands commas, decimals.
-NUMBER = re.compile(r"(?<![\w.])[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
-
-def spoken_numbers(text: str) -> list[str]:
-    """Every number in ``text``, as written: ``"the cost is 3.45"`` -> ``["3.45"]``."""
-    return [m.group(0).replace("\u2212", "-") for m in NUMBER.finditer(text)]
+def spoken_numbers(text: str, language: str = numerals.DEFAULT) -> list[str]:
+    """Every number in ``text``, as written: ``"the cost is 3.45"`` -> ``["3.45"]``;
+    ``("cuesta 3,45", "es")`` -> ``["3,45"]``."""
+    return [m.group(0).replace("\u2212", "-") for m in numerals.pattern(language).finditer(text)]
 
 
 def scalars(value: Any) -> Iterator[float]:
@@ -41,32 +40,42 @@ def scalars(value: Any) -> Iterator[float]:
             yield from scalars(v)
 
 
-def reads_as(token: str, value: float) -> bool:
-    """Does ``value``, formatted with ``token``'s decimal places, read as ``token``?
+def reads_as(token: str, value: float, language: str = numerals.DEFAULT) -> bool:
+    """Does ``value``, formatted with ``token``'s decimal places, read as ``token``, a
+    number written as ``language`` writes it ("13.002" is 13002 in es, 13.002 in en)?
 
     A percentage's number may be the recorded fraction times 100 ("90.5" for 0.905).
     """
-    places = len(token.split(".")[1]) if "." in token else 0
-    plain = token.replace(",", "")
+    plain = numerals.plain(token, language)
+    places = len(plain.split(".")[1]) if "." in plain else 0
     return any(f"{v:.{places}f}" == plain for v in (value, 100 * value))
 
 
-def unmatched(text: str, values: Iterable[Any]) -> list[str]:
-    """The numbers in ``text`` that no recorded value reads as."""
+def unmatched(text: str, values: Iterable[Any], language: str = numerals.DEFAULT) -> list[str]:
+    """The numbers in ``text`` (written as ``language`` writes them) that no recorded value
+    reads as."""
     known = [v for value in values for v in scalars(value)]
-    return [t for t in spoken_numbers(text) if not any(reads_as(t, v) for v in known)]
+    return [
+        t
+        for t in spoken_numbers(text, language)
+        if not any(reads_as(t, v, language) for v in known)
+    ]
 
 
-def said(text: str, numbers: Iterable[Number]) -> tuple[Said, ...]:
-    """The numbers ``text`` says, each with the first record it reads as, in order.
+def said(
+    text: str, numbers: Iterable[Number], language: str = numerals.DEFAULT
+) -> tuple[Said, ...]:
+    """The numbers ``text`` says, each with the first record it reads as, in order; each
+    kept as written (``Said.written`` is "0,86" in a Spanish narration).
 
     A number with no such record is left out: the tests, and ``nnexplain check``, say so.
     """
     numbers = list(numbers)
     found = []
-    for token in dict.fromkeys(spoken_numbers(text)):
+    for token in dict.fromkeys(spoken_numbers(text, language)):
         match = next(
-            ((n, v) for n in numbers for v in scalars(n.value) if reads_as(token, v)), None
+            ((n, v) for n in numbers for v in scalars(n.value) if reads_as(token, v, language)),
+            None,
         )
         if match is not None:
             n, v = match

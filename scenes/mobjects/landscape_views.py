@@ -22,8 +22,8 @@ from scenes.style import (
     GRID_STROKE_WIDTH,
     MAP_FRAME,
     TEXT,
-    formula,
     text,
+    tick,
 )
 
 LOW, HIGH = np.array([0.05, 0.07, 0.12]), np.array([0.75, 0.78, 0.85])  # valley, ridge
@@ -72,8 +72,7 @@ class SliceCurve(VGroup):
                                           (self.axes.y_axis, y_lo, y_hi, y_step, 0.0)):  # fmt: skip
             ticks = np.arange(lo, hi + step / 2, step)
             line.add_labels(
-                {t - shift: formula(f"{t:g}".replace("-", "−"), size=CURVE_NUMBER_SIZE)
-                 for t in ticks},
+                {t - shift: tick(t) for t in ticks},
                 font_size=CURVE_NUMBER_SIZE,
             )  # fmt: skip
         x_label = text(x_name, size=CURVE_NAME_SIZE * 0.8, color=TEXT)

@@ -8,7 +8,7 @@ drives them from one ``ValueTracker``, through an updater on a part that moves (
 whole group, the still axes would be redrawn every frame too)::
 
     epoch = ValueTracker(0)
-    cost = LearningCurve(snapshots.cost, y_max=5, y_step=1, y_label='"cost"')
+    cost = LearningCurve(snapshots.cost, y_max=5, y_step=1, x_label='"epoch"', y_label='"cost"')
     self.add(cost)
     cost.curve.add_updater(lambda _: cost.show(epoch.get_value()))
     self.play(epoch.animate.set_value(len(snapshots.cost) - 1), run_time=12)
@@ -51,6 +51,7 @@ from scenes.style import (
     formula,
     number,
     text,
+    tick,
 )
 
 
@@ -79,8 +80,8 @@ class LearningCurve(VGroup):
         The value before training and after each epoch, ``(epochs + 1,)``.
     y_max, y_step
         The y axis runs from 0 to ``y_max``, numbered every ``y_step``.
-    y_label
-        The y axis's name, in Typst math syntax (``'"cost"'`` for upright text).
+    x_label, y_label
+        The axes' names, in Typst math syntax (``'"cost"'`` for upright text).
     color
         The curve's colour.
     x_length, y_length
@@ -98,6 +99,7 @@ class LearningCurve(VGroup):
         values: np.ndarray,
         y_max: float,
         y_step: float,
+        x_label: str,
         y_label: str,
         color: str = HIGHLIGHT,
         x_length: float = 5.5,
@@ -128,11 +130,11 @@ class LearningCurve(VGroup):
         ):
             ticks = np.arange(step, top + step / 2, step)
             line.add_labels(
-                {t: formula(f"{t:g}", size=CURVE_NUMBER_SIZE) for t in ticks},
+                {t: tick(t) for t in ticks},
                 font_size=CURVE_NUMBER_SIZE,
             )
         self.names = VGroup(
-            formula('"epoch"', size=CURVE_NAME_SIZE), formula(y_label, size=CURVE_NAME_SIZE)
+            formula(x_label, size=CURVE_NAME_SIZE), formula(y_label, size=CURVE_NAME_SIZE)
         )
         # Under the x numbers and above the y axis, where no curve can reach them.
         x_name, y_name = self.names
