@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -20,7 +21,7 @@ from nncore import files
 from nnexplain import subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import drop_if_broken, write_index
-from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
+from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, Mark, build_lecture
 from nnexplain.lecture_video import marks as lecture_marks
 from nnexplain.render import (
     PROJECT,
@@ -49,6 +50,9 @@ class Lecture:
         self.jobs = jobs
         self.console = Console(stderr=True)
         self.words = load_words(settings.inputs)  # titles, cards, pages: in the render's language
+        # The words of the subtitles' other language (their tracks' label), if asked for.
+        other = settings.inputs.subtitles
+        self.other = other and load_words(replace(settings.inputs, language=other))
 
     def render(self, chapters: list[tuple[int, Chapter]]) -> list[Result]:
         """Render ``chapters`` and assemble the lecture; the caller holds ``out``'s lock.
@@ -117,7 +121,7 @@ class Lecture:
                     slides = pool.submit(self._slides, results)
                 lecture = lecture and lecture.result()
                 slides = slides and slides.result()
-            index = write_index(results, self.out, self.words, lecture, slides)
+            index = write_index(results, self.out, self.words, lecture, slides, self.other)
             if results:
                 self._teaching_kit(results, lecture)
             return lecture, index
@@ -139,7 +143,7 @@ class Lecture:
         if "quiz" in self.settings.formats:
             quiz.write_quiz(results, self.out, self.words)
         if "scorm" in self.settings.formats:
-            scorm.write_scorm(results, self.out, self.words, lecture)
+            scorm.write_scorm(results, self.out, self.words, lecture, self.other)
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""
@@ -190,12 +194,10 @@ class Lecture:
         try:
             with files.writing(target):
                 marks = build_lecture(chapters, aside / target.name)
-                cues = [
-                    cue
-                    for r, mark in zip(results, marks)
-                    for cue in subtitles.cues(beats_of(r), offset=mark.start + TITLE_SECONDS)
-                ]
-                made = subtitles.write(cues, aside / "lecture")
+                made = subtitles.write(self._cues(results, marks), aside / "lecture")
+                if other := self.settings.inputs.subtitles:
+                    cues = self._cues(results, marks, other)
+                    made += subtitles.write(cues, subtitles.translated(aside / "lecture", other))
                 chapter_cues = [subtitles.Cue(m.start, m.end, m.title) for m in marks]
                 made.append(
                     subtitles.write_atomically(aside / "chapters.vtt", subtitles.vtt(chapter_cues))
@@ -214,6 +216,19 @@ class Lecture:
             shutil.rmtree(aside, ignore_errors=True)
         return target
 
+    def _cues(self, results: list[Result], marks: list[Mark], translation: str | None = None
+              ) -> list[subtitles.Cue]:  # fmt: skip
+        """The lecture's subtitles: each chapter's after its title card; in the lecture's
+        language, or the beats' ``translation`` timed by the same sentences."""
+        language = translation or self.settings.language
+        return [
+            cue
+            for r, mark in zip(results, marks)
+            for cue in subtitles.cues(
+                beats_of(r), mark.start + TITLE_SECONDS, language, translation is not None
+            )  # fmt: skip
+        ]
+
     def _slides(self, results: list[Result]) -> Path:
         """``OUT/slides/``: the reveal.js deck (``index.html``) and ``lecture.pptx``."""
         from nnexplain.slides import DeckScene, build_slides  # python-pptx: slow
@@ -226,7 +241,7 @@ class Lecture:
                                     self.settings.burn_subtitles))  # fmt: skip
         folder = self.out / "slides"
         with files.writing(folder):  # the file that filled the disk is one in its staging
-            return build_slides(scenes, folder, self.words)
+            return build_slides(scenes, folder, self.words, other=self.other)
 
     def _summary(
         self, results: list[Result], lecture: Path | None, index: Path, seconds: float

@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from nncore.files import written
-from nnexplain.index_page import inline_vtt
+from nnexplain.index_page import inline_vtt, subtitle_tracks
 from nnexplain.render import Result
 from nnexplain.words import Words
 
@@ -94,13 +94,10 @@ window.addEventListener('pagehide', finish);  // left before the end: the sessio
 
 
 def _page(video: str, subtitles: Path | None, chapters: Path | None, files: list[str],
-          words: Words) -> str:  # fmt: skip
-    tracks = ""
+          words: Words, other: Words | None) -> str:  # fmt: skip
+    # Inside the page: a page opened from disk may not fetch the .vtt.
+    tracks = subtitle_tracks(subtitles, words, other)
     lang = html.escape(words.language)
-    if subtitles is not None:
-        url = inline_vtt(subtitles)  # a page opened from disk may not fetch the .vtt
-        label = html.escape(words("language-name"))
-        tracks += f'<track kind="subtitles" srclang="{lang}" label="{label}" src="{url}" default>'
     if chapters is not None:
         tracks += f'<track kind="chapters" srclang="{lang}" src="{inline_vtt(chapters)}">'
     links = " · ".join(f'<a href="{html.escape(f)}">{html.escape(f)}</a>' for f in files)
@@ -109,7 +106,11 @@ def _page(video: str, subtitles: Path | None, chapters: Path | None, files: list
 
 
 def write_scorm(
-    results: Sequence[Result], out: Path, words: Words, lecture: Path | None
+    results: Sequence[Result],
+    out: Path,
+    words: Words,
+    lecture: Path | None,
+    other: Words | None = None,
 ) -> Path | None:
     """Write ``out/lecture-scorm.zip`` (whole or not at all); ``None`` if there is no video.
 
@@ -125,10 +126,13 @@ def write_scorm(
         video, subtitles, chapters = found[0], found[0].with_suffix(".vtt"), None
     extras = [video.with_suffix(".srt"), subtitles, out / "transcript.txt", out / "handout.pdf",
               out / "quiz.html"]  # fmt: skip
+    if other is not None:  # the subtitles' translation, beside them
+        extras += [video.with_name(f"{video.stem}.{other.language}{s}") for s in (".srt", ".vtt")]
     files = {video.name: video} | {p.name: p for p in extras if p is not None and p.is_file()}
     listed = [n for n in files if n != video.name]
     page = _page(video.name, subtitles if subtitles.is_file() else None,
-                 chapters if chapters and chapters.is_file() else None, listed, words)  # fmt: skip
+                 chapters if chapters and chapters.is_file() else None, listed,
+                 words, other)  # fmt: skip
     manifest = MANIFEST.format(
         title=html.escape(words("lecture-title")),
         launch=LAUNCH,

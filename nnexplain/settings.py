@@ -38,6 +38,11 @@ class Settings:
     burn_subtitles: bool = False  # draw the subtitles into the videos too
 
     @property
+    def language(self) -> str:
+        """The lecture's language: of its script, its numbers and its voice."""
+        return self.inputs.language or LANGUAGES[0]
+
+    @property
     def keeps_video(self) -> bool:
         """Whether each chapter keeps manim's video: asked for, or the slides play it."""
         return self.primary in self.formats or "slides" in self.formats

@@ -180,21 +180,31 @@ def build_deck(
 
 
 def build_slides(
-    scenes: Sequence[DeckScene], folder: Path, words: Words, reveal: Path | None = None
+    scenes: Sequence[DeckScene],
+    folder: Path,
+    words: Words,
+    reveal: Path | None = None,
+    other: Words | None = None,
 ) -> Path:
     """The deck of :func:`build_deck` and its ``lecture.pptx`` in ``folder``; return ``folder``.
 
     Both are made beside ``folder`` and take the old ones' place together: a failure
-    (a full disk) leaves the previous deck and PowerPoint file as they were.
+    (a full disk) leaves the previous deck and PowerPoint file as they were. With ``other``
+    (the words of ``--subtitles``' language), the deck's video also carries the subtitles
+    in that language, hidden until the L key chooses them.
     """
     with _replaced(folder) as staged:
-        _write_deck(scenes, staged, words, reveal)
+        _write_deck(scenes, staged, words, reveal, other)
         build_pptx(scenes, staged / "lecture.pptx", words)
     return folder
 
 
 def _write_deck(
-    scenes: Sequence[DeckScene], staged: Path, words: Words, reveal: Path | None
+    scenes: Sequence[DeckScene],
+    staged: Path,
+    words: Words,
+    reveal: Path | None,
+    other: Words | None = None,
 ) -> None:
     """The deck's files, written into the new, empty folder ``staged``."""
     package = reveal or reveal_package()
@@ -212,15 +222,26 @@ def _write_deck(
     for k, (scene, slides, info) in enumerate(chapters):
         # Its captions go into the page: a page opened from disk may not fetch a .vtt.
         beats = () if scene.captioned else read_sidecar(scene.sidecar).beats
-        cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats)]
+        cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats, language=words.language)]
+        translated = other and subtitles.cues(beats, language=other.language, translation=True)
         src = f"media/{k + 1:02d}-{scene.video.name}"
-        sources.append({"src": src, "fps": info.fps, "cues": cues})
-        sections.append(_title_section(k, scene, words))
+        sources.append(
+            {
+                "src": src,
+                "fps": info.fps,
+                "cues": cues,
+                "translated": [[c.start, c.end, c.text] for c in translated or ()],
+            }
+        )
+        sections.append(_title_section(k, scene, words, other))
         sections += [_beat_section(k, slide) for slide in slides]
     page = PAGE.format(
         title=html.escape(scenes[0].title if len(scenes) == 1 else words("lecture-title")),
         language=html.escape(words.language),
         language_name=json.dumps(words("language-name")).replace("<", "\\u003c"),
+        other=json.dumps(other and [other("language-name"), other.language]).replace(
+            "<", "\\u003c"
+        ),
         start=html.escape(words("deck-start")),
         sections="\n".join(sections),
         scenes=json.dumps(sources).replace("<", "\\u003c"),  # no "</script>" inside the script
@@ -236,13 +257,14 @@ def _write_deck(
     (staged / "index.html").write_text(page)
 
 
-def _title_section(k: int, scene: DeckScene, words: Words) -> str:
+def _title_section(k: int, scene: DeckScene, words: Words, other: Words | None) -> str:
     title, concept = html.escape(scene.title), html.escape(scene.concept)
     number = html.escape(words("chapter-number", number=k + 1))
+    keys = words("deck-keys") + (f" · {words('deck-key-language')}" if other else "")
     return (
         f'<section class="chapter" data-scene="{k}">\n'
         f'  <p class="number">{number}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
-        f'  <p class="keys">{html.escape(words("deck-keys"))}</p>\n'
+        f'  <p class="keys">{html.escape(keys)}</p>\n'
         f'  <aside class="notes"><p>{number}: {title}. {concept}</p></aside>\n'
         "</section>"
     )
@@ -336,9 +358,17 @@ const overlay = document.getElementById('start');
 // The captions: a track filled from the page (a file:// page may not fetch a .vtt), shown.
 const captions = video.addTextTrack('subtitles', {language_name}, '{language}');
 captions.mode = 'showing';
+// Their translation ([label, language], or null), hidden until L chooses it.
+const OTHER = {other};
+const translation = OTHER && video.addTextTrack('subtitles', OTHER[0], OTHER[1]);
+if (translation) translation.mode = 'hidden';
+let chosen = captions;  // the track C shows or hides
 function caption(scene) {{
-  for (const cue of [...captions.cues]) captions.removeCue(cue);
-  for (const [start, end, text] of scene.cues) captions.addCue(new VTTCue(start, end, text));
+  for (const [track, cues] of [[captions, scene.cues], [translation, scene.translated]]) {{
+    if (!track) continue;
+    for (const cue of [...track.cues]) track.removeCue(cue);
+    for (const [start, end, text] of cues) track.addCue(new VTTCue(start, end, text));
+  }}
 }}
 let shown = null;    // the slide the video is set up for
 let stopAt = null;   // while a beat plays: the time it holds at
@@ -393,8 +423,15 @@ Reveal.initialize({{
   plugins: [RevealNotes],
 }}).then(() => {{
   Reveal.addKeyBinding({{ keyCode: 67, key: 'C', description: 'Captions on or off' }}, () => {{
-    captions.mode = captions.mode === 'showing' ? 'hidden' : 'showing';
+    chosen.mode = chosen.mode === 'showing' ? 'hidden' : 'showing';
   }});
+  if (translation) Reveal.addKeyBinding(
+    {{ keyCode: 76, key: 'L', description: 'Captions in the other language' }}, () => {{
+      const on = chosen.mode;
+      chosen.mode = 'hidden';
+      chosen = chosen === captions ? translation : captions;
+      chosen.mode = on;
+    }});
   Reveal.on('slidechanged', e => show(e.currentSlide));
   show(Reveal.getCurrentSlide());
 }});

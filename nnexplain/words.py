@@ -64,5 +64,8 @@ def load(inputs: SceneInputs) -> Words:
     own = chapters.SCENES_DIR / "script" / language / f"{CHAPTERS}.ftl"
     if chapters.SCENES_DIR != chapters.SHIPPED_SCENES and own.is_file():
         # Their chapters beside the shipped ones, a teacher's wording still first.
-        words.files[CHAPTERS] = {**script.parse_file(own), **words.files.get(CHAPTERS, {})}
+        words.files[CHAPTERS] = {
+            **script.parse_file(own, language),
+            **words.files.get(CHAPTERS, {}),
+        }
     return Words(words)

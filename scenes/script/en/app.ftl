@@ -28,6 +28,7 @@ numbers-on-screen = the { $count } numbers on screen (inputs: { $inputs })
 ## The deck (slides/index.html)
 
 deck-keys = C: captions on or off · S: speaker notes · ?: all keys
+deck-key-language = L: the subtitles' other language
 deck-start = click or press a key to play
 
 ## The handout (handout.pdf) and the transcript (transcript.txt)

@@ -23,6 +23,7 @@ numbers-on-screen = los { $count } números en pantalla (datos de entrada: { $in
 ## La presentación (slides/index.html)
 
 deck-keys = C: subtítulos sí o no · S: notas del orador · ?: todas las teclas
+deck-key-language = L: subtítulos en el otro idioma
 deck-start = haz clic o pulsa una tecla para empezar
 
 ## El folleto (handout.pdf) y la transcripción (transcript.txt)
