@@ -6,10 +6,11 @@ Its speaker notes hold the narration and the numbers it says. Each chapter opens
 slide::
 
     folder = Path("media/01-input-layer")
-    scene = DeckScene("The input layer", folder / "InputLayer.mp4",
+    words = nnexplain.words.load(SceneInputs())    # the app's words, in English
+    scene = DeckScene(words.title(LECTURE[0]), folder / "InputLayer.mp4",
                       folder / "InputLayer.numbers.json", folder / "stills")
-    build_deck([scene], Path("media/slides"))      # media/slides/index.html
-    build_pptx([scene], Path("media/slides.pptx"))
+    build_deck([scene], Path("media/slides"), words)      # media/slides/index.html
+    build_pptx([scene], Path("media/slides.pptx"), words)
 
 A slide's stretch runs from where the previous beat ended to where its own beat ends, so the
 animations a scene plays between two beats (fading out what was just explained) are seen, at
