@@ -7,6 +7,7 @@ short chapters (the input layer and the untrained cost) with espeak at the lowes
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -318,7 +319,7 @@ DECK = """(() => {
 @needs_chromium
 def test_the_deck_carries_both_and_l_switches_language(bilingual, tmp_path):
     deck = bilingual / "slides" / "index.html"
-    assert "L: the subtitles' other language" in deck.read_text()
+    assert "L: the subtitles' other language" in html.unescape(deck.read_text())
     with chromium(tmp_path / "profile", AUTOPLAY) as page:
         page.open(deck.as_uri())
         page.js("Reveal.slide(1)")
