@@ -24,6 +24,7 @@ from test_slides import AUTOPLAY, CHROMIUM, chromium
 
 from nnexplain import chapters, cli, preflight, subtitles
 from nnexplain.chapters import LECTURE, Chapter
+from nnexplain.check import subtitles as rules
 from nnexplain.check import truth
 from nnexplain.check.folder import chapters as rendered
 from nnexplain.render import render_key
@@ -286,6 +287,20 @@ def test_spanish_subtitles_sit_beside_the_english_timed_by_its_sentences(bilingu
             assert any(a - 1.0 <= middle <= b + 1.0 for a, b in spans), cue.content
     for name in ("lecture.es.srt", "lecture.es.vtt"):
         assert (bilingual / name).stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_the_spanish_subtitles_obey_the_subtitle_rules_and_a_broken_cue_is_found(
+    bilingual, tmp_path
+):
+    for chapter in rendered(bilingual):
+        assert rules.check(chapter) == [], chapter.name
+    copy = tmp_path / "out"
+    shutil.copytree(bilingual, copy)
+    es = copy / "01-input-layer" / "InputLayer.es.srt"
+    es.write_text(es.read_text().replace("\n\n", " " + "muy " * 30 + "\n\n", 1))
+    (chapter,) = [c for c in rendered(copy) if c.name == "input-layer"]
+    assert [f.what.split(":")[0] for f in rules.check(chapter)][:1] == ["es cue 1"]
 
 
 TRACKS = """[...document.querySelectorAll('video')].map(v => [...v.textTracks]
