@@ -18,7 +18,7 @@ ladder's Month and Year rungs divide evenly.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nncore.errors import InputError, quoted
@@ -250,15 +250,23 @@ def count(x: float, digits: int = 2) -> Count:
     return Count(rounded, 0)
 
 
-def sci_phrase(x: float, digits: int = 3) -> str:
-    """Scientific notation with superscript powers: 3.14e23 -> "3.14 × 10²³"."""
+def _shortest(x: float) -> str:
+    return f"{x:g}"
+
+
+def sci_phrase(x: float, digits: int = 3, written: Callable[[float], str] = _shortest) -> str:
+    """Scientific notation with superscript powers: 3.14e23 -> "3.14 × 10²³"; ``written``
+    writes the mantissa (a language's own: "3,14" in Spanish)."""
     exponent = math.floor(math.log10(abs(x)))
     mantissa = round_sig(x / 10**exponent, digits)
     if abs(mantissa) >= 10:  # 9.999e23 rounds up to 10.0 × 10²³
         mantissa, exponent = mantissa / 10, exponent + 1
-    return f"{mantissa:g} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+    return f"{written(mantissa)} × 10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
-def times_phrase(fraction: float, digits: int = 2) -> str:
-    """How many times the last rung a duration spans: 12.04 -> "×12"."""
-    return f"×{round_sig(fraction, digits):g}"
+def times_phrase(
+    fraction: float, digits: int = 2, written: Callable[[float], str] = _shortest
+) -> str:
+    """How many times the last rung a duration spans: 12.04 -> "×12" (``written`` writes
+    the number, as for :func:`sci_phrase`)."""
+    return f"×{written(round_sig(fraction, digits))}"

@@ -70,7 +70,7 @@ from scenes.mobjects.context_arrows import ContextArrows
 from scenes.mobjects.head_columns import HeadColumns
 from scenes.mobjects.token_row import TokenRow
 from scenes.mobjects.vector_column import VectorColumn
-from scenes.mobjects.word_map import WordMap, fit_into
+from scenes.mobjects.word_map import WordMap, fit_into, overlap
 from scenes.style import (
     BODY_SIZE,
     HIGHLIGHT,
@@ -204,16 +204,24 @@ def words(message_id: str, **args: object) -> str:
     return script.current().words("attention", message_id, **args)
 
 
-def listed(names: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl)."""
-    if len(names) == 1:
-        return names[0]
-    return words("list-comma").join(names[:-1]) + words("list-and") + names[-1]
+def listed(names: list[str]) -> script.Words:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (the joining words from attention.ftl, of
+    the language of the message it is given to)."""
+
+    def join(words: script.Script) -> str:
+        if len(names) == 1:
+            return names[0]
+        comma, last = (words.words("attention", m) for m in ("list-comma", "list-and"))
+        return comma.join(names[:-1]) + last + names[-1]
+
+    here = script.current()
+    return script.Words(join(here), here.language, join)
 
 
 ORDINALS = ("first", "second")  # of the two sentences: attention.ftl's variant keys
 PLANE_WIDTH, PLANE_HEIGHT = 7.5, 4.6  # the box the fitted plane's points are scaled into
 PATH_WIDTH = 4.0
+MARK_GAP = 0.1  # the least room between the plane's input mark and the legend
 PATH_COLORS = (POSITIVE, HIGHLIGHT)  # the first sentence's path, the second's
 
 
@@ -726,10 +734,12 @@ class Attention(ExplainerScene):
         to_safe_edge(fit_safe_width(note), DOWN)
         # Room above the plane for the input's mark, beside it for the last layers'.
         fit_between(plane, header, note, gap=0.6)
+        start = text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT)
+        start.next_to(plane.start, UP, buff=0.1)
+        if overlap(start, legend, pad=MARK_GAP):  # a longer word (Spanish "entrada")
+            start.next_to(plane.start, RIGHT, buff=0.1)
         marks = VGroup(
-            text(self.words("plane-input"), size=SMALL_SIZE, color=SOURCE_TEXT).next_to(
-                plane.start, UP, buff=0.1
-            ),
+            start,
             *(
                 text(self.words("plane-layer", layer=last), size=SMALL_SIZE, color=color).next_to(
                     path.get_end(), RIGHT, buff=0.1

@@ -50,6 +50,7 @@ from nncore.compute import (
     count,
     ladder_position,
     parameter_ratio,
+    round_sig,
     sci_phrase,
     seconds_at,
     times_phrase,
@@ -69,6 +70,7 @@ from scenes.style import (
     TEXT,
     fit_safe_width,
     safe_area,
+    short,
     source_note,
     text,
     to_safe_edge,
@@ -292,14 +294,14 @@ class ComputeScale(ExplainerScene):
             text(run.name, size=LABEL_SIZE, color=HIGHLIGHT),
             text(self.words("model-years", years=years_phrase), size=SMALL_SIZE),
         ).arrange(DOWN, buff=0.1)
-        times = times_phrase(fraction)
+        times = times_phrase(fraction, written=short)
         beyond = text(times, size=LABEL_SIZE, color=HIGHLIGHT)
         words = {
             "model": run.key.replace(".", "-"),
             "name": run.name,
             "years": years_phrase,
             "beyond": "yes" if position.beyond else "no",
-            "times": times.lstrip("×"),
+            "times": round_sig(fraction, 2),  # as the screen shows it
         }
         marker = ladder.marker(position, label, beyond_label=beyond if position.beyond else None)
         return marker, words
@@ -311,7 +313,7 @@ class ComputeScale(ExplainerScene):
                 self.words(
                     "citation",
                     name=run.name,
-                    flop=sci_phrase(run.flop),
+                    flop=sci_phrase(run.flop, written=short),
                     citation=run.short_citation,
                 )
             )

@@ -43,7 +43,7 @@ from manim import (
 
 from nncore.embedding_space import DotProduct, analogy, dot_product, nearest, pca, vector
 from nncore.transformer import Encoding
-from scenes import inputs
+from scenes import inputs, script
 from scenes.engine.fades import OpacityFadeIn, OpacityFadeOut, Recolor
 from scenes.explainer_scene import ExplainerScene
 from scenes.mobjects.token_row import TokenRow
@@ -408,7 +408,7 @@ class WordEmbeddings(ExplainerScene):
             second=second,
             second_near=second_near,
             second_last=second_last,
-            others=self.words("and-join").join(rest),
+            others=script.joined(rest, self.script_file, "and-join"),
         )
         # Each seed's neighbourhood lights up while it is spoken of: the first two with
         # their own sentences, the others sharing the last one. The last one stays lit.

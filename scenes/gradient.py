@@ -73,6 +73,7 @@ from scenes.style import (
     text,
     to_safe_corner,
     to_safe_edge,
+    written,
 )
 
 # One step at the learning rate a network of this activation trains with (the shipped
@@ -531,7 +532,12 @@ class NegativeGradient(ExplainerScene):
         stepped = net.step(gradient, eta)
         rule = VGroup(
             formula("W <- W - eta nabla C(W)", size=30),
-            text(f"η = {eta}", size=LABEL_SIZE, color=SOURCE_TEXT),
+            # As Python writes the rate ("3.0"), in the render's language ("3,0").
+            text(
+                f"η = {written(eta, len(str(eta).partition('.')[2]))}",
+                size=LABEL_SIZE,
+                color=SOURCE_TEXT,
+            ),  # fmt: skip
         ).arrange(RIGHT, buff=0.4)
         rule.next_to(column, DOWN, buff=CAPTION_GAP).align_to(column, LEFT)
         shown = {

@@ -11,6 +11,7 @@ imports no manim.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 
@@ -45,6 +46,13 @@ def short(value: float, language: str = DEFAULT) -> str:
     "0.5", "2"), without groups, as ``language`` writes it ("0,5")."""
     shortest = f"{float(value):g}"
     return written(value, len(shortest.partition(".")[2]), language, grouping=False)
+
+
+def listed(values: Iterable[float], places: int, language: str = DEFAULT) -> str:
+    """Numbers in a row: "0.12, -0.30" in English; "0,12; -0,30" where the decimal mark
+    is the comma (Spanish), so that the list's separator is not read as one."""
+    separator = "; " if symbols(language)[0] == "," else ", "
+    return separator.join(written(v, places, language, grouping=False) for v in values)
 
 
 @cache

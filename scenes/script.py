@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -51,7 +51,6 @@ from scenes.audio.voice import split_sentences
 from scenes.contract import SceneInputs
 
 SCRIPT_ENV = SceneInputs.variable("script")
-LANGUAGE_ENV = SceneInputs.variable("language")
 SHIPPED = Path(__file__).with_name("script")
 LANGUAGE = "en"  # the default, and the script every translation mirrors
 SHARED = "story"  # the file of words several scenes use: story.ftl
@@ -70,6 +69,21 @@ class Line:
 
     def __str__(self) -> str:
         return self.written
+
+
+class Words(str):
+    """Words of the script in one language that can be written again in another: given
+    as a variable of a message formatted in another language (a beat's subtitles), they
+    are remade in that one (``remake(script)``), so no English phrase or number format
+    lands in a Spanish sentence. :meth:`Script.words` returns them."""
+
+    language: str
+    remake: Callable[[Script], str]
+
+    def __new__(cls, text: str, language: str, remake: Callable[[Script], str]) -> Words:
+        words = super().__new__(cls, text)
+        words.language, words.remake = language, remake
+        return words
 
 
 @dataclass(frozen=True)
@@ -237,7 +251,7 @@ class Script:
         _, entry = self._entry(name, message_id)
         bundle = self._bundle(name)
         message = bundle.get_message(message_id)
-        values = {k: _fluent_value(v) for k, v in args.items()}
+        values = {k: _fluent_value(self._in_language(v)) for k, v in args.items()}
 
         def formatted(pattern: Any) -> str:
             text, errors = bundle.format_pattern(pattern, values)
@@ -250,6 +264,11 @@ class Script:
 
         spoken = message.attributes.get(SPOKEN)
         return formatted(message.value), formatted(spoken) if spoken else None
+
+    def _in_language(self, value: Any) -> Any:
+        if isinstance(value, Words) and value.language != self.language:
+            return value.remake(self)
+        return value
 
     def line(self, name: str, message_id: str, /, **args: Any) -> Line:
         """Message ``message_id`` of file ``name`` (or of story.ftl), written and spoken.
@@ -295,9 +314,26 @@ class Script:
             )
         return tuple(found)
 
-    def words(self, name: str, message_id: str, /, **args: Any) -> str:
-        """The written form of a message, its line breaks kept: for text on screen."""
-        return self._format(name, message_id, args)[0]
+    def words(self, name: str, message_id: str, /, **args: Any) -> Words:
+        """The written form of a message, its line breaks kept: for text on screen, or a
+        variable of another message."""
+        return Words(
+            self._format(name, message_id, args)[0],
+            self.language,
+            lambda other: other.words(name, message_id, **args),
+        )
+
+
+def joined(items: Iterable[str], name: str, message_id: str) -> Words:
+    """``items`` joined by message ``message_id`` of file ``name`` (" and "), in the
+    render's language; given to a message of another language, joined by its words."""
+    items = tuple(items)
+
+    def join(script: Script) -> str:
+        return script.words(name, message_id).join(items)
+
+    here = current()
+    return Words(join(here), here.language, join)
 
 
 def typst_string(words: str) -> str:
@@ -545,6 +581,7 @@ _TINY = {
     "es": [(1e-3, "milésimas"), (1e-6, "millonésimas"), (1e-9, "milmillonésimas")],
 }
 _MINUS = {"en": "minus ", "es": "menos "}
+_PERCENT = {"en": " percent"}  # elsewhere "%" stays: espeak-ng -v es reads it "por ciento"
 
 
 @cache
@@ -577,14 +614,14 @@ def spoken_number(
         scale, name = next(((s, n) for s, n in tiny if value >= s), tiny[-1])
         words += f"{float(f'{value / scale:.2g}'):g}".replace(".", mark) + f" {name}"
     elif language != "en":
-        return words + whole + fraction + percent  # its voice reads the rest as written
+        words += whole + fraction  # its voice reads the rest as written
     elif fraction and whole == "0":
         words += "zero point " + " ".join(_DIGIT_WORDS[d] for d in fraction[1:])
     elif not fraction and int(value) < len(_SMALL) and group not in whole:
         words += _SMALL[int(value)]
     else:
         words += whole + fraction
-    return words + (" percent" if percent else "")
+    return words + (_PERCENT.get(language, percent) if percent else "")
 
 
 def spoken_numbers(text: str, language: str = LANGUAGE) -> str:

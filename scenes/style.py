@@ -131,6 +131,7 @@ def text(s: str, size: float = BODY_SIZE, color: ManimColor | str = TEXT, **kwar
     Each line is built once per process and then copied: parsing its SVG takes about
     30 ms, a copy about 1 ms, and a scene repeats its labels, tokens and table digits.
     """
+    s = str(s)  # the script's Words are a str subclass, and manimpango takes only str
     try:
         built = _built_text(s, size, color, tuple(sorted(kwargs.items())))
     except TypeError:  # an option that cannot be a key (a dict of colours ...): built anew
@@ -189,17 +190,35 @@ def number(value: float, places: int = 2, size: float = NUMBER_SIZE, **kwargs) -
     )
 
 
+def digits_bottom(shown: DecimalNumber) -> float:
+    """Where the digits of a :func:`number` stand: its bottom but for a comma (Spanish's
+    decimal mark, English's thousands), which hangs below the line."""
+    chars = shown._get_num_string(shown.get_value())
+    return min(g.get_bottom()[1] for g, c in zip(shown.submobjects, chars) if c.isdigit())
+
+
 def written(value: float, places: int, grouping: bool = True) -> str:
     """``value`` with ``places`` decimals as the render's language writes it: for a number
     in a Text, a table's cell or a label (``f"{value:,.2f}"`` in English)."""
     return numerals.written(value, places, script.current_language(), grouping)
 
 
-def listed(values: Iterable[float], places: int) -> str:
+def short(value: float) -> str:
+    """``value`` as short as ``f"{value:g}"`` writes it, in the render's language."""
+    return numerals.short(value, script.current_language())
+
+
+def listed(values: Iterable[float], places: int) -> script.Words:
     """Numbers in a row, as the render's language separates them: "0.12, -0.30" in
-    English; "0,12; -0,30" in Spanish, whose decimal mark is the comma."""
-    mark, _ = numerals.symbols(script.current_language())
-    return ("; " if mark == "," else ", ").join(written(v, places, grouping=False) for v in values)
+    English; "0,12; -0,30" in Spanish, whose decimal mark is the comma. Given to a message
+    of another language (a subtitle's), they are written as that one writes them."""
+    values = tuple(values)
+    language = script.current_language()
+    return script.Words(
+        numerals.listed(values, places, language),
+        language,
+        lambda other: numerals.listed(values, places, other.language),
+    )
 
 
 def signed_color(value: float, scale: float) -> ManimColor:

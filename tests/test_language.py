@@ -172,6 +172,7 @@ def test_spanish_sentences_keep_their_opening_marks_and_abbreviations():
         ("-0,00", "0"),
         ("0,0000096", "9,6 millonésimas"),  # else "cero coma cero cero cero cero ..."
         ("0,00037", "370 millonésimas"),
+        ("0,0004 %", "400 millonésimas %"),
     ],
 )
 def test_spanish_numbers_are_spoken_as_espeak_reads_them_right(written, spoken):
@@ -297,3 +298,13 @@ def test_an_unknown_subtitle_language_stops_the_render_in_one_line(tmp_path, mon
     monkeypatch.setenv(SceneInputs.variable("subtitles"), "xx")
     with pytest.raises(SystemExit):
         render_numbers(TrainedNote, tmp_path)
+
+
+def test_words_given_to_a_message_of_another_language_are_remade_in_it(tmp_path):
+    root = fixture_script(tmp_path, SPANISH)
+    en, es = (script.load(root=root, language=lang) for lang in ("en", "es"))
+    cost = en.words("words", "cost", cost=0.5)
+    assert cost == "The cost is 0.50." and isinstance(cost, str)
+    # Given as a variable to the Spanish message, it is written as Spanish writes it.
+    assert es.words("words", "greeting", name=cost) == "Hola, El coste es 0,50.. ¿Qué tal?"
+    assert en.words("words", "greeting", name=cost).startswith("Hello The cost is 0.50.")

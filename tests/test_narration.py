@@ -13,6 +13,7 @@ from scenetools import render_numbers
 from nnexplain.chapters import LECTURE
 from scenes.audio.narration import spoken_numbers, unmatched
 from scenes.audio.voice import split_sentences
+from scenes.contract import SceneInputs
 
 SCENES = {c.name: c for c in LECTURE}
 
@@ -34,6 +35,22 @@ def test_every_spoken_number_is_a_recorded_one(sidecar):
     assert sidecar["beats"], "the scene says something"
     for beat in sidecar["beats"]:
         assert not unmatched(beat["say"], values), (beat["name"], beat["say"])
+
+
+@pytest.mark.parametrize("chapter", list(SCENES))
+def test_every_number_the_spanish_lecture_says_is_a_recorded_one(chapter, tmp_path):
+    """The Spanish narration, read as Spanish writes numbers ("0,86", "13.002"); its
+    subtitles recorded in English too, sentence by sentence."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(SceneInputs.variable("language"), "es")
+        env.setenv(SceneInputs.variable("subtitles"), "en")
+        sidecar = render_numbers(scene_class(SCENES[chapter]), tmp_path)
+    values = [e["value"] for e in sidecar["numbers"]]
+    for beat in sidecar["beats"]:
+        assert not unmatched(beat["say"], values, "es"), (beat["name"], beat["say"])
+        assert [s["text"] for s in beat["sentences"]] == split_sentences(beat["say"], "es")
+        assert len(beat["subtitles"]["en"]) == len(beat["sentences"]), beat["name"]
+        assert not unmatched(" ".join(beat["subtitles"]["en"]), values), beat["name"]
 
 
 def test_the_scene_is_told_in_beats_one_after_another(sidecar):

@@ -38,6 +38,7 @@ from scenes.style import (
     UNWEIGHTED_EDGE_OPACITY,
     activation_color,
     text,
+    written,
 )
 
 EDGE_PERCENTILE = 95.0
@@ -262,7 +263,7 @@ class NetworkMobject(VGroup):
             )
         ).set_color(NEURON_STROKE)
         self.ellipses.add(dots)
-        label = text(f"{true_size:,}", size=LABEL_SIZE)
+        label = text(written(true_size, 0), size=LABEL_SIZE)
         if len(self.layers) > 1:
             # A layer after the input has edges on both sides: its size goes beneath it.
             self.braces.add(VGroup(label.next_to(column, DOWN, buff=0.15)))

@@ -48,6 +48,7 @@ from scenes.style import (
     MUTED,
     SMALL_SIZE,
     TEXT,
+    digits_bottom,
     formula,
     number,
     text,
@@ -297,8 +298,10 @@ class Readout(VGroup):
         return self._arrange()
 
     def _arrange(self) -> Readout:
-        left, baseline = self.get_left()[0], self.numbers[0].get_bottom()[1]
+        left, baseline = self.get_left()[0], digits_bottom(self.numbers[0])
         for part, rise in zip(self.submobjects, self.rises, strict=True):
             part.move_to([left, baseline + rise, 0], aligned_edge=LEFT + DOWN)
+            if isinstance(part, DecimalNumber):  # its digits on the line, a comma below it
+                part.shift((baseline - digits_bottom(part)) * UP)
             left = part.get_right()[0] + self.gap
         return self

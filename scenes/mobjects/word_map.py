@@ -14,9 +14,10 @@ LABEL_BUFF = 0.08  # between a dot and its label
 LABEL_SIDES = (RIGHT, LEFT, UP, DOWN, UR, UL, DR, DL)
 
 
-def _overlap(a: Mobject, b: Mobject) -> float:
-    """Area of the overlap of two mobjects' bounding boxes (0 if apart)."""
-    (ax0, ay0, _), (ax1, ay1, _) = a.get_corner(DL), a.get_corner(UR)
+def overlap(a: Mobject, b: Mobject, pad: float = 0.0) -> float:
+    """Area of the overlap of two mobjects' bounding boxes, ``a``'s grown by ``pad`` on
+    every side (0 if apart)."""
+    (ax0, ay0, _), (ax1, ay1, _) = a.get_corner(DL) - pad, a.get_corner(UR) + pad
     (bx0, by0, _), (bx1, by1, _) = b.get_corner(DL), b.get_corner(UR)
     w = min(ax1, bx1) - max(ax0, bx0)
     h = min(ay1, by1) - max(ay0, by0)
@@ -77,7 +78,7 @@ class WordMap(VGroup):
             costs = []
             for side in LABEL_SIDES:
                 label.next_to(dot, side, buff=LABEL_BUFF)
-                costs.append(sum(_overlap(label, m) for m in placed if m is not dot))
+                costs.append(sum(overlap(label, m) for m in placed if m is not dot))
                 if costs[-1] == 0:
                     break
             label.next_to(dot, LABEL_SIDES[int(np.argmin(costs))], buff=LABEL_BUFF)
