@@ -509,7 +509,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  nnexplain batch photos/ --out class/\n"
         "  nnexplain batch class.csv --out class/ --scenes input-layer cost-trained "
         "compute-scale\n  nnexplain batch photos/ --out class/ --scheduler local --jobs 2\n"
-        "  nnexplain batch photos/ --out class/ --scheduler tcp://10.0.0.5:8786",
+        "  nnexplain batch photos/ --out class/ --scheduler tcp://10.0.0.5:8786\n"
+        "  nnexplain batch photos/ --out clase/ --language es",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", metavar="INPUTS", help="a folder of images, or a CSV of students")
