@@ -29,7 +29,11 @@ from nnexplain.settings import (
     DEFAULT_FORMATS,
     DEFAULT_VOICE,
     FORMATS,
+    LANGUAGE_NAMES,
+    LANGUAGES,
     MAX_WEIGHTS_BYTES,
+    OTHER_VOICE,
+    PIPER_LANGUAGES,
     QUALITIES,
     VIDEO_FORMATS,
     VOICES,
@@ -135,8 +139,11 @@ def _as_json(r: Report, image: str, weights: Path) -> dict:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from nnexplain.words import load
+
+    words = load(SceneInputs(language=args.language))
     for c in LECTURE:
-        print(f"{c.name:<16} {c.concept}")
+        print(f"{c.name:<16} {words.concept(c)}")
 
 
 def _chapters(names: list[str]) -> list[tuple[int, Chapter]]:
@@ -159,6 +166,19 @@ def _scene_inputs(args: argparse.Namespace) -> SceneInputs:
     # Always set, so that the render key knows which voice spoke. A preview has no sound
     # to put its voice in, so it times its beats at a reading pace unless told otherwise.
     fallback = "none" if args.preview else DEFAULT_VOICE
+    voice = args.voice or SceneInputs.from_env().voice
+    if args.language not in PIPER_LANGUAGES:
+        if voice == "piper":
+            raise InputError(
+                f"--voice piper speaks only English here; --language {args.language} is "
+                f"spoken by --voice {OTHER_VOICE} (or none)"
+            )
+        if voice is None and fallback == DEFAULT_VOICE:
+            fallback = OTHER_VOICE
+            print(f"nnexplain: the {LANGUAGE_NAMES[args.language]} lecture is spoken by "
+                  "espeak-ng (piper has only an English voice here)", file=sys.stderr)  # fmt: skip
+    if args.subtitles == args.language:
+        raise InputError(f"--subtitles {args.subtitles} is the lecture's own language already")
     return SceneInputs(
         digit=digit if digit is None or digit.startswith("mnist:") else resolved(digit),
         label=None if args.label is None else str(args.label),
@@ -169,8 +189,10 @@ def _scene_inputs(args: argparse.Namespace) -> SceneInputs:
         contrast=args.contrast,
         focus=args.focus,
         models=args.models,
-        voice=args.voice or SceneInputs.from_env().voice or fallback,
+        voice=voice or fallback,
         script=resolved(args.script),
+        language=args.language,
+        subtitles=args.subtitles,
     )
 
 
@@ -338,6 +360,15 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         action="store_true",
         help="also draw the subtitles into the videos, for platforms that take no .srt/.vtt",
     )
+    _language_option(how)
+    how.add_argument(
+        "--subtitles",
+        choices=[lang for lang in LANGUAGES if lang != LANGUAGES[0]],
+        metavar="LANG",
+        help="subtitles in another language too, beside the lecture's: each sentence timed "
+        "as its English sentence is spoken (lecture.es.vtt, ...); choose from: "
+        + ", ".join(LANGUAGES[1:]),
+    )
     how.add_argument(
         "--script",
         metavar="DIR",
@@ -347,10 +378,21 @@ def _how_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     return how
 
 
+def _language_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    p.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=LANGUAGES[0],
+        help="the lecture's language: narration, words on screen, numbers as the language "
+        "writes them (0,86 in Spanish), subtitles, slides, handout and quiz (default: "
+        f"{LANGUAGES[0]}); es is spoken by espeak-ng, as piper has only an English voice",
+    )
+
+
 def _script_export(args: argparse.Namespace) -> None:
     from scenes import script
 
-    for path in script.export(Path(args.dir)):
+    for path in script.export(Path(args.dir), language=args.language):
         print(path)
 
 
@@ -408,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  nnexplain list",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _language_option(p)
     p.set_defaults(run=_list)
 
     p = sub.add_parser(
@@ -420,7 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format mp4,gif\n  nnexplain render attention --sentence 'the runway model smiled'\n"
         "  nnexplain render input-layer hidden-layers --quality medium --out slides/\n"
         "  nnexplain render --weights my_net.safetensors --activation relu\n"
-        "  nnexplain render --preview --digit photo.jpg --label 3",
+        "  nnexplain render --preview --digit photo.jpg --label 3\n"
+        "  nnexplain render --language es --out clase/\n"
+        "  nnexplain render --subtitles es",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see nnexplain list)")
@@ -464,7 +509,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  nnexplain batch photos/ --out class/\n"
         "  nnexplain batch class.csv --out class/ --scenes input-layer cost-trained "
         "compute-scale\n  nnexplain batch photos/ --out class/ --scheduler local --jobs 2\n"
-        "  nnexplain batch photos/ --out class/ --scheduler tcp://10.0.0.5:8786",
+        "  nnexplain batch photos/ --out class/ --scheduler tcp://10.0.0.5:8786\n"
+        "  nnexplain batch photos/ --out clase/ --language es",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", metavar="INPUTS", help="a folder of images, or a CSV of students")
@@ -513,10 +559,14 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
     export = actions.add_parser(
         "export",
-        help="write the shipped script to DIR/en/ (never over a file)",
-        description="Write the shipped script's files to DIR/en/, for editing.",
+        help="write the shipped script to DIR/LANG/ (never over a file)",
+        description="Write the shipped script's files to DIR/LANG/ (DIR/en/ by default), for "
+        "editing.",
+        epilog="example:\n  nnexplain script export mis-palabras/ --language es",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("dir", metavar="DIR", help="the folder to write into")
+    _language_option(export)
     export.set_defaults(run=_script_export)
     return parser
 

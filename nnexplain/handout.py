@@ -11,6 +11,7 @@ as markup: a sentence or a name holding ``#``, ``$``, ``*`` or ``<`` is printed 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -19,31 +20,45 @@ from pathlib import Path
 import typst
 from PIL import Image
 
+from nncore.errors import InputError
 from nncore.files import TEMP_MARK, written
 from nnexplain.render import Result
+from nnexplain.words import Words
 from scenes.contract import Beat, Sidecar
 
 TEMPLATE = Path(__file__).with_name("handout.typ")
 STILL_WIDTH = 960  # pixels: sharp at the 8 cm a still is printed, and a PDF of a few MB
 STILL_QUALITY = 85
-# The recorded inputs' names, as the cover says them (others keep their own names).
-INPUT_NAMES = {"digit": "digit", "label": "its label", "weights": "network",
-               "sentence": "sentence", "contrast": "contrast", "focus": "focus word",
-               "seed": "seed of the untrained network"}  # fmt: skip
+# The recorded inputs the cover names in words (app.ftl's input-digit, ...); others keep
+# their own names.
+NAMED_INPUTS = ("digit", "label", "weights", "sentence", "contrast", "focus", "seed")
+# Where the page numbers go in the footer's words, which Typst counts as it sets the pages.
+PAGE, PAGES = "\x01page\x01", "\x01pages\x01"
 
 
 def _sidecar(result: Result) -> Sidecar:
     return Sidecar.read(result.sidecar)
 
 
-def _inputs(sidecars: Sequence[Sidecar]) -> list[dict]:
+def _inputs(sidecars: Sequence[Sidecar], words: Words) -> list[dict]:
     """Every chapter's recorded inputs, each named once, in the order the lecture meets them."""
     seen: dict[str, str] = {}
     for sidecar in sidecars:
         for key, value in sidecar.inputs.items():
             text = value if isinstance(value, str) else json.dumps(value)
             seen.setdefault(key, text)
-    return [{"name": INPUT_NAMES.get(k, k.replace("_", " ")), "value": v} for k, v in seen.items()]
+    return [
+        {"name": words(f"input-{k}") if k in NAMED_INPUTS else k.replace("_", " "), "value": v}
+        for k, v in seen.items()
+    ]
+
+
+def _footer(words: Words) -> list[str]:
+    """The footer's words before, between and after the page number and the page count."""
+    text = words("handout-page", page=PAGE, pages=PAGES)
+    if re.findall("\x01pages?\x01", text) != [PAGE, PAGES]:
+        raise InputError("app.ftl: message 'handout-page' must say $page, then $pages, once each")
+    return text.replace(PAGES, PAGE).split(PAGE)
 
 
 def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
@@ -73,21 +88,23 @@ def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
     return rows
 
 
-def write_handout(
-    results: Sequence[Result], target: Path, title: str = "nnexplain lecture"
-) -> Path:
-    """Set ``results``' chapters as a PDF at ``target`` (written whole or not at all)."""
+def write_handout(results: Sequence[Result], target: Path, words: Words) -> Path:
+    """Set ``results``' chapters as a PDF at ``target`` (written whole or not at all), in
+    ``words``' language."""
     sidecars = [_sidecar(r) for r in results]
     # Typst reads files only under its root: the template, the data and the stills go there.
     work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{TEMP_MARK}.handout-"))
     try:
         data = {
-            "title": title,
-            "subtitle": "Every number in it was computed by nncore on real data; "
-            "each beat lists the numbers it says and where they come from.",
-            "inputs": _inputs(sidecars),
+            "language": words.language,
+            "title": words("lecture-title"),
+            "subtitle": " ".join(words("handout-subtitle").split()),
+            "inputs_title": words("handout-inputs"),
+            "chapters_title": words("handout-chapters"),
+            "footer": _footer(words),
+            "inputs": _inputs(sidecars, words),
             "chapters": [
-                {"title": r.chapter.title, "concept": r.chapter.concept,
+                {"title": words.title(r.chapter), "concept": words.concept(r.chapter),
                  "beats": _beats(r, sidecar, work)}
                 for r, sidecar in zip(results, sidecars)
             ],

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from nncore import files
 from nnexplain.render import Result
-from scenes.contract import Beat, Sidecar
+from nnexplain.words import Words
+from scenes.contract import SIDECAR_SUFFIX, Beat, Sidecar
 
 STYLE = """
 body { background: #000; color: #eee; font-family: "DejaVu Sans", sans-serif; margin: 2em auto;
@@ -48,16 +49,36 @@ def inline_vtt(path: Path) -> str:
     return "data:text/vtt;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+def subtitle_tracks(subtitles: Path | None, words: Words, other: Words | None = None) -> str:
+    """``subtitles`` (a ``.vtt``) as the track shown by default, and its translation into
+    ``other``'s language beside it (``lecture.es.vtt``) if there is one, its cues inside."""
+    if subtitles is None:
+        return ""
+    tracks = [(subtitles, words, " default")]
+    if other is not None:
+        translated = subtitles.with_name(f"{subtitles.stem}.{other.language}.vtt")
+        tracks += [(translated, other, "")] if translated.is_file() else []
+    return "".join(
+        f'<track kind="subtitles" srclang="{html.escape(w.language)}" '
+        f'label="{html.escape(w("language-name"))}" src="{inline_vtt(path)}"{shown}>'
+        for path, w, shown in tracks
+    )
+
+
 def _video(
-    src: str, subtitles: Path | None, chapters: Path | None = None, poster: str | None = None
+    src: str,
+    subtitles: Path | None,
+    words: Words,
+    other: Words | None,
+    chapters: Path | None = None,
+    poster: str | None = None,
 ) -> str:
-    """A video element, its subtitles shown by default, its chapters as a track."""
-    tracks = ""
-    if subtitles:
-        url = inline_vtt(subtitles)
-        tracks += f'<track kind="subtitles" srclang="en" label="English" src="{url}" default>'
+    """A video element, its subtitles shown by default (and their translation, if any, to
+    choose), its chapters as a track."""
+    tracks = subtitle_tracks(subtitles, words, other)
+    lang = html.escape(words.language)
     if chapters:
-        tracks += f'<track kind="chapters" srclang="en" src="{inline_vtt(chapters)}">'
+        tracks += f'<track kind="chapters" srclang="{lang}" src="{inline_vtt(chapters)}">'
     shown = f' poster="{poster}"' if poster else ""
     return f'<video controls preload="metadata" src="{src}"{shown}>{tracks}</video>'
 
@@ -73,27 +94,35 @@ def still_alt(title: str, still: Path, beats: dict[str, Beat]) -> str:
     return f"{title}, {name}: {said}" if said else f"{title}, {name}"
 
 
-def _chapter(result: Result, number: int, out: Path) -> str:
+def _chapter(result: Result, number: int, out: Path, words: Words, other: Words | None) -> str:
     rel = lambda p: html.escape(os.path.relpath(p, out))  # noqa: E731 - local shorthand
     c = result.chapter
-    parts = [f'<h2 id="{c.name}">{number}. {html.escape(c.title)}</h2>',
-             f'<p class="concept">{html.escape(c.concept)}</p>']  # fmt: skip
-    by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder}
+    title, concept = words.title(c), words.concept(c)
+    parts = [f'<h2 id="{c.name}">{number}. {html.escape(title)}</h2>',
+             f'<p class="concept">{html.escape(concept)}</p>']  # fmt: skip
+    # The scene's own files (InputLayer.vtt, not its translation InputLayer.es.vtt).
+    by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder
+                 and (not Path(p.stem).suffix or p.name.endswith(SIDECAR_SUFFIX))}  # fmt: skip
     stills = [p for p in result.files if p.parent.name == "stills"]
     sidecar = by_suffix.get(".json") and Sidecar.read(by_suffix[".json"])
     beats = {b.still: b for b in sidecar.beats} if sidecar else {}
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
         # The poster: the frame the last beat ends on, the scene's culmination.
-        parts.append(_video(rel(video), by_suffix.get(".vtt"), poster=stills and rel(stills[-1])))
+        parts.append(
+            _video(
+                rel(video), by_suffix.get(".vtt"), words, other, poster=stills and rel(stills[-1])
+            )
+        )
     elif gif := by_suffix.get(".gif"):
-        alt = html.escape(f"{c.title}: {c.concept}")
+        alt = html.escape(f"{title}: {concept}")
         parts.append(f'<img class="main" src="{rel(gif)}" alt="{alt}">')
-    links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in by_suffix.values()]
-    parts.append(f"<p>files: {' · '.join(links)}</p>")
+    mine = [p for p in result.files if p.parent == result.folder]
+    links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in mine]
+    parts.append(f"<p>{html.escape(words('chapter-files'))} {' · '.join(links)}</p>")
     if stills:
         figures = "".join(
             f'<figure><a href="{rel(p)}"><img src="{rel(p)}" '
-            f'alt="{html.escape(still_alt(c.title, p, beats))}"></a>'
+            f'alt="{html.escape(still_alt(title, p, beats))}"></a>'
             f"<figcaption>{html.escape(p.stem)}</figcaption></figure>"
             for p in stills
         )
@@ -105,38 +134,58 @@ def _chapter(result: Result, number: int, out: Path) -> str:
             f"<td class='source'>{html.escape(n.source)}</td></tr>"
             for n in sidecar.numbers
         )
-        inputs = html.escape(json.dumps(sidecar.inputs))
-        parts.append(
-            f"<details><summary>the {len(sidecar.numbers)} numbers on screen "
-            f"(inputs: {inputs})</summary><table>{rows}</table></details>"
-        )
+        inputs = json.dumps(sidecar.inputs)
+        summary = html.escape(words("numbers-on-screen", count=len(sidecar.numbers), inputs=inputs))
+        parts.append(f"<details><summary>{summary}</summary><table>{rows}</table></details>")
     return "\n".join(parts)
 
 
+def _with_links(text: str, links: dict[str, str]) -> str:
+    """``text`` escaped, each of ``links``' markers (words placed by a message's variables)
+    replaced by its link's HTML."""
+    text = html.escape(text)
+    for marker, link in links.items():
+        text = text.replace(html.escape(marker), link)
+    return text
+
+
 def write_index(
-    results: Sequence[Result], out: Path, lecture: Path | None, slides: Path | None = None
+    results: Sequence[Result],
+    out: Path,
+    words: Words,
+    lecture: Path | None,
+    slides: Path | None = None,
+    other: Words | None = None,
 ) -> Path:
-    """Write ``out/index.html`` (atomically) with links relative to ``out``."""
-    body = ["<h1>nnexplain lecture</h1>",
-            "<p>Every number on these pages was computed by nncore on real data; "
-            "each chapter lists them with their sources.</p>"]  # fmt: skip
+    """Write ``out/index.html`` (atomically) with links relative to ``out``, in ``words``'
+    language; with subtitles in ``other``'s language too, where they were made."""
+    title = html.escape(words("lecture-title"))
+    body = [f"<h1>{title}</h1>", f"<p>{html.escape(words('index-intro'))}</p>"]
     if lecture is not None:
         rel = lambda name: html.escape(os.path.relpath(out / name, out))  # noqa: E731
-        video = _video(rel(lecture.name), out / "lecture.vtt", out / "chapters.vtt")
+        video = _video(rel(lecture.name), out / "lecture.vtt", words, other, out / "chapters.vtt")
         # The captions are inside the page; the files are for other players.
-        links = " · ".join(f'<a href="{rel(n)}">{n}</a>' for n in ("lecture.vtt", "lecture.srt"))
-        body.append(f"<h2>The whole lecture</h2>{video}<p>subtitles: {links}</p>")
+        names = ["lecture.vtt", "lecture.srt"]
+        if other is not None:
+            names += [f"lecture.{other.language}.vtt", f"lecture.{other.language}.srt"]
+        links = " · ".join(f'<a href="{rel(n)}">{n}</a>' for n in names)
+        body.append(
+            f"<h2>{html.escape(words('whole-lecture'))}</h2>{video}"
+            f"<p>{html.escape(words('subtitles-files'))} {links}</p>"
+        )
     if slides is not None:
         deck = html.escape(os.path.relpath(slides / "index.html", out))
         pptx = html.escape(os.path.relpath(slides / "lecture.pptx", out))
-        body.append(
-            f'<p>To present: <a href="{deck}">the slides</a> (arrow keys; S for the speaker '
-            f'notes) or <a href="{pptx}">the same as PowerPoint</a>.</p>'
-        )
-    body += [_chapter(r, k, out) for k, r in enumerate(results, start=1)]
+        markers = {
+            "\x01slides\x01": f'<a href="{deck}">{html.escape(words("present-slides"))}</a>',
+            "\x01pptx\x01": f'<a href="{pptx}">{html.escape(words("present-pptx"))}</a>',
+        }
+        said = words("present", slides="\x01slides\x01", pptx="\x01pptx\x01")
+        body.append(f"<p>{_with_links(said, markers)}</p>")
+    body += [_chapter(r, k, out, words, other) for k, r in enumerate(results, start=1)]
     page = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>nnexplain lecture</title><style>{STYLE}</style></head>"
+        f'<!doctype html>\n<html lang="{html.escape(words.language)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{STYLE}</style></head>"
         f"<body>\n{chr(10).join(body)}\n</body></html>\n"
     )
     target = out / "index.html"

@@ -52,11 +52,13 @@ STILL_OPTIONS = {
 
 @dataclass(frozen=True)
 class LectureChapter:
-    """One chapter of the lecture video: its human title, what it explains, its video."""
+    """One chapter of the lecture video: its human title, what it explains, its video, and
+    the line above its title on its card ("Chapter 3", in the lecture's language)."""
 
     title: str
     concept: str
     video: Path
+    heading: str
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,14 @@ class Mark:
     end: float
 
 
-def title_card(size: tuple[int, int], number: int, title: str, concept: str) -> np.ndarray:
-    """A black card: 'Chapter N', the scene's name and the concept it explains."""
+def title_card(size: tuple[int, int], heading: str, title: str, concept: str) -> np.ndarray:
+    """A black card: its heading ("Chapter N"), the scene's name and the concept it explains."""
     width, height = size
     card = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(card)
     small = ImageFont.truetype(f"{FONT.replace(' ', '')}.ttf", max(12, height // 28))
     large = ImageFont.truetype(f"{FONT.replace(' ', '')}.ttf", max(16, height // 14))
-    lines = [(f"Chapter {number}", small, (150, 150, 150)), (title, large, (255, 255, 255))]
+    lines = [(heading, small, (150, 150, 150)), (title, large, (255, 255, 255))]
     lines += [(line, small, (200, 200, 200)) for line in textwrap.wrap(concept, 48)]
     heights = [draw.textbbox((0, 0), t, font=f)[3] * 1.5 for t, f, _ in lines]
     y = (height - sum(heights)) / 2
@@ -213,9 +215,9 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
     return path
 
 
-def _card(path: Path, fmt: _Format, number: int, chapter: LectureChapter, speaks: bool) -> Path:
+def _card(path: Path, fmt: _Format, chapter: LectureChapter, speaks: bool) -> Path:
     """The chapter's title card, held for TITLE_SECONDS, encoded to join ``fmt``'s packets."""
-    card = title_card(fmt.size, number, chapter.title, chapter.concept)
+    card = title_card(fmt.size, chapter.heading, chapter.title, chapter.concept)
     n = round(TITLE_SECONDS * fmt.rate)
     # Converted to the video's pixel format once: at 1080p the conversion costs as much
     # as encoding, and a card holds its picture for all of its frames.
@@ -283,7 +285,7 @@ def build_lecture(chapters: Sequence[LectureChapter], target: Path) -> list[Mark
         ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool,
     ):
         cards = [
-            pool.submit(_card, Path(work, f"card{n}{target.suffix}"), fmt, n, chapter, speaks)
+            pool.submit(_card, Path(work, f"card{n}{target.suffix}"), fmt, chapter, speaks)
             for n, chapter in enumerate(chapters, start=1)
         ]
         try:

@@ -10,13 +10,15 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from nncore import data, files
 from nncore.errors import InputError, said_of
 from nnexplain.chapters import Chapter
 from nnexplain.settings import MAX_WEIGHTS_BYTES
-from scenes import inputs, script
+from nnexplain.words import load as load_words
+from scenes import inputs
 from scenes.audio import voice
 from scenes.contract import SceneInputs
 
@@ -56,8 +58,9 @@ def check_inputs(chapters: Sequence[Chapter], given: SceneInputs) -> None:
             inputs.trained()  # the shipped network, which must be of that activation
         for chapter in chapters:
             chapter.scene_class().check_inputs()
-        override = given.script
-        script.load(Path(override) if override else None)  # every fault: one line, file:line
+        load_words(given)  # every fault of the script: one line, file:line
+        if given.subtitles is not None:
+            load_words(replace(given, language=given.subtitles))
         if (given.voice or "none") != "none":
             voice.voice_identity(given.voice)  # installed, or say how to install it
 

@@ -26,7 +26,8 @@ from typing import Any
 
 from nncore.files import written
 from nnexplain.render import Result
-from scenes import script
+from nnexplain.words import Words
+from scenes import numerals, script
 from scenes.audio import narration
 from scenes.contract import Said, Sidecar
 
@@ -115,22 +116,22 @@ def read_sidecar(result: Result) -> Facts:
     return Facts(numbers, sidecar.inputs, said, screen)
 
 
-def _places(token: str) -> int:
-    return len(token.split(".")[1]) if "." in token else 0
+def _places(plain: str) -> int:
+    return len(plain.split(".")[1]) if "." in plain else 0
 
 
-def shown_places(facts: Facts, value: float) -> int | None:
-    """The most decimal places ``value`` was said or shown with (``None`` if it never was):
-    the places a student can read it to.
+def shown_places(facts: Facts, value: float, language: str = numerals.DEFAULT) -> int | None:
+    """The most decimal places ``value`` was said or shown with (``None`` if it never was),
+    numbers written as ``language`` writes them: the places a student can read it to.
 
     A count is exact: a "1.00" elsewhere on screen is another number, not the count 1.
     """
-    on_screen = [token for text in facts.screen for token in narration.spoken_numbers(text)]
+    on_screen = [t for text in facts.screen for t in narration.spoken_numbers(text, language)]
+    tokens = [*(n.written for n in facts.said), *on_screen]
     places = [
-        _places(token)
-        for token in [*(n.written for n in facts.said), *on_screen]
-        if f"{value:.{_places(token)}f}" == token.replace(",", "")
-        and not (isinstance(value, int) and "." in token)
+        _places(plain)
+        for plain in (numerals.plain(token, language) for token in tokens)
+        if f"{value:.{_places(plain)}f}" == plain and not (isinstance(value, int) and "." in plain)
     ]
     return max(places, default=None)
 
@@ -166,7 +167,7 @@ def questions(result: Result, words: script.Script) -> list[Question]:
             made.append(Question(title, say(ask.key, **args), choices, wrong=wrong))
             continue
         value = facts.numbers.get(ask.answer)
-        places = None if value is None else shown_places(facts, value)
+        places = None if value is None else shown_places(facts, value, words.language)
         if places is None:
             continue
         made.append(Question(
@@ -223,14 +224,17 @@ button {{ font-size: 1.1em; margin: 1em 0; }}
 <body>
 <h1>{title}</h1>
 <p>{intro}</p>
-<form id="quiz">
+<form id="quiz" data-decimal="{decimal}" data-group="{group}">
 {sections}
 <button type="submit" id="check">{check}</button>
 </form>
 <script>
-// A number is right within the question's tolerance; commas are thousands separators.
+// A number is right within the question's tolerance, written as the page's language writes
+// it (0.86 or 0,86): its group separators and spaces are dropped, its decimal mark read.
+const form = document.getElementById('quiz');
 const read = text => {{
-  const plain = text.replace(/[,\\s]/g, '').replace('\\u2212', '-');
+  const plain = text.split(form.dataset.group).join('').replace(/\\s/g, '')
+    .replace(form.dataset.decimal, '.').replace('\\u2212', '-');
   return /^[-+]?(\\d+\\.?\\d*|\\.\\d+)$/.test(plain) ? Number(plain) : null;
 }};
 document.getElementById('quiz').addEventListener('submit', event => {{
@@ -306,17 +310,17 @@ def page(chapters: Sequence[tuple[str, list[Question]]], words: script.Script) -
         title=html.escape(say("page-title")),
         intro=html.escape(say("page-intro")),
         check=html.escape(say("check")),
+        decimal=html.escape(numerals.symbols(words.language)[0]),
+        group=html.escape(numerals.symbols(words.language)[1]),
         sections="\n".join(sections),
     )
 
 
-def write_quiz(results: Sequence[Result], out: Path, script_dir: str | None) -> list[Path]:
-    """Write ``out/quiz.gift`` and ``out/quiz.html`` about the rendered ``results``.
-
-    ``script_dir`` is a teacher's script folder (``--script``), or ``None`` for the shipped.
-    """
-    words = script.load(Path(script_dir) if script_dir else None)
-    chapters = [(r.chapter.title, questions(r, words)) for r in results]
+def write_quiz(results: Sequence[Result], out: Path, app_words: Words) -> list[Path]:
+    """Write ``out/quiz.gift`` and ``out/quiz.html`` about the rendered ``results``, in the
+    language and wording of ``app_words`` (the render's, a teacher's ``--script`` in it)."""
+    words = app_words.script
+    chapters = [(app_words.title(r.chapter), questions(r, words)) for r in results]
     targets = [out / "quiz.gift", out / "quiz.html"]
     note = " ".join(words.words(FILE, "gift-note").split())
     texts = [gift([q for _, items in chapters for q in items], note), page(chapters, words)]

@@ -131,7 +131,8 @@ def render_key(chapter: Chapter, settings: Settings, code: str) -> str:
              f"burn={settings.burn_subtitles}", input_digest(settings.inputs.to_env()),
              code]  # fmt: skip
     if settings.inputs.script:  # a teacher's wording: its text, not its folder's name
-        parts.append(script.digest(Path(settings.inputs.script), [chapter.module]))
+        for language in sorted({settings.language, settings.inputs.subtitles or settings.language}):
+            parts.append(script.digest(Path(settings.inputs.script), [chapter.module], language))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -326,8 +327,12 @@ def gather(scene: str, settings: Settings, key: str, made: dict, staged: Path) -
     products = [made["sidecar"]]
     beats = Sidecar.read(made["sidecar"]).beats
     if settings.primary != "png" and beats:
-        cues = subtitles.cues(beats)
+        cues = subtitles.cues(beats, language=settings.language)
         products += subtitles.write(cues, primary.with_suffix(""))
+        if other := settings.inputs.subtitles:  # beside them, timed by the same sentences
+            translated = subtitles.cues(beats, language=other, translation=True)
+            stem = subtitles.translated(primary.with_suffix(""), other)
+            products += subtitles.write(translated, stem)
         if settings.burn_subtitles:  # before the GIF is made from the video
             burn_subtitles(primary, cues, primary)
     if settings.primary == "png":
@@ -346,6 +351,7 @@ def gather(scene: str, settings: Settings, key: str, made: dict, staged: Path) -
     manifest = {
         "key": key,
         "scene": scene,
+        "language": settings.language,  # of its words: the checks read its numbers so
         "frames": frames,
         "duration": made["duration"],
         "files": names,

@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -20,7 +21,7 @@ from nncore import files
 from nnexplain import subtitles
 from nnexplain.chapters import Chapter
 from nnexplain.index_page import drop_if_broken, write_index
-from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, build_lecture
+from nnexplain.lecture_video import TITLE_SECONDS, LectureChapter, Mark, build_lecture
 from nnexplain.lecture_video import marks as lecture_marks
 from nnexplain.render import (
     PROJECT,
@@ -31,6 +32,7 @@ from nnexplain.render import (
     remove_leftovers,
 )
 from nnexplain.settings import FORMATS, VIDEO_FORMATS, Settings
+from nnexplain.words import load as load_words
 
 # The code that makes the lecture's video, subtitles and chapter lists from the chapters (this
 # module writes the lists; the title cards take style's font and background, the soundtrack
@@ -47,6 +49,10 @@ class Lecture:
         self.settings = settings
         self.jobs = jobs
         self.console = Console(stderr=True)
+        self.words = load_words(settings.inputs)  # titles, cards, pages: in the render's language
+        # The words of the subtitles' other language (their tracks' label), if asked for.
+        other = settings.inputs.subtitles
+        self.other = other and load_words(replace(settings.inputs, language=other))
 
     def render(self, chapters: list[tuple[int, Chapter]]) -> list[Result]:
         """Render ``chapters`` and assemble the lecture; the caller holds ``out``'s lock.
@@ -115,7 +121,7 @@ class Lecture:
                     slides = pool.submit(self._slides, results)
                 lecture = lecture and lecture.result()
                 slides = slides and slides.result()
-            index = write_index(results, self.out, lecture, slides)
+            index = write_index(results, self.out, self.words, lecture, slides, self.other)
             if results:
                 self._teaching_kit(results, lecture)
             return lecture, index
@@ -129,15 +135,15 @@ class Lecture:
         from nnexplain import handout, quiz, scorm, transcript  # typst: imported only when needed
 
         if "handout" in self.settings.formats:
-            handout.write_handout(results, self.out / "handout.pdf")
+            handout.write_handout(results, self.out / "handout.pdf", self.words)
             # The lecture's times, as lecture.srt has them: each chapter after its title card.
             marks = lecture and lecture_marks(self._joined(results))
             offsets = marks and [m.start + TITLE_SECONDS for m in marks]
-            transcript.write_transcript(results, self.out / "transcript.txt", offsets)
+            transcript.write_transcript(results, self.out / "transcript.txt", self.words, offsets)
         if "quiz" in self.settings.formats:
-            quiz.write_quiz(results, self.out, self.settings.inputs.script)
+            quiz.write_quiz(results, self.out, self.words)
         if "scorm" in self.settings.formats:
-            scorm.write_scorm(results, self.out, lecture)
+            scorm.write_scorm(results, self.out, self.words, lecture, self.other)
 
     def _expected(self, index: int, chapter: Chapter) -> float | None:
         """Seconds of video an earlier render of this chapter made, to size its bar."""
@@ -154,9 +160,10 @@ class Lecture:
         if not kinds:
             return []
         return [
-            LectureChapter(r.chapter.title, r.chapter.concept,
-                           next(p for p in r.files if p.suffix == f".{kinds[0]}"))
-            for r in results
+            LectureChapter(self.words.title(r.chapter), self.words.concept(r.chapter),
+                           next(p for p in r.files if p.suffix == f".{kinds[0]}"),
+                           self.words("chapter-number", number=k))
+            for k, r in enumerate(results, start=1)
         ]  # fmt: skip
 
     def _lecture_video(self, results: list[Result]) -> Path | None:
@@ -178,7 +185,7 @@ class Lecture:
         made_of += [PROJECT / name for name in LECTURE_CODE]
         sources = "\n".join(
             [f"{p}:{hashlib.sha256(p.read_bytes()).hexdigest()}" for p in made_of]
-            + [f"{c.title}: {c.concept}" for c in chapters]
+            + [f"{c.heading}: {c.title}: {c.concept}" for c in chapters]
         )
         if target.exists() and stamp.exists() and stamp.read_text() == sources:
             return target  # the same chapter files as last time: reuse it and its companions
@@ -187,12 +194,10 @@ class Lecture:
         try:
             with files.writing(target):
                 marks = build_lecture(chapters, aside / target.name)
-                cues = [
-                    cue
-                    for r, mark in zip(results, marks)
-                    for cue in subtitles.cues(beats_of(r), offset=mark.start + TITLE_SECONDS)
-                ]
-                made = subtitles.write(cues, aside / "lecture")
+                made = subtitles.write(self._cues(results, marks), aside / "lecture")
+                if other := self.settings.inputs.subtitles:
+                    cues = self._cues(results, marks, other)
+                    made += subtitles.write(cues, subtitles.translated(aside / "lecture", other))
                 chapter_cues = [subtitles.Cue(m.start, m.end, m.title) for m in marks]
                 made.append(
                     subtitles.write_atomically(aside / "chapters.vtt", subtitles.vtt(chapter_cues))
@@ -211,6 +216,19 @@ class Lecture:
             shutil.rmtree(aside, ignore_errors=True)
         return target
 
+    def _cues(self, results: list[Result], marks: list[Mark], translation: str | None = None
+              ) -> list[subtitles.Cue]:  # fmt: skip
+        """The lecture's subtitles: each chapter's after its title card; in the lecture's
+        language, or the beats' ``translation`` timed by the same sentences."""
+        language = translation or self.settings.language
+        return [
+            cue
+            for r, mark in zip(results, marks)
+            for cue in subtitles.cues(
+                beats_of(r), mark.start + TITLE_SECONDS, language, translation is not None
+            )  # fmt: skip
+        ]
+
     def _slides(self, results: list[Result]) -> Path:
         """``OUT/slides/``: the reveal.js deck (``index.html``) and ``lecture.pptx``."""
         from nnexplain.slides import DeckScene, build_slides  # python-pptx: slow
@@ -218,11 +236,12 @@ class Lecture:
         scenes = []
         for r in results:
             video = next(p for p in r.files if p.suffix in (".mp4", ".webm"))
-            scenes.append(DeckScene(r.chapter.title, video, r.sidecar, r.folder / "stills",
-                                    r.chapter.concept, self.settings.burn_subtitles))  # fmt: skip
+            scenes.append(DeckScene(self.words.title(r.chapter), video, r.sidecar,
+                                    r.folder / "stills", self.words.concept(r.chapter),
+                                    self.settings.burn_subtitles))  # fmt: skip
         folder = self.out / "slides"
         with files.writing(folder):  # the file that filled the disk is one in its staging
-            return build_slides(scenes, folder)
+            return build_slides(scenes, folder, self.words, other=self.other)
 
     def _summary(
         self, results: list[Result], lecture: Path | None, index: Path, seconds: float

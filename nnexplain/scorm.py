@@ -20,12 +20,12 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from nncore.files import written
-from nnexplain.index_page import inline_vtt
+from nnexplain.index_page import inline_vtt, subtitle_tracks
 from nnexplain.render import Result
+from nnexplain.words import Words
 
 TARGET = "lecture-scorm.zip"
 LAUNCH = "lecture.html"
-TITLE = "nnexplain lecture"
 DATE = (1980, 1, 1, 0, 0, 0)  # every entry's: the same lecture makes the same zip
 ZIP64_FROM = 2**31  # bytes: a larger file needs zip64 records, declared before it is written
 
@@ -51,7 +51,7 @@ MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
@@ -93,18 +93,25 @@ window.addEventListener('pagehide', finish);  // left before the end: the sessio
 """
 
 
-def _page(video: str, subtitles: Path | None, chapters: Path | None, files: list[str]) -> str:
-    tracks = ""
-    if subtitles is not None:
-        url = inline_vtt(subtitles)  # a page opened from disk may not fetch the .vtt
-        tracks += f'<track kind="subtitles" srclang="en" label="English" src="{url}" default>'
+def _page(video: str, subtitles: Path | None, chapters: Path | None, files: list[str],
+          words: Words, other: Words | None) -> str:  # fmt: skip
+    # Inside the page: a page opened from disk may not fetch the .vtt.
+    tracks = subtitle_tracks(subtitles, words, other)
+    lang = html.escape(words.language)
     if chapters is not None:
-        tracks += f'<track kind="chapters" srclang="en" src="{inline_vtt(chapters)}">'
+        tracks += f'<track kind="chapters" srclang="{lang}" src="{inline_vtt(chapters)}">'
     links = " · ".join(f'<a href="{html.escape(f)}">{html.escape(f)}</a>' for f in files)
-    return PAGE.format(title=TITLE, video=html.escape(video), tracks=tracks, links=links)
+    return PAGE.format(title=html.escape(words("lecture-title")), language=lang,
+                       video=html.escape(video), tracks=tracks, links=links)  # fmt: skip
 
 
-def write_scorm(results: Sequence[Result], out: Path, lecture: Path | None) -> Path | None:
+def write_scorm(
+    results: Sequence[Result],
+    out: Path,
+    words: Words,
+    lecture: Path | None,
+    other: Words | None = None,
+) -> Path | None:
     """Write ``out/lecture-scorm.zip`` (whole or not at all); ``None`` if there is no video.
 
     Besides the page and the video: the subtitles, and the handout, transcript and quiz page
@@ -119,12 +126,15 @@ def write_scorm(results: Sequence[Result], out: Path, lecture: Path | None) -> P
         video, subtitles, chapters = found[0], found[0].with_suffix(".vtt"), None
     extras = [video.with_suffix(".srt"), subtitles, out / "transcript.txt", out / "handout.pdf",
               out / "quiz.html"]  # fmt: skip
+    if other is not None:  # the subtitles' translation, beside them
+        extras += [video.with_name(f"{video.stem}.{other.language}{s}") for s in (".srt", ".vtt")]
     files = {video.name: video} | {p.name: p for p in extras if p is not None and p.is_file()}
     listed = [n for n in files if n != video.name]
     page = _page(video.name, subtitles if subtitles.is_file() else None,
-                 chapters if chapters and chapters.is_file() else None, listed)  # fmt: skip
+                 chapters if chapters and chapters.is_file() else None, listed,
+                 words, other)  # fmt: skip
     manifest = MANIFEST.format(
-        title=html.escape(TITLE),
+        title=html.escape(words("lecture-title")),
         launch=LAUNCH,
         files="\n".join(f"      <file href={quoteattr(n)}/>" for n in [LAUNCH, *files]),
     )

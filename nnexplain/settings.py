@@ -19,6 +19,12 @@ LECTURE_ONLY = ("handout", "scorm", "quiz")
 # The narrators of scenes/audio/voice.py, named here so the command line starts without it.
 VOICES = ("piper", "espeak", "none")
 DEFAULT_VOICE = "piper"
+# The script's languages (scenes/script/<language>/), the first the default.
+LANGUAGES = ("en", "es")
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}  # as the command line says them
+# piper's only voice here is English: another language is spoken by espeak-ng.
+PIPER_LANGUAGES = ("en",)
+OTHER_VOICE = "espeak"
 # The largest --weights file read: a 784-1024-1024-10 network of float64 is 15 MB, and
 # the loader checks each array against the layers it belongs to.
 MAX_WEIGHTS_BYTES = 500_000_000
@@ -30,6 +36,11 @@ class Settings:
     formats: tuple[str, ...]  # some of FORMATS
     inputs: SceneInputs  # what the scenes are told
     burn_subtitles: bool = False  # draw the subtitles into the videos too
+
+    @property
+    def language(self) -> str:
+        """The lecture's language: of its script, its numbers and its voice."""
+        return self.inputs.language or LANGUAGES[0]
 
     @property
     def keeps_video(self) -> bool:

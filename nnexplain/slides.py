@@ -6,10 +6,11 @@ Its speaker notes hold the narration and the numbers it says. Each chapter opens
 slide::
 
     folder = Path("media/01-input-layer")
-    scene = DeckScene("The input layer", folder / "InputLayer.mp4",
+    words = nnexplain.words.load(SceneInputs())    # the app's words, in English
+    scene = DeckScene(words.title(LECTURE[0]), folder / "InputLayer.mp4",
                       folder / "InputLayer.numbers.json", folder / "stills")
-    build_deck([scene], Path("media/slides"))      # media/slides/index.html
-    build_pptx([scene], Path("media/slides.pptx"))
+    build_deck([scene], Path("media/slides"), words)      # media/slides/index.html
+    build_pptx([scene], Path("media/slides.pptx"), words)
 
 A slide's stretch runs from where the previous beat ended to where its own beat ends, so the
 animations a scene plays between two beats (fading out what was just explained) are seen, at
@@ -53,6 +54,7 @@ from nncore.errors import InputError
 from nncore.files import TEMP_MARK
 from nnexplain import subtitles
 from nnexplain.burn import burn_subtitles
+from nnexplain.words import Words
 from scenes.contract import Said, Sidecar
 
 REVEAL_VERSION = "6.0.2"
@@ -153,7 +155,9 @@ def read_sidecar(path: Path) -> Sidecar:
 # ---------------------------------------------------------------------------- the deck
 
 
-def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+def build_deck(
+    scenes: Sequence[DeckScene], folder: Path, words: Words, reveal: Path | None = None
+) -> Path:
     """Write a reveal.js deck of ``scenes`` into ``folder``; return its ``index.html``.
 
     The folder opens from disk with no network: the page, reveal.js's files and the scene
@@ -166,27 +170,43 @@ def build_deck(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = 
         The chapters, in order.
     folder
         The deck's folder; an existing one is replaced only if it holds a deck (or nothing).
+    words
+        The app's words, in the lecture's language: "Chapter 3", the keys, the title.
     reveal
         The reveal.js npm package; by default the one ``make setup`` installed.
     """
     with _replaced(folder) as staged:
-        _write_deck(scenes, staged, reveal)
+        _write_deck(scenes, staged, words, reveal)
     return folder / "index.html"
 
 
-def build_slides(scenes: Sequence[DeckScene], folder: Path, reveal: Path | None = None) -> Path:
+def build_slides(
+    scenes: Sequence[DeckScene],
+    folder: Path,
+    words: Words,
+    reveal: Path | None = None,
+    other: Words | None = None,
+) -> Path:
     """The deck of :func:`build_deck` and its ``lecture.pptx`` in ``folder``; return ``folder``.
 
     Both are made beside ``folder`` and take the old ones' place together: a failure
-    (a full disk) leaves the previous deck and PowerPoint file as they were.
+    (a full disk) leaves the previous deck and PowerPoint file as they were. With ``other``
+    (the words of ``--subtitles``' language), the deck's video also carries the subtitles
+    in that language, hidden until the L key chooses them.
     """
     with _replaced(folder) as staged:
-        _write_deck(scenes, staged, reveal)
-        build_pptx(scenes, staged / "lecture.pptx")
+        _write_deck(scenes, staged, words, reveal, other)
+        build_pptx(scenes, staged / "lecture.pptx", words)
     return folder
 
 
-def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) -> None:
+def _write_deck(
+    scenes: Sequence[DeckScene],
+    staged: Path,
+    words: Words,
+    reveal: Path | None,
+    other: Words | None = None,
+) -> None:
     """The deck's files, written into the new, empty folder ``staged``."""
     package = reveal or reveal_package()
     missing = [rel for rel in REVEAL_FILES if not (package / rel).is_file()]
@@ -203,13 +223,27 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
     for k, (scene, slides, info) in enumerate(chapters):
         # Its captions go into the page: a page opened from disk may not fetch a .vtt.
         beats = () if scene.captioned else read_sidecar(scene.sidecar).beats
-        cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats)]
+        cues = [[c.start, c.end, c.text] for c in subtitles.cues(beats, language=words.language)]
+        translated = other and subtitles.cues(beats, language=other.language, translation=True)
         src = f"media/{k + 1:02d}-{scene.video.name}"
-        sources.append({"src": src, "fps": info.fps, "cues": cues})
-        sections.append(_title_section(k, scene))
+        sources.append(
+            {
+                "src": src,
+                "fps": info.fps,
+                "cues": cues,
+                "translated": [[c.start, c.end, c.text] for c in translated or ()],
+            }
+        )
+        sections.append(_title_section(k, scene, words, other))
         sections += [_beat_section(k, slide) for slide in slides]
     page = PAGE.format(
-        title=html.escape(scenes[0].title if len(scenes) == 1 else "nnexplain lecture"),
+        title=html.escape(scenes[0].title if len(scenes) == 1 else words("lecture-title")),
+        language=html.escape(words.language),
+        language_name=json.dumps(words("language-name")).replace("<", "\\u003c"),
+        other=json.dumps(other and [other("language-name"), other.language]).replace(
+            "<", "\\u003c"
+        ),
+        start=html.escape(words("deck-start")),
         sections="\n".join(sections),
         scenes=json.dumps(sources).replace("<", "\\u003c"),  # no "</script>" inside the script
         width=DECK_WIDTH,
@@ -224,13 +258,15 @@ def _write_deck(scenes: Sequence[DeckScene], staged: Path, reveal: Path | None) 
     (staged / "index.html").write_text(page)
 
 
-def _title_section(k: int, scene: DeckScene) -> str:
+def _title_section(k: int, scene: DeckScene, words: Words, other: Words | None) -> str:
     title, concept = html.escape(scene.title), html.escape(scene.concept)
+    number = html.escape(words("chapter-number", number=k + 1))
+    keys = words("deck-keys") + (f" · {words('deck-key-language')}" if other else "")
     return (
         f'<section class="chapter" data-scene="{k}">\n'
-        f'  <p class="number">Chapter {k + 1}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
-        '  <p class="keys">C: captions on or off · S: speaker notes · ?: all keys</p>\n'
-        f'  <aside class="notes"><p>Chapter {k + 1}: {title}. {concept}</p></aside>\n'
+        f'  <p class="number">{number}</p><h1>{title}</h1><p class="concept">{concept}</p>\n'
+        f'  <p class="keys">{html.escape(keys)}</p>\n'
+        f'  <aside class="notes"><p>{number}: {title}. {concept}</p></aside>\n'
         "</section>"
     )
 
@@ -284,7 +320,7 @@ def _replaced(folder: Path) -> Iterator[Path]:
 
 
 PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="reveal/reveal.css">
@@ -307,7 +343,7 @@ PAGE = """<!doctype html>
 <body>
 <div class="reveal">
   <video id="beat-video" preload="auto" playsinline></video>
-  <div id="start" hidden>&#9654; click or press a key to play</div>
+  <div id="start" hidden>&#9654; {start}</div>
   <div class="slides">
 {sections}
   </div>
@@ -321,11 +357,19 @@ const SCENES = {scenes};
 const video = document.getElementById('beat-video');
 const overlay = document.getElementById('start');
 // The captions: a track filled from the page (a file:// page may not fetch a .vtt), shown.
-const captions = video.addTextTrack('subtitles', 'English', 'en');
+const captions = video.addTextTrack('subtitles', {language_name}, '{language}');
 captions.mode = 'showing';
+// Their translation ([label, language], or null), hidden until L chooses it.
+const OTHER = {other};
+const translation = OTHER && video.addTextTrack('subtitles', OTHER[0], OTHER[1]);
+if (translation) translation.mode = 'hidden';
+let chosen = captions;  // the track C shows or hides
 function caption(scene) {{
-  for (const cue of [...captions.cues]) captions.removeCue(cue);
-  for (const [start, end, text] of scene.cues) captions.addCue(new VTTCue(start, end, text));
+  for (const [track, cues] of [[captions, scene.cues], [translation, scene.translated]]) {{
+    if (!track) continue;
+    for (const cue of [...track.cues]) track.removeCue(cue);
+    for (const [start, end, text] of cues) track.addCue(new VTTCue(start, end, text));
+  }}
 }}
 let shown = null;    // the slide the video is set up for
 let stopAt = null;   // while a beat plays: the time it holds at
@@ -380,8 +424,15 @@ Reveal.initialize({{
   plugins: [RevealNotes],
 }}).then(() => {{
   Reveal.addKeyBinding({{ keyCode: 67, key: 'C', description: 'Captions on or off' }}, () => {{
-    captions.mode = captions.mode === 'showing' ? 'hidden' : 'showing';
+    chosen.mode = chosen.mode === 'showing' ? 'hidden' : 'showing';
   }});
+  if (translation) Reveal.addKeyBinding(
+    {{ keyCode: 76, key: 'L', description: 'Captions in the other language' }}, () => {{
+      const on = chosen.mode;
+      chosen.mode = 'hidden';
+      chosen = chosen === captions ? translation : captions;
+      chosen.mode = on;
+    }});
   Reveal.on('slidechanged', e => show(e.currentSlide));
   show(Reveal.getCurrentSlide());
 }});
@@ -393,7 +444,7 @@ Reveal.initialize({{
 # ---------------------------------------------------------------------------- PowerPoint
 
 
-def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
+def build_pptx(scenes: Sequence[DeckScene], path: Path, words: Words) -> Path:
     """Write a PowerPoint file of ``scenes`` to ``path`` (atomically); return ``path``.
 
     A title slide per chapter, then a slide per beat whose movie is the beat's own clip
@@ -422,7 +473,7 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
     # The clips are cut beside the file, on the disk it goes to, named as leftovers are known.
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{TEMP_MARK}.pptx-") as work:
         for k, (scene, slides) in enumerate(chapters, start=1):
-            _title_slide(prs, prs.slides.add_slide(titled), k, scene)
+            _title_slide(prs, prs.slides.add_slide(titled), k, scene, words)
             for i, beat in enumerate(slides, start=1):
                 clip = Path(work) / f"{k:02d}-{i:02d}.mp4"
                 seconds = cut_clip(scene.video, beat.start, beat.end, clip)
@@ -441,7 +492,8 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path) -> Path:
                 _play_on_entry(slide, movie.shape_id, seconds)
                 movie._element.nvPicPr.cNvPr.set("descr", beat.alt)
                 slide.notes_slide.notes_text_frame.text = _notes(beat)
-        prs.core_properties.title = scenes[0].title if len(scenes) == 1 else "nnexplain lecture"
+        prs.core_properties.title = scenes[0].title if len(scenes) == 1 else words("lecture-title")
+        prs.core_properties.language = words.language
         with files.written(path) as f:
             _save_reproducibly(prs, f, Path(work))
     return path
@@ -542,14 +594,15 @@ def _black(slide) -> None:
     fill.fore_color.rgb = RGBColor(0, 0, 0)
 
 
-def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
+def _title_slide(prs, slide, k: int, scene: DeckScene, words: Words) -> None:
     _black(slide)
-    _hidden_title(prs, slide, f"Chapter {k}: {scene.title}")
+    number = words("chapter-number", number=k)
+    _hidden_title(prs, slide, f"{number}: {scene.title}")
     width, height = prs.slide_width, prs.slide_height
     box = slide.shapes.add_textbox(0, int(height * 0.3), width, int(height * 0.4))
     frame = box.text_frame
     frame.word_wrap = True
-    lines = [(f"Chapter {k}", 0.05, 0x99), (scene.title, 0.1, 0xFF)]
+    lines = [(number, 0.05, 0x99), (scene.title, 0.1, 0xFF)]
     lines += [(scene.concept, 0.045, 0xCC)] if scene.concept else []
     for n, (text, size, grey) in enumerate(lines):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
@@ -558,7 +611,7 @@ def _title_slide(prs, slide, k: int, scene: DeckScene) -> None:
         run.text = text
         run.font.size = Pt(max(8, round(height.pt * size)))
         run.font.color.rgb = RGBColor(grey, grey, grey)
-    slide.notes_slide.notes_text_frame.text = f"Chapter {k}: {scene.title}. {scene.concept}"
+    slide.notes_slide.notes_text_frame.text = f"{number}: {scene.title}. {scene.concept}"
 
 
 # PowerPoint's own markup for a movie set to "Start: Automatically": a main sequence whose

@@ -8,6 +8,11 @@ most two lines of 42 characters, at most 20 characters a second, a cue shown 5/6
 to 7 s, two frames between cues; a two-line cue is bottom-heavy and broken after a
 clause, never leaving one word alone on a line. A cue that its words leave too
 little time to read borrows it from the pauses and slower cues around it.
+
+Subtitles in another language (``--subtitles es``) take each sentence of the beats'
+translation (``Beat.subtitles``) and show it while its English sentence is spoken, as
+3Blue1Brown's community captions are timed by his English ones; a long one is cut into
+cues within that time by the same rules.
 """
 
 from __future__ import annotations
@@ -29,8 +34,13 @@ MAX_RATE = 20.0  # characters a second
 GAP = 0.134  # two frames at 15 fps, the slowest preset: a blink between cues at any rate
 
 CLAUSE_END = re.compile(r"[,;:)]$")
-# Words a line should not end on: they lean on the word after them.
-LEANING = frozenset("a an the of to in on at by for from with and or but is are its that".split())
+# Words a line should not end on, by language: they lean on the word after them.
+LEANING = {
+    "en": frozenset("a an the of to in on at by for from with and or but is are its that".split()),
+    "es": frozenset("el la los las lo un una unos unas de del al a en con por para y e o u que "
+                    "su sus se no es".split()),
+}  # fmt: skip
+LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -40,13 +50,13 @@ class Cue:
     text: str  # at most LINES lines of at most LINE characters, joined by "\n"
 
 
-def _line_break_cost(top: list[str], bottom: list[str]) -> float:
+def _line_break_cost(top: list[str], bottom: list[str], leaning: frozenset[str]) -> float:
     """How bad it is to break a cue into ``top`` over ``bottom`` (lower is better)."""
     a, b = len(" ".join(top)), len(" ".join(bottom))
     cost = abs(a - b) / 4 + 3 * max(0, a - b)  # balanced, and bottom-heavy rather than top-heavy
     if CLAUSE_END.search(top[-1]):
         cost -= 12
-    if top[-1].lower() in LEANING:
+    if top[-1].lower() in leaning:
         cost += 10
     if len(top) == 1 or len(bottom) == 1:
         cost += 40  # an orphaned word
@@ -54,13 +64,13 @@ def _line_break_cost(top: list[str], bottom: list[str]) -> float:
 
 
 @cache
-def _layout(text: str) -> tuple[str, float] | None:
+def _layout(text: str, language: str = LANGUAGE) -> tuple[str, float] | None:
     """``text`` as one line, or as the best two lines, with that break's cost; None if too long."""
     if len(text) <= LINE:
         return text, 0.0
     words = text.split()
     options = [
-        (_line_break_cost(words[:i], words[i:]), i)
+        (_line_break_cost(words[:i], words[i:], LEANING.get(language, frozenset())), i)
         for i in range(1, len(words))
         if len(" ".join(words[:i])) <= LINE and len(" ".join(words[i:])) <= LINE
     ]
@@ -70,7 +80,7 @@ def _layout(text: str) -> tuple[str, float] | None:
     return f"{' '.join(words[:i])}\n{' '.join(words[i:])}", cost
 
 
-def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
+def _pieces(sentence: str, seconds: float = 0.0, language: str = LANGUAGE) -> list[str]:
     """``sentence`` as as few cue texts as fit in two lines and in ``MAX_SECONDS`` each.
 
     Among the fewest, the cuts fall after clauses and leave no cue of one word.
@@ -86,7 +96,7 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
             text = " ".join(words[begin:end])
             if len(text) > LINES * LINE + 1:
                 break
-            laid = _layout(text)
+            laid = _layout(text, language)
             if laid is None or best[begin] is None:
                 continue
             if begin > 0 and len(text) * per_char > MAX_SECONDS and end - begin > 1:
@@ -96,7 +106,7 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
                 cost += 20  # a flash: it would borrow its reading time from its neighbours
             if end < len(words) and not CLAUSE_END.search(words[end - 1]):
                 cost += 15  # a cue that ends mid-clause
-            if end < len(words) and words[end - 1].lower() in LEANING:
+            if end < len(words) and words[end - 1].lower() in LEANING.get(language, ()):
                 cost += 10
             n, total, _ = best[begin]
             candidate = (n + 1, total + cost, begin)
@@ -107,13 +117,20 @@ def _pieces(sentence: str, seconds: float = 0.0) -> list[str]:
     cuts, end = [], len(words)
     while end:
         begin = best[end][2]
-        cuts.append(_layout(" ".join(words[begin:end]))[0])
+        cuts.append(_layout(" ".join(words[begin:end]), language)[0])
         end = begin
     return cuts[::-1]
 
 
-def cues(beats: Sequence[Beat], offset: float = 0.0) -> list[Cue]:
-    """The cues of a scene's beats (its sidecar's), shifted by ``offset`` seconds.
+def cues(
+    beats: Sequence[Beat],
+    offset: float = 0.0,
+    language: str = LANGUAGE,
+    translation: bool = False,
+) -> list[Cue]:
+    """The cues of a scene's beats (its sidecar's), shifted by ``offset`` seconds, their
+    text in ``language``: the narration's own, or with ``translation`` the beats' sentences
+    in that other language, each in the time of the sentence it translates.
 
     Each cue is first timed with the words it holds, then given time to be read
     (:func:`_readable`) within the stretch from the first beat's start to the
@@ -121,8 +138,11 @@ def cues(beats: Sequence[Beat], offset: float = 0.0) -> list[Cue]:
     """
     timed = []
     for beat in beats:
-        for s in beat.sentences:
-            pieces = _pieces(s.text, s.end - s.start)
+        texts = (
+            beat.subtitles.get(language, ()) if translation else [s.text for s in beat.sentences]
+        )
+        for s, text in zip(beat.sentences, texts):
+            pieces = _pieces(text, s.end - s.start, language)
             total = sum(len(p) for p in pieces)
             t = s.start
             for p in pieces:
@@ -214,8 +234,13 @@ def write_atomically(path: Path, text: str) -> Path:
 
 
 def write(cues: Sequence[Cue], stem: Path) -> list[Path]:
-    """``stem.srt`` and ``stem.vtt``."""
+    """``stem.srt`` and ``stem.vtt`` (``lecture.es`` -> ``lecture.es.srt``)."""
     return [
-        write_atomically(stem.with_suffix(".srt"), srt(cues)),
-        write_atomically(stem.with_suffix(".vtt"), vtt(cues)),
+        write_atomically(stem.with_name(f"{stem.name}.srt"), srt(cues)),
+        write_atomically(stem.with_name(f"{stem.name}.vtt"), vtt(cues)),
     ]
+
+
+def translated(stem: Path, language: str) -> Path:
+    """Where subtitles in ``language`` go beside ``stem``'s: ``lecture`` -> ``lecture.es``."""
+    return stem.with_name(f"{stem.name}.{language}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from nncore.files import written
 from nnexplain.render import Result, beats_of
+from nnexplain.words import Words
 
 
 def clock(seconds: float) -> str:
@@ -20,13 +21,13 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
 
 
-def transcript(results: Sequence[Result], offsets: Sequence[float] | None) -> str:
+def transcript(results: Sequence[Result], words: Words, offsets: Sequence[float] | None) -> str:
     """The text of the transcript; ``offsets`` are where each chapter's video starts."""
-    where = "the lecture video" if offsets is not None else "each chapter's video"
-    parts = [f"Transcript of the nnexplain lecture (times into {where})\n"]
+    heading = "transcript-title-lecture" if offsets is not None else "transcript-title-chapters"
+    parts = [" ".join(words(heading).split()) + "\n"]
     for k, result in enumerate(results):
         offset = offsets[k] if offsets is not None else 0.0
-        parts.append(f"\n{k + 1}. {result.chapter.title}\n")
+        parts.append(f"\n{k + 1}. {words.title(result.chapter)}\n")
         for beat in beats_of(result):
             for sentence in beat.sentences:
                 parts.append(f"[{clock(offset + sentence.start)}] {sentence.text}\n")
@@ -34,9 +35,9 @@ def transcript(results: Sequence[Result], offsets: Sequence[float] | None) -> st
 
 
 def write_transcript(
-    results: Sequence[Result], target: Path, offsets: Sequence[float] | None = None
+    results: Sequence[Result], target: Path, words: Words, offsets: Sequence[float] | None = None
 ) -> Path:
-    """Write the transcript to ``target`` (whole or not at all)."""
+    """Write the transcript to ``target`` (whole or not at all), in ``words``' language."""
     with written(target) as f:
-        f.write(transcript(results, offsets).encode("utf-8"))
+        f.write(transcript(results, words, offsets).encode("utf-8"))
     return target

@@ -26,11 +26,9 @@ from nnexplain import chapters
 from nnexplain.chapters import Chapter
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TINY = (
-    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to time a render"),
-)
+TINY = (Chapter("tiny-square", "tiny_scenes", "TinySquare"),)
 TINY_LECTURE = (
-    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to time a lecture"),
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle"),
     *TINY,
 )
 # `nnexplain` with its lecture replaced by TINY_LECTURE, in a process of its own as the

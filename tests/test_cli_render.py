@@ -21,8 +21,8 @@ from nnexplain.outlock import LOCK_NAME
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = (
-    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to test rendering"),
-    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to test rendering"),
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare"),
 )
 
 
@@ -108,9 +108,7 @@ def test_a_failed_render_keeps_the_good_file(tiny_lecture, tmp_path, monkeypatch
     video = out / "01-tiny-circle" / "TinyCircle.mp4"
     good = video.read_bytes()
     broken = FIXTURES / "broken_scene.py"
-    monkeypatch.setattr(
-        cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle", "X", "x"),)
-    )
+    monkeypatch.setattr(cli, "LECTURE", (Chapter("tiny-circle", "broken_scene", "TinyCircle"),))
     broken.write_text("from manim import Scene\nclass TinyCircle(Scene):\n"
                       "    def construct(self):\n        raise RuntimeError('boom')\n")  # fmt: skip
     try:
@@ -293,7 +291,7 @@ def test_every_input_option_reaches_the_scenes(tmp_path, monkeypatch):
         "NNEXPLAIN_DIGIT": str(digit.resolve()), "NNEXPLAIN_LABEL": "7", "NNEXPLAIN_SEED": "3",
         "NNEXPLAIN_WEIGHTS": str(weights.resolve()), "NNEXPLAIN_SENTENCE": "the runway model",
         "NNEXPLAIN_CONTRAST": "a statistical model", "NNEXPLAIN_FOCUS": "model",
-        "NNEXPLAIN_MODELS": "gpt3-175b", "NNEXPLAIN_VOICE": "espeak",
+        "NNEXPLAIN_MODELS": "gpt3-175b", "NNEXPLAIN_VOICE": "espeak", "NNEXPLAIN_LANGUAGE": "en",
     }  # fmt: skip
 
 

@@ -85,8 +85,8 @@ from pathlib import Path
 from nnexplain import chapters, cli, preflight
 from nnexplain.chapters import Chapter
 cli.LECTURE = (
-    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle"),
-    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square"),
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare"),
 )
 chapters.SCENES_DIR = Path(__file__).resolve().parent / "tests" / "fixtures"
 preflight.check_inputs = lambda chapters, env: None

@@ -17,6 +17,8 @@ from test_quiz import every_chapter_asks_two_questions
 
 from nnexplain.chapters import LECTURE
 from nnexplain.lecture_video import TITLE_SECONDS
+from nnexplain.words import load as load_words
+from scenes.contract import SceneInputs
 
 
 def frames(path) -> int:
@@ -44,7 +46,8 @@ def test_the_default_lecture_renders_end_to_end(tmp_path):
     assert frames(tmp_path / "lecture.mp4") == total + cards
     with av.open(str(tmp_path / "lecture.mp4")) as c:
         assert c.streams.audio, "the lecture is narrated"
-        assert [m["metadata"]["title"] for m in c.chapters()] == [ch.title for ch in LECTURE]
+        titles = [load_words(SceneInputs()).title(ch) for ch in LECTURE]
+        assert [m["metadata"]["title"] for m in c.chapters()] == titles
     for name in ("lecture.srt", "lecture.vtt", "chapters.vtt", "chapters.txt"):
         assert (tmp_path / name).stat().st_size > 0, name
     page = (tmp_path / "index.html").read_text()

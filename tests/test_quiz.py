@@ -233,6 +233,6 @@ def test_gift_escapes_its_special_characters():
 
 
 def test_a_chapter_without_a_sidecar_asks_only_what_needs_no_number(tmp_path):
-    chapter = Chapter("cost-untrained", "cost", "CostUntrained", "Cost", "cost")
+    chapter = Chapter("cost-untrained", "cost", "CostUntrained")
     asked = quiz.questions(Result(chapter, tmp_path, True, 0, 0, []), script.load())
     assert [q.title.split()[-1] for q in asked] == ["cost-sum"]

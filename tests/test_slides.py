@@ -37,6 +37,8 @@ from websockets.sync.client import ClientConnection, connect
 from nncore.errors import InputError
 from nnexplain import slides
 from nnexplain.slides import DeckScene, build_deck, build_pptx
+from nnexplain.words import load as load_words
+from scenes.contract import SceneInputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = shutil.which("chromium")
@@ -49,6 +51,7 @@ FLAGS = [
 AUTOPLAY = "--autoplay-policy=no-user-gesture-required"
 NARRATION = ["A circle of radius 1.50.", "It becomes a square.", "Now it is yellow."]
 FPS = 15
+WORDS = load_words(SceneInputs())  # the shipped English words
 
 STATE = """(() => {
   const v = document.getElementById('beat-video');
@@ -88,7 +91,7 @@ def beats(scene: DeckScene) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def deck(scene: DeckScene, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_deck([scene], tmp_path_factory.mktemp("deck") / "slides")
+    return build_deck([scene], tmp_path_factory.mktemp("deck") / "slides", WORDS)
 
 
 # ---------------------------------------------------------------------------- chromium
@@ -345,7 +348,7 @@ def test_deck_is_one_folder_with_a_slide_per_beat_and_notes(deck, scene, beats):
 
 def test_deck_without_reveal_is_one_line_asking_for_setup(scene, tmp_path):
     with pytest.raises(InputError, match="run `make setup`") as error:
-        build_deck([scene], tmp_path / "slides", reveal=tmp_path / "no-reveal")
+        build_deck([scene], tmp_path / "slides", WORDS, reveal=tmp_path / "no-reveal")
     assert "\n" not in str(error.value)
     assert not any(tmp_path.iterdir())
 
@@ -357,16 +360,16 @@ def test_default_reveal_is_the_one_setup_installs(monkeypatch, tmp_path):
 
 def test_deck_takes_the_old_ones_place_whole(scene, tmp_path):
     folder = tmp_path / "slides"
-    build_deck([scene], folder)
+    build_deck([scene], folder, WORDS)
     (folder / "stale.txt").write_text("from an older deck")
-    build_deck([scene], folder)
+    build_deck([scene], folder, WORDS)
     assert not (folder / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides"]  # no staging left behind
     # A failed build leaves the deck there untouched.
     broken = DeckScene("Broken", scene.video, tmp_path / "missing.json", scene.stills)
     before = (folder / "index.html").read_text()
     with pytest.raises(InputError, match="missing.json"):
-        build_deck([scene, broken], folder)
+        build_deck([scene, broken], folder, WORDS)
     assert (folder / "index.html").read_text() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides"]
 
@@ -375,7 +378,7 @@ def test_deck_never_replaces_a_folder_that_is_not_a_deck(scene, tmp_path):
     (tmp_path / "media").mkdir()
     (tmp_path / "media" / "lecture.mp4").write_bytes(b"precious")
     with pytest.raises(InputError, match="not a slide deck"):
-        build_deck([scene], tmp_path / "media")
+        build_deck([scene], tmp_path / "media", WORDS)
     assert (tmp_path / "media" / "lecture.mp4").read_bytes() == b"precious"
 
 
@@ -384,7 +387,7 @@ def test_deck_never_replaces_a_folder_that_is_not_a_deck(scene, tmp_path):
 
 def test_pptx_carries_no_date_of_its_making(scene, tmp_path):
     """So that the same scenes make the same bytes (nnexplain batch compares two runs)."""
-    path = build_pptx([scene], tmp_path / "slides.pptx")
+    path = build_pptx([scene], tmp_path / "slides.pptx", WORDS)
     with zipfile.ZipFile(path) as pptx:
         assert {entry.date_time for entry in pptx.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = pptx.read("docProps/core.xml").decode()
@@ -394,7 +397,7 @@ def test_pptx_carries_no_date_of_its_making(scene, tmp_path):
 
 
 def test_pptx_has_a_movie_with_sound_and_the_narration_per_beat(scene, beats, tmp_path):
-    path = build_pptx([scene], tmp_path / "slides.pptx")
+    path = build_pptx([scene], tmp_path / "slides.pptx", WORDS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.pptx"]
     prs = Presentation(str(path))
     title, *slides_ = prs.slides

@@ -21,8 +21,8 @@ from nnexplain.chapters import Chapter
 from scenes.contract import Beat, Sentence, Sidecar
 
 TINY = (
-    Chapter("tiny-circle", "tiny_scenes", "TinyCircle", "A circle", "a circle, to test rendering"),
-    Chapter("tiny-square", "tiny_scenes", "TinySquare", "A square", "a square, to test rendering"),
+    Chapter("tiny-circle", "tiny_scenes", "TinyCircle"),
+    Chapter("tiny-square", "tiny_scenes", "TinySquare"),
 )
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,9 +84,10 @@ def test_subtitles_parse_are_in_order_and_cover_the_speech(spoken):
 def test_the_lecture_has_one_chapter_per_scene(spoken):
     with av.open(str(spoken / "lecture.mp4")) as c:
         marks = c.chapters()
-    assert [m["metadata"]["title"] for m in marks] == [c.title for c in TINY]
+    titles = ["A circle", "A square"]  # tests/fixtures/script/en/chapters.ftl
+    assert [m["metadata"]["title"] for m in marks] == titles
     vtt = webvtt.read(str(spoken / "chapters.vtt"))
-    assert [c.text for c in vtt] == [c.title for c in TINY]
+    assert [c.text for c in vtt] == titles
     listing = (spoken / "chapters.txt").read_text().splitlines()
     assert listing[0] == "0:00 A circle" and listing[1].endswith(" A square")
     page = (spoken / "index.html").read_text()
@@ -251,8 +252,8 @@ def test_title_cards_are_encoded_as_the_scenes_so_the_lecture_is_a_remux(spoken,
     from nnexplain import lecture_video as lv
 
     scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
-    chapter = lv.LectureChapter("A circle", "a circle", scene)
-    card = lv._card(tmp_path / "card.mp4", lv._format(scene), 1, chapter, speaks=True)
+    chapter = lv.LectureChapter("A circle", "a circle", scene, "Chapter 1")
+    card = lv._card(tmp_path / "card.mp4", lv._format(scene), chapter, speaks=True)
     assert lv._format(card) == lv._format(scene)  # no chapter needs encoding again
 
 
@@ -262,9 +263,9 @@ def test_a_title_card_holds_its_picture_one_key_frame_then_unchanged_ones(spoken
 
     scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
     fmt = lv._format(scene)
-    chapter = lv.LectureChapter("A circle", "what a circle is", scene)
-    card = lv._card(tmp_path / "card.mp4", fmt, 3, chapter, speaks=False)
-    drawn = lv.title_card(fmt.size, 3, chapter.title, chapter.concept).astype(float)
+    chapter = lv.LectureChapter("A circle", "what a circle is", scene, "Chapter 3")
+    card = lv._card(tmp_path / "card.mp4", fmt, chapter, speaks=False)
+    drawn = lv.title_card(fmt.size, chapter.heading, chapter.title, chapter.concept).astype(float)
     with av.open(str(card)) as c:
         frames = list(c.decode(video=0))
     assert len(frames) == round(lv.TITLE_SECONDS * fmt.rate)
@@ -280,15 +281,17 @@ def test_a_still_option_that_would_change_the_headers_is_dropped(spoken, tmp_pat
 
     scene = spoken / "01-tiny-circle" / "TinyCircle.mp4"
     fmt = lv._format(scene)
-    chapter = lv.LectureChapter("A circle", "a circle", scene)
+    chapter = lv.LectureChapter("A circle", "a circle", scene, "Chapter 1")
     mp = pytest.MonkeyPatch()
     mp.setattr(lv, "STILL_OPTIONS", {"libx264": {"x264-params": "weightb=0"}})  # in the PPS
     try:
-        picture = av.VideoFrame.from_ndarray(lv.title_card(fmt.size, 1, "A", ""), format="rgb24")
+        picture = av.VideoFrame.from_ndarray(
+            lv.title_card(fmt.size, "Chapter 1", "A", ""), format="rgb24"
+        )
         pictures = (picture.reformat(format=fmt.pix_fmt) for _ in range(3))
         unchecked = lv._encode(tmp_path / "unchecked.mp4", fmt, pictures, None, None, still=True)
         assert lv._format(unchecked) != fmt  # so the option does reach the headers
-        card = lv._card(tmp_path / "card.mp4", fmt, 1, chapter, speaks=True)
+        card = lv._card(tmp_path / "card.mp4", fmt, chapter, speaks=True)
     finally:
         mp.undo()
     assert lv._format(card) == fmt
@@ -313,7 +316,10 @@ def test_a_chapter_a_few_ticks_short_is_still_joined_by_copying_packets(spoken, 
     mp = pytest.MonkeyPatch()
     mp.setattr(lv, "_conform", lambda *a: pytest.fail("a chapter was encoded again"))
     try:
-        parts = [lv.LectureChapter("A circle", "", scene), lv.LectureChapter("Short", "", short)]
+        parts = [
+            lv.LectureChapter("A circle", "", scene, "1"),
+            lv.LectureChapter("Short", "", short, "2"),
+        ]
         lv.build_lecture(parts, tmp_path / "lecture.mp4")
     finally:
         mp.undo()
@@ -335,10 +341,10 @@ def test_a_chapter_encoded_otherwise_is_encoded_again_alone(spoken, tmp_path):
         mp.undo()
     parts = [
         lv.LectureChapter(
-            "A circle", "480p15, spoken", spoken / "01-tiny-circle" / "TinyCircle.mp4"
+            "A circle", "480p15, spoken", spoken / "01-tiny-circle" / "TinyCircle.mp4", "1"
         ),
         lv.LectureChapter(
-            "A square", "720p30, silent", other / "02-tiny-square" / "TinySquare.mp4"
+            "A square", "720p30, silent", other / "02-tiny-square" / "TinySquare.mp4", "2"
         ),
     ]
     marks = lv.build_lecture(parts, tmp_path / "lecture.mp4")

@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> None:
             found += screen.check(chapter)
             found += subtitles.check(chapter)
             found += truth.check(chapter, deck if deck.is_file() else None)
+            if args.speech and skipped is None and chapter.language != speech.LANGUAGE:
+                skipped = (f"Whisper tiny.en hears only English; this lecture speaks "
+                           f"{chapter.language!r}")  # fmt: skip
             if args.speech and skipped is None:
                 try:
                     heard[chapter.name] = speech.listen(chapter)

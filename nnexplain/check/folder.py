@@ -57,6 +57,15 @@ class RenderedChapter:
     def frame_rate(self) -> float:
         return self.manifest["frames"] / self.duration if self.duration else 15.0
 
+    @property
+    def language(self) -> str:
+        """The language of its words (a render before languages were: English)."""
+        return self.manifest.get("language", "en")
+
+    def translations(self) -> dict[str, Path]:
+        """Its subtitles in other languages (``--subtitles``), by language: ``Scene.es.srt``."""
+        return {p.suffixes[-2][1:]: p for p in sorted(self.folder.glob(f"{self.stem.name}.*.srt"))}
+
     def file(self, suffix: str) -> Path | None:
         """The scene's file with ``suffix`` (``".srt"``, ``".mp4"``), if it was rendered."""
         path = self.stem.with_suffix(suffix)

@@ -25,6 +25,7 @@ from nnexplain.check.folder import Finding, RenderedChapter
 from scenes.audio.narration import spoken_numbers
 
 RATE = 16_000  # Whisper listens at 16 kHz
+LANGUAGE = "en"  # tiny.en hears English only
 MAX_BEAT_WER = 0.15  # a beat heard worse than this is listed
 INSTALL = "pip install 'nnexplain[check]'"
 
@@ -166,7 +167,7 @@ def soundtrack(video: Path) -> np.ndarray:
 
 def transcribe(audio: np.ndarray) -> str:
     segments, _ = _model().transcribe(
-        audio, language="en", beam_size=5, condition_on_previous_text=False,
+        audio, language=LANGUAGE, beam_size=5, condition_on_previous_text=False,
         without_timestamps=True, vad_filter=False,
     )  # fmt: skip
     return " ".join(s.text.strip() for s in segments)

@@ -54,15 +54,23 @@ def read_srt(path: Path) -> list[Cue]:
 
 
 def check(chapter: RenderedChapter) -> list[Finding]:
-    """Every cue of the chapter's ``.srt`` against the limits above."""
+    """Every cue of the chapter's ``.srt``, and of its translations', against the limits above."""
     path = chapter.file(".srt")
     if path is None:
         return [Finding(chapter.name, "subtitles", "no .srt was rendered")]
+    found = _check(chapter, path, "")
+    for language, translated in chapter.translations().items():
+        found += _check(chapter, translated, f"{language} ")
+    return found
+
+
+def _check(chapter: RenderedChapter, path: Path, which: str) -> list[Finding]:
+    """The cues of ``path``; a finding names ``which`` subtitles (``"es "``, or ``""``)."""
     cues = read_srt(path)
     found = []
 
     def bad(k: int, what: str) -> None:
-        found.append(Finding(chapter.name, "subtitles", f"cue {k}: {what}"))
+        found.append(Finding(chapter.name, "subtitles", f"{which}cue {k}: {what}"))
 
     gap = MIN_GAP_FRAMES / chapter.frame_rate
     for k, cue in enumerate(cues, start=1):

@@ -26,8 +26,11 @@ def check(chapter: RenderedChapter, deck: Path | None = None) -> list[Finding]:
     """The chapter's beats' records, narration and subtitles, and its notes in ``deck``."""
     found = []
 
+    language = chapter.language
+
     def judge(where: str, text: str, said: set[str]) -> None:
-        wrong = [token for token in dict.fromkeys(spoken_numbers(text)) if token not in said]
+        tokens = dict.fromkeys(spoken_numbers(text, language))
+        wrong = [token for token in tokens if token not in said]
         if wrong:
             found.append(Finding(chapter.name, "truth",
                                  f"{where} says {', '.join(wrong)}, which no recorded "
@@ -49,12 +52,24 @@ def check(chapter: RenderedChapter, deck: Path | None = None) -> list[Finding]:
     if deck is not None:
         for k, note in enumerate(_notes(deck, chapter), start=1):
             judge(f"slide note {k}", note, said)
+    # A translation writes the same numbers as its language does: each must read as one the
+    # beats say ("0,86" for the 0.86 the English says).
+    values = [n.value for beat in chapter.beats for n in beat.said]
+    for other, path in chapter.translations().items():
+        for k, cue in enumerate(read_srt(path), start=1):
+            text = " ".join(cue.lines)
+            wrong = [t for t in dict.fromkeys(spoken_numbers(text, other))
+                     if not any(reads_as(t, v, other) for v in values)]  # fmt: skip
+            if wrong:
+                found.append(Finding(chapter.name, "truth",
+                                     f"{other} subtitle {k} says {', '.join(wrong)}, which no "
+                                     f"recorded value reads as: {text[:80]!r}"))  # fmt: skip
     return found
 
 
 def _recorded(chapter: RenderedChapter, number: Said) -> bool:
     """Whether ``number`` reads as its written form, and its label records that value."""
-    return reads_as(number.written, number.value) and any(
+    return reads_as(number.written, number.value, chapter.language) and any(
         v == number.value
         for entry in chapter.sidecar.numbers
         if entry.label == number.label
