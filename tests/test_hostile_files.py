@@ -1,8 +1,9 @@
 """Hostile files and faults (issue 26): devices, FIFOs, a full disk, what killed runs left.
 
-Every case runs the real command line in a process. Those that need root (a device
-made with ``mknod``, a small tmpfs mounted as ``--out``) are skipped with a reason
-otherwise. No test ever names the system's ``/dev/null`` as a target.
+Every case runs the real command line in a process; those that render do so over the
+tiny scenes of ``tests/fixtures``, their full disks sized from what a tiny render takes.
+Those that need root (a device made with ``mknod``, a small tmpfs mounted as ``--out``)
+are skipped with a reason otherwise. No test ever names the system's ``/dev/null`` as a target.
 """
 
 from __future__ import annotations
@@ -23,20 +24,38 @@ import pytest
 
 from nncore.files import TEMP_MARK
 
+# A real chapter, for the cases refused before anything renders: its inputs are checked as
+# the real lecture checks them (the tiny command line below skips that check).
 RENDER = ["render", "input-layer", "--voice", "none", "--quality", "low"]
+# The tiny circle of tests/fixtures, through the real command line: one second of video, for
+# the cases about how a render meets a hostile disk, which no real chapter need pay for.
+TINY = ["render", "tiny-circle", "--voice", "none", "--quality", "low"]
+TINY_CLI = Path(__file__).parent / "fixtures" / "tiny_cli.py"
+PROJECT = Path(__file__).resolve().parents[1]
+CHAPTER = "01-tiny-circle"
 SLIDES = ["--format", "mp4,slides"]
 ROOT = os.geteuid() == 0
 
 
 # A bound on a render, not a speed target: a hang fails the test, a busy machine does not.
-def nnexplain(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+def run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "nnexplain.cli", *args],
+        command,
         capture_output=True,
         text=True,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        cwd=PROJECT,
     )
+
+
+def nnexplain(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "nnexplain.cli", *args], timeout)
+
+
+def tiny(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """``nnexplain`` whose lecture is the tiny scenes (tests/fixtures/tiny_cli.py)."""
+    return run([sys.executable, str(TINY_CLI), *args], timeout)
 
 
 def one_error_line(result: subprocess.CompletedProcess, command: str, exit_code: int) -> str:
@@ -118,6 +137,11 @@ def read_only(disk: Path) -> Path:
     """``disk`` (a tmpfs of the fixture) remounted read-only."""
     subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
     return disk
+
+
+def kb_on_disk(folder: Path) -> int:
+    """What ``folder`` takes on its disk, in KB, as ``du -sk`` counts it."""
+    return sum(p.lstat().st_blocks for p in [folder, *folder.rglob("*")]) * 512 // 1024
 
 
 def fill(disk: Path, leave_kb: int) -> None:
@@ -249,14 +273,53 @@ def test_errors_about_the_digit_and_weights_name_the_option(tmp_path):
 # ---------------------------------------------------------------- a full disk during render
 
 
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory) -> dict[str, int]:
+    """KB on disk of a good tiny render with slides: its chapter folder, its deck, all of it.
+
+    The full disks below are sized from these, so that a change of a scene or of reveal.js
+    does not leave them filling at another step.
+    """
+    if not ROOT:
+        pytest.skip("mounting a small tmpfs to fill needs root")
+    out = tmp_path_factory.mktemp("measured")
+    done = tiny(*TINY, *SLIDES, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return {
+        "chapter": kb_on_disk(out / CHAPTER),
+        "slides": kb_on_disk(out / "slides"),
+        "all": kb_on_disk(out),
+    }
+
+
+def less_than_the_chapter(chapter_kb: int) -> int:
+    """Free KB for a render to fill while manim renders: less than the chapter it makes."""
+    return chapter_kb // 2  # manim writes the video and stills the chapter folder holds, and more
+
+
+def room_for_the_chapter_not_the_deck(chapter_kb: int, slides_kb: int) -> int:
+    """Free KB for a render to fill while its slides are made: the chapter fits, the deck not.
+
+    A chapter is made in staging beside what manim wrote (under twice the chapter in all,
+    as measured: three times is the margin), then the deck is made whole before it
+    replaces the old one.
+    """
+    leave = slides_kb // 2
+    assert 3 * chapter_kb < leave, f"no room between a {chapter_kb} KB chapter, {slides_kb} KB deck"
+    return leave
+
+
 @pytest.mark.parametrize(
-    "size, step",
-    [("400k", "01-input-layer"), ("1800k", "slides")],
+    "step", [CHAPTER, "slides"],
     ids=["disk full while manim renders", "disk full while the slides are made"],
-)
-def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmpfs, size, step):
-    out = tmpfs(size)
-    result = nnexplain(*RENDER, *SLIDES, "--out", str(out))
+)  # fmt: skip
+def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmpfs, measured, step):
+    chapter, slides = measured["chapter"], measured["slides"]
+    if step == CHAPTER:
+        out = tmpfs(f"{less_than_the_chapter(chapter)}k")
+    else:
+        out = tmpfs(f"{room_for_the_chapter_not_the_deck(chapter, slides)}k")
+    result = tiny(*TINY, *SLIDES, "--out", str(out))
     line = one_error_line(result, "render", 1)
     assert f"no space left on device while writing '{out / step}'" in line
     assert leftovers(out) == []
@@ -264,33 +327,35 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmpfs, size, step):
         assert dead_links(out / "index.html") == []
 
 
-def test_a_full_disk_while_manim_renders_keeps_the_last_good_lecture(tmpfs):
-    out = tmpfs("4m")
-    assert nnexplain(*RENDER, *SLIDES, "--out", str(out)).returncode == 0
+def test_a_full_disk_while_manim_renders_keeps_the_last_good_lecture(tmpfs, measured):
+    out = tmpfs(f"{4 * measured['all']}k")  # room for two whole renders
+    assert tiny(*TINY, *SLIDES, "--out", str(out)).returncode == 0
     before = digests(out)
-    fill(out, leave_kb=300)
-    result = nnexplain(*RENDER, *SLIDES, "--digit", "mnist:5", "--out", str(out))
-    assert "no space left on device" in one_error_line(result, "render", 1)
+    fill(out, leave_kb=less_than_the_chapter(kb_on_disk(out / CHAPTER)))
+    result = tiny(*TINY, *SLIDES, "--seed", "5", "--out", str(out))  # a new seed: render again
+    line = one_error_line(result, "render", 1)
+    assert f"no space left on device while writing '{out / CHAPTER}'" in line
     (out / "filler").unlink()
     assert digests(out) == before
     assert leftovers(out) == []
     assert dead_links(out / "index.html") == []
 
 
-def test_a_full_disk_while_the_slides_are_made_keeps_the_last_deck(tmpfs):
-    out = tmpfs("6m")
-    assert nnexplain(*RENDER, "--format", "mp4,gif,slides", "--out", str(out)).returncode == 0
+def test_a_full_disk_while_the_slides_are_made_keeps_the_last_deck(tmpfs, measured):
+    out = tmpfs(f"{4 * measured['all']}k")  # room for two whole renders
+    assert tiny(*TINY, "--format", "mp4,gif,slides", "--out", str(out)).returncode == 0
     slides = digests(out / "slides")
-    assert "01-input-layer/InputLayer.gif" in (out / "index.html").read_text()
-    fill(out, leave_kb=1800)  # room for the new chapter, not for the new deck beside the old
-    result = nnexplain(*RENDER, *SLIDES, "--digit", "mnist:5", "--out", str(out))
-    assert "while writing" in one_error_line(result, "render", 1)
-    assert "no space left on device" in result.stderr
+    assert f"{CHAPTER}/TinyCircle.gif" in (out / "index.html").read_text()
+    chapter, deck = kb_on_disk(out / CHAPTER), kb_on_disk(out / "slides")
+    fill(out, room_for_the_chapter_not_the_deck(chapter, deck))  # not for a deck beside the old
+    result = tiny(*TINY, *SLIDES, "--seed", "5", "--out", str(out))
+    line = one_error_line(result, "render", 1)
+    assert f"no space left on device while writing '{out / 'slides'}'" in line
     (out / "filler").unlink()
     assert digests(out / "slides") == slides
     assert leftovers(out) == []
     # The new chapter made no GIF, which the old page linked: a page with a dead link goes.
-    assert not (out / "01-input-layer" / "InputLayer.gif").exists()
+    assert not (out / CHAPTER / "TinyCircle.gif").exists()
     assert not (out / "index.html").exists()
 
 
@@ -324,14 +389,14 @@ NEW_NAMES = [  # as this code names them
 
 def test_a_render_removes_what_killed_runs_left(tmp_path):
     out = tmp_path / "out"
-    assert nnexplain(*RENDER, *SLIDES, "--out", str(out)).returncode == 0
+    assert tiny(*TINY, *SLIDES, "--out", str(out)).returncode == 0
     for name in OLD_NAMES + NEW_NAMES:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text("left by a run killed mid-write")
     (out / "notes.txt").write_text("mine")  # a user's own files stay
     (out / ".hidden").write_text("mine")
     assert len(leftovers(out)) >= len(OLD_NAMES) + len(NEW_NAMES)
-    assert nnexplain(*RENDER, *SLIDES, "--out", str(out)).returncode == 0
+    assert tiny(*TINY, *SLIDES, "--out", str(out)).returncode == 0
     assert leftovers(out) == []
     assert (out / "notes.txt").read_text() == (out / ".hidden").read_text() == "mine"
     assert (out / "slides" / "lecture.pptx").is_file()
@@ -341,7 +406,8 @@ def test_sigkill_while_the_slides_are_made_is_cleaned_by_the_next_run(tmp_path):
     """A real SIGKILL as soon as the deck's staging folder appears, then a run after it."""
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-m", "nnexplain.cli", *RENDER, *SLIDES, "--out", str(out)],
+        [sys.executable, str(TINY_CLI), *TINY, *SLIDES, "--out", str(out)],
+        cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -356,6 +422,6 @@ def test_sigkill_while_the_slides_are_made_is_cleaned_by_the_next_run(tmp_path):
         pytest.skip("the render finished before its assembly was seen (hand-made leftovers "
                     "are tested above)")  # fmt: skip
     assert leftovers(out), "killed while assembling, it left its temporary folder"
-    assert nnexplain(*RENDER, *SLIDES, "--out", str(out)).returncode == 0
+    assert tiny(*TINY, *SLIDES, "--out", str(out)).returncode == 0
     assert leftovers(out) == []
     assert dead_links(out / "index.html") == []
