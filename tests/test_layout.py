@@ -3,7 +3,8 @@
 Inside ``scenes/`` too: the concept scenes stand at the top, over the modules they
 build on (``explainer_scene``, ``story``), which stand over the rooms below them:
 ``engine/`` (drawing machinery), ``audio/`` (voice and soundtrack), ``mobjects/``,
-the script, the inputs and the contract. A lower room never imports a higher one.
+the script, the numerals, the inputs and the contract. A lower room never imports a
+higher one.
 
 Checked on the import graph that ``ast`` reads from the source, so an import
 inside a function counts as much as one at the top of a module.
@@ -27,7 +28,10 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+            # `from scenes import script` imports the module scenes.script; a package's
+            # own name counts only where it is a module (its names come from it).
+            if not (PROJECT / node.module.replace(".", "/")).is_dir():
+                names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
@@ -44,15 +48,18 @@ def top(name: str) -> str:
 # The audio, the script, the inputs and the contract draw nothing: the app imports them
 # without manim.
 ROOMS: dict[str, tuple[str, ...]] = {
-    "scenes.engine": ("scenes.engine",),
-    "scenes.audio": ("scenes.audio", "scenes.contract"),  # narration: the records it makes
-    "scenes.mobjects": ("scenes.mobjects", "scenes.style"),
-    "scenes.style": (),
+    "scenes.engine": ("scenes.engine", "scenes.numerals"),
+    # narration: the records it makes, and numbers read in the script's language
+    "scenes.audio": ("scenes.audio", "scenes.contract", "scenes.numerals"),
+    "scenes.mobjects": ("scenes.mobjects", "scenes.style", "scenes.numerals", "scenes.script"),
+    "scenes.style": ("scenes.numerals", "scenes.script"),  # numbers in the script's language
     "scenes.contract": (),
+    "scenes.numerals": (),
     "scenes.inputs": ("scenes.contract",),
-    "scenes.script": ("scenes.audio", "scenes.contract"),
+    "scenes.script": ("scenes.audio", "scenes.contract", "scenes.numerals"),
 }
-MANIM_FREE = ("scenes.audio", "scenes.contract", "scenes.inputs", "scenes.script")
+MANIM_FREE = ("scenes.audio", "scenes.contract", "scenes.inputs", "scenes.numerals",
+              "scenes.script")  # fmt: skip
 # The modules at the top of scenes/ that are no concept scene: what the scenes build on.
 BASES = {"scenes.explainer_scene", "scenes.story"}
 
