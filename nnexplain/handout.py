@@ -61,7 +61,7 @@ def _footer(words: Words) -> list[str]:
     return text.replace(PAGES, PAGE).split(PAGE)
 
 
-def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
+def _beats(result: Result, sidecar: Sidecar, images: Path, words: Words) -> list[dict]:
     """The beats of one chapter as the template reads them; stills saved small into ``images``."""
     stills = {p.name: p for p in result.files if p.parent.name == "stills"}
     beats = sidecar.beats or [
@@ -69,7 +69,7 @@ def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
         Beat(result.chapter.name, 0.0, 0.0, "", "", "", (), (), max(stills, default=""))
     ]
     rows = []
-    for beat in beats:
+    for k, beat in enumerate(beats, start=1):
         still = stills.get(beat.still)
         image = None
         if still is not None:
@@ -78,10 +78,10 @@ def _beats(result: Result, sidecar: Sidecar, images: Path) -> list[dict]:
             picture.thumbnail((STILL_WIDTH, STILL_WIDTH))
             picture.save(images / image, format="JPEG", quality=STILL_QUALITY)
         rows.append({
-            "name": beat.name.replace("-", " "),
+            "name": words("beat-part", number=k),
             "say": beat.say,
             "still": image,
-            "alt": beat.sentences[0].text if beat.sentences else beat.name,
+            "alt": beat.sentences[0].text if beat.sentences else words("beat-part", number=k),
             "numbers": [{"said": n.written, "label": n.label, "source": n.source}
                         for n in beat.said],
         })  # fmt: skip
@@ -105,7 +105,7 @@ def write_handout(results: Sequence[Result], target: Path, words: Words) -> Path
             "inputs": _inputs(sidecars, words),
             "chapters": [
                 {"title": words.title(r.chapter), "concept": words.concept(r.chapter),
-                 "beats": _beats(r, sidecar, work)}
+                 "beats": _beats(r, sidecar, work, words)}
                 for r, sidecar in zip(results, sidecars)
             ],
         }  # fmt: skip

@@ -83,15 +83,14 @@ def _video(
     return f'<video controls preload="metadata" src="{src}"{shown}>{tracks}</video>'
 
 
-def still_alt(title: str, still: Path, beats: dict[str, Beat]) -> str:
-    """Alt text for a still: the chapter and what the beat that ends on it says first
-    (``beats`` by the name of their still)."""
+def still_alt(title: str, part: str, still: Path, beats: dict[str, Beat]) -> str:
+    """Alt text for a still: the chapter, the beat's ``part`` ("part 2") and what the beat
+    that ends on it says first (``beats`` by the name of their still)."""
     beat = beats.get(still.name)
     if beat is None:
         return title
     said = beat.sentences[0].text if beat.sentences else beat.say
-    name = beat.name.replace("-", " ")
-    return f"{title}, {name}: {said}" if said else f"{title}, {name}"
+    return f"{title}, {part}: {said}" if said else f"{title}, {part}"
 
 
 def _chapter(result: Result, number: int, out: Path, words: Words, other: Words | None) -> str:
@@ -103,7 +102,7 @@ def _chapter(result: Result, number: int, out: Path, words: Words, other: Words 
     # The scene's own files (InputLayer.vtt, not its translation InputLayer.es.vtt).
     by_suffix = {p.suffix: p for p in result.files if p.parent == result.folder
                  and (not Path(p.stem).suffix or p.name.endswith(SIDECAR_SUFFIX))}  # fmt: skip
-    stills = [p for p in result.files if p.parent.name == "stills"]
+    stills = sorted(p for p in result.files if p.parent.name == "stills")
     sidecar = by_suffix.get(".json") and Sidecar.read(by_suffix[".json"])
     beats = {b.still: b for b in sidecar.beats} if sidecar else {}
     if video := by_suffix.get(".mp4") or by_suffix.get(".webm"):
@@ -120,11 +119,12 @@ def _chapter(result: Result, number: int, out: Path, words: Words, other: Words 
     links = [f'<a href="{rel(p)}">{html.escape(p.name)}</a>' for p in mine]
     parts.append(f"<p>{html.escape(words('chapter-files'))} {' · '.join(links)}</p>")
     if stills:
+        parts_of = [words("beat-part", number=k) for k in range(1, len(stills) + 1)]
         figures = "".join(
             f'<figure><a href="{rel(p)}"><img src="{rel(p)}" '
-            f'alt="{html.escape(still_alt(title, p, beats))}"></a>'
-            f"<figcaption>{html.escape(p.stem)}</figcaption></figure>"
-            for p in stills
+            f'alt="{html.escape(still_alt(title, part, p, beats))}"></a>'
+            f"<figcaption>{html.escape(part)}</figcaption></figure>"
+            for p, part in zip(stills, parts_of, strict=True)
         )
         parts.append(f'<div class="stills">{figures}</div>')
     if sidecar:

@@ -483,7 +483,7 @@ def build_pptx(scenes: Sequence[DeckScene], path: Path, words: Words) -> Path:
                 _poster(beat.still, clip, poster)
                 slide = prs.slides.add_slide(titled)
                 _black(slide)
-                _hidden_title(prs, slide, f"{scene.title}: {beat.name.replace('-', ' ')}")
+                _hidden_title(prs, slide, f"{scene.title}: {words('beat-part', number=i)}")
                 # python-pptx reads the clip and poster here, so the folder may go afterwards.
                 movie = slide.shapes.add_movie(
                     str(clip), 0, 0, prs.slide_width, prs.slide_height,

@@ -162,6 +162,8 @@ def test_a_spanish_render_into_an_english_folder_re_renders_in_spanish(tiny, tmp
     page = (out / "index.html").read_text()
     assert '<html lang="es">' in page and "La capa de entrada" in page
     assert "The input layer" not in page
+    # Each still is captioned by its place in the chapter, in Spanish, not by a beat's name.
+    assert "<figcaption>parte 1</figcaption>" in page and "circle</figcaption>" not in page
     deck = (out / "slides" / "index.html").read_text()
     assert "Capítulo 1" in deck and "Chapter 1" not in deck
     with av.open(str(out / "lecture.mp4")) as c:

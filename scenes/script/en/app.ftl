@@ -7,6 +7,8 @@
 lecture-title = nnexplain lecture
 # "Chapter 3", above a chapter's title on its title card and its slide.
 chapter-number = Chapter { $number }
+# A beat of a chapter, where its still, clip or narration stands alone.
+beat-part = part { $number }
 # The name of this script's language, as a subtitle track's label.
 language-name = English
 

@@ -5,6 +5,8 @@
 
 lecture-title = Clase de nnexplain
 chapter-number = Capítulo { $number }
+# Un momento de un capítulo, allí donde su imagen, su vídeo o su narración van solos.
+beat-part = parte { $number }
 language-name = español
 
 ## La página índice (index.html)
