@@ -29,6 +29,7 @@ import av
 from bench.errors import BenchError
 from bench.manim_run import frame_rate
 from bench.timing import timed_children, timed_process
+from nnexplain import words
 from nnexplain.chapters import LECTURE
 from nnexplain.lecture_video import LectureChapter, build_lecture
 from nnexplain.render import PROJECT, chapter_folder
@@ -88,8 +89,14 @@ def rendered_lecture(quality: str) -> Iterator[LectureRun]:
 
 def chapter_videos(folder: Path) -> list[LectureChapter]:
     """The run's chapter videos, ``NN-name/Scene.mp4``, in lecture order, as the join takes them."""
+    said = words.load(SceneInputs())  # the default render's words: the shipped English script
     return [
-        LectureChapter(c.title, c.concept, chapter_folder(folder, k, c) / f"{c.scene}.mp4")
+        LectureChapter(
+            said.title(c),
+            said.concept(c),
+            chapter_folder(folder, k, c) / f"{c.scene}.mp4",
+            said("chapter-number", number=k),
+        )
         for k, c in enumerate(LECTURE, start=1)
     ]
 
