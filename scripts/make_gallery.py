@@ -24,7 +24,7 @@ BEATS = {
     "input-layer": "input-neurons", "hidden-layers": "push-pull", "parameters": "function",
     "cost-untrained": "terms", "cost-trained": "average", "landscape": "stumble",
     "gradient": "sign", "learning": "noise", "backprop": "mini-batch", "chain-rule": "product",
-    "compute-scale": "ladder-years", "embeddings": "dot-product", "attention": "values",
+    "compute-scale": "llama3-1-405b", "embeddings": "dot-product", "attention": "values",
 }  # fmt: skip
 
 
