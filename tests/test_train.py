@@ -39,7 +39,10 @@ def test_training_is_deterministic(retrained):
 # them: 30 epochs of SGD magnify last-bit BLAS rounding, so weights retrained on another
 # CPU differ from these by a relative factor of thousands, yet learn as well.
 COMMITTED_SHA256 = "d37aee9b08b9127e6de99bda5a2fe0d27f4381dd75ec7f37c1e93c4b6d3637d0"
-# What retraining must reach on any machine, against the committed network's accuracy.
+# What retraining must reach on any machine: at most this many points below the committed
+# network's accuracy. Above it is no fault: on 1,000 held-out digits one point is ten digits,
+# and SGD retrained on another CPU lands a point or two either side (91.3 % against 89.7 %
+# on one Xeon).
 ACCURACY_POINTS = 1.5
 MIN_TEST_ACCURACY = 0.88
 
@@ -52,7 +55,7 @@ def test_retraining_learns_as_well_as_the_committed_weights(retrained):
     net, committed = retrained[0], trained_network()
     got, expected = net.metadata["test_accuracy"], committed.metadata["test_accuracy"]
     assert got >= MIN_TEST_ACCURACY
-    assert abs(got - expected) * 100 <= ACCURACY_POINTS
+    assert (expected - got) * 100 <= ACCURACY_POINTS
     # Everything but the accuracies is the recipe, and must be the same; the committed
     # file predates the activation key, and is the sigmoid network the default trains.
     assert net.metadata["activation"] == committed.activation == "sigmoid"
