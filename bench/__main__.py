@@ -46,8 +46,8 @@ Benchmark nnexplain, each part against a floor or a target measured in the same 
   - nncore's backprop over 5,000 digits against torch autograd
   - MiniLM's load and encode of the default sentences
   - the whole lecture, nnexplain render --jobs 2, narrated by its default voice
-    (piper), so synthesis is included (target <= 3 min at low quality, <= 0.9 s
-    per second of video at high)
+    (piper), so synthesis is included (target: at most 0.25 s per second of
+    video at low quality, 0.6 s at high)
   - from that run: the join of its chapter videos alone (target < 10 s at high),
     and piper speaking every beat's narration alone
   - nnexplain render --preview --jobs 2 of the whole lecture

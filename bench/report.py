@@ -81,10 +81,8 @@ def lecture_lines(report: dict) -> list[str]:
     quality, lines = report["quality"], []
     lecture = report.get("lecture")
     if lecture is not None:
-        if quality == "low":
-            target = f"target <= {lecture['target_seconds']:.0f} s at low quality"
-        elif quality == "high":
-            target = f"target <= {lecture['target_video_ratio']:g} s per s at high quality"
+        if lecture["target_video_ratio"] is not None:
+            target = f"target <= {lecture['target_video_ratio']:g} s per s at {quality} quality"
         else:
             target = f"no target at {quality} quality"
         lines.append(

@@ -137,7 +137,8 @@ def test_bench_measures_and_writes_its_report(tiny_bench, tmp_path, capsys):
     assert (run["chapters"], run["jobs"], run["voice"]) == (2, 2, "piper")  # the default voice
     assert all(positive(run[k]) for k in ("seconds", "cpu_seconds", "video_seconds"))
     assert run["seconds_per_video_second"] == pytest.approx(run["seconds"] / run["video_seconds"])
-    assert run["within_target"] == (run["seconds"] <= run["target_seconds"])  # low quality
+    assert run["target_video_ratio"] == 0.25  # low quality, issue 24
+    assert run["within_target"] == (run["seconds_per_video_second"] <= 0.25)
 
     join = report["lecture_join"]
     assert join["chapters"] == 2 and positive(join["seconds"])
