@@ -15,14 +15,14 @@ FPS = 15
 SECONDS = 4
 
 
-def picture(path, codec: str) -> None:
-    """``SECONDS`` of a grey 64x64 picture at ``FPS``, silent: what manim writes."""
+def picture(path, codec: str, frames: int = SECONDS * FPS, fps: int = FPS) -> None:
+    """``frames`` of a grey 64x64 picture at ``fps``, silent: what manim writes."""
     with av.open(str(path), "w") as out:
-        video = out.add_stream(codec, rate=FPS)
+        video = out.add_stream(codec, rate=fps)
         video.width = video.height = 64
         video.pix_fmt = "yuv420p"
-        video.time_base = Fraction(1, FPS)
-        for k in range(SECONDS * FPS):
+        video.time_base = Fraction(1, fps)
+        for k in range(frames):
             frame = av.VideoFrame.from_ndarray(np.full((64, 64, 3), 90, np.uint8), "rgb24")
             frame.pts = k
             for packet in video.encode(frame):
@@ -85,3 +85,15 @@ def test_the_narration_comes_back_out_where_it_was_laid_in(tmp_path, suffix, cod
     snr = 10 * np.log10(np.sum(reference**2) / errors[shift + pad])
     assert snr > 20, f"{snr:.1f} dB"
     assert abs(len(heard) / rate - SECONDS) <= 1 / FPS  # as long as the picture
+
+
+def test_a_soundtrack_of_any_length_is_muxed_in_order(tmp_path):
+    # The 1080p60 gradient chapter's length: 8,329 frames. Its soundtrack's encoder, left to
+    # make up its own times, gave its last two packets one time, and the mp4 muxer refused.
+    video = tmp_path / "Scene.mp4"
+    picture(video, "libx264", frames=8329, fps=60)
+    write_wav(tmp_path / "clip.wav", speechlike(1.5))
+    soundtrack.lay_in(video, [(121.3, tmp_path / "clip.wav")])
+    with av.open(str(video)) as c:
+        times = [p.dts for p in c.demux(c.streams.audio[0]) if p.dts is not None]
+    assert times == sorted(set(times))

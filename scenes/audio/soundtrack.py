@@ -72,6 +72,10 @@ def lay_in(video: Path, clips: Sequence[tuple[float, Path]]) -> None:
             resampler = av.AudioResampler(format=wanted, layout=LAYOUT, rate=SAMPLE_RATE)
             frame = av.AudioFrame.from_ndarray(samples[None, :], format="flt", layout=LAYOUT)
             frame.sample_rate = voice.SAMPLE_RATE
+            # Timed from zero: left unset, the encoder makes up its packets' times, and for
+            # some lengths (the 1080p60 gradient chapter's) its last two share one, which
+            # the mp4 muxer refuses.
+            frame.pts, frame.time_base = 0, Fraction(1, voice.SAMPLE_RATE)
             for resampled in [*resampler.resample(frame), *resampler.resample(None)]:
                 for packet in sound.encode(resampled):
                     out.mux(packet)
