@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from nncore.files import TEMP_MARK
+from nnexplain import stops
 from nnexplain.subtitles import Cue
 from scenes.style import FONT
 
@@ -59,6 +60,7 @@ def burn_subtitles(video: Path, cues: Sequence[Cue], target: Path) -> Path:
 
             def put(frame: av.VideoFrame) -> None:
                 nonlocal k
+                stops.check()  # between frames: minutes of them at 1080p60
                 t = k / rate
                 active = [layer for c, layer in zip(cues, layers) if c.start <= t < c.end]
                 if active:

@@ -31,6 +31,7 @@ from manim import config
 from PIL import Image, ImageDraw, ImageFont
 
 from nncore.files import TEMP_MARK
+from nnexplain import stops
 from scenes.audio import soundtrack
 from scenes.style import BACKGROUND, FONT
 
@@ -198,6 +199,7 @@ def _encode(path: Path, fmt: _Format, pictures: Iterator[av.VideoFrame], audio: 
             else None
         )
         for k, frame in enumerate(pictures):
+            stops.check()  # made in a worker thread, beside the slides: see nnexplain.stops
             frame.pts, frame.time_base = k, 1 / fmt.rate
             # A decoded frame keeps its source's I/P/B type; left set, the encoder obeys it.
             frame.pict_type = PictureType.NONE

@@ -11,6 +11,7 @@ what they were writing.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,6 +35,19 @@ class Interrupted(Exception):
         return 128 + self.signum
 
 
+# Set with the first stop signal. Work in a worker thread (the slides' clips, made beside the
+# lecture video) asks :func:`check` between frames: the signal's exception reaches only the
+# main thread, which would otherwise wait for every clip still to come.
+_STOPPING = threading.Event()
+_SIGNUM = [signal.SIGINT]
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` in this thread if a stop signal has come."""
+    if _STOPPING.is_set():
+        raise Interrupted(_SIGNUM[0])
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """Turn the first stop signal into :class:`Interrupted`; ignore the rest while cleaning up."""
@@ -44,11 +58,14 @@ def stop_on_signals() -> Iterator[None]:
         if stopped:
             return  # a second Ctrl-C must not cut the clean-up short
         stopped = True
+        _SIGNUM[0] = signum
+        _STOPPING.set()
         raise Interrupted(signum)
 
     previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
     try:
         yield
     finally:
+        _STOPPING.clear()
         for s, h in previous.items():
             signal.signal(s, h)

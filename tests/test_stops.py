@@ -12,9 +12,16 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
+
+from nnexplain import stops
+from nnexplain.burn import burn_subtitles
+from nnexplain.subtitles import Cue
 
 TINY_CLI = Path(__file__).parent / "fixtures" / "tiny_cli.py"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -162,3 +169,30 @@ def test_the_lock_of_a_dead_run_does_not_block_the_next(tmp_path):
     assert again.returncode == 0, stderr
     assert "waiting" not in stderr
     assert not list(out.glob(".staging*"))
+
+
+def test_a_stop_signal_stops_a_clip_being_drawn_in_a_worker_thread(tmp_path):
+    # The slides' clips are made in a worker thread, which a signal's exception never
+    # reaches; they ask between frames, and leave nothing half-written behind.
+    clip = tmp_path / "clip.mp4"
+    with av.open(str(clip), "w") as out:
+        video = out.add_stream("libx264", rate=15)
+        video.width = video.height = 64
+        video.pix_fmt = "yuv420p"
+        for k in range(30):
+            frame = av.VideoFrame.from_ndarray(np.zeros((64, 64, 3), np.uint8), "rgb24")
+            frame.pts = k
+            for packet in video.encode(frame):
+                out.mux(packet)
+        for packet in video.encode():
+            out.mux(packet)
+    with stops.stop_on_signals():
+        with pytest.raises(stops.Interrupted) as e:
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert e.value.exit_code == 143
+        with ThreadPoolExecutor(1) as pool:
+            drawn = pool.submit(burn_subtitles, clip, [Cue(0, 2, "words")], tmp_path / "out.mp4")
+            with pytest.raises(stops.Interrupted):
+                drawn.result()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.mp4"]
+    burn_subtitles(clip, [Cue(0, 2, "words")], tmp_path / "out.mp4")  # and after, it draws
