@@ -241,7 +241,7 @@ class Lecture:
                                     self.settings.burn_subtitles))  # fmt: skip
         folder = self.out / "slides"
         with files.writing(folder):  # the file that filled the disk is one in its staging
-            return build_slides(scenes, folder, self.words, other=self.other)
+            return build_slides(scenes, folder, self.words, other=self.other, jobs=self.jobs)
 
     def _summary(
         self, results: list[Result], lecture: Path | None, index: Path, seconds: float

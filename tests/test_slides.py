@@ -396,6 +396,13 @@ def test_pptx_carries_no_date_of_its_making(scene, tmp_path):
     assert not list(tmp_path.glob(".*"))  # nothing left beside it
 
 
+def test_pptx_clips_made_side_by_side_make_the_same_bytes(scene, tmp_path):
+    """Clips are made ``jobs`` at a time, yet the file is the one a single thread makes."""
+    one = build_pptx([scene, scene], tmp_path / "one.pptx", WORDS).read_bytes()
+    two = build_pptx([scene, scene], tmp_path / "two.pptx", WORDS, jobs=3).read_bytes()
+    assert one == two
+
+
 def test_pptx_has_a_movie_with_sound_and_the_narration_per_beat(scene, beats, tmp_path):
     path = build_pptx([scene], tmp_path / "slides.pptx", WORDS)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.pptx"]

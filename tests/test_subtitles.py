@@ -230,6 +230,33 @@ def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
     assert picture == pytest.approx(durations(video)[0])
 
 
+def test_a_caption_blended_in_yuv_is_the_rgb_composite():
+    """The burn draws in the frame's own planes; the picture is what drawing the caption on
+    its RGB and converting that back would give, within the conversions' rounding."""
+    from nnexplain.burn import Overlay, caption
+
+    size = (320, 180)
+    x, y = np.meshgrid(np.linspace(0, 255, size[0]), np.linspace(0, 255, size[1]))
+    rgb = np.stack([x, y, 255 - x], axis=-1).astype(np.uint8)  # every hue under the band
+    frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format="yuv420p")
+    layer = caption(size, "Two lines, so the band\nis tall: 0.86")
+    blended = Overlay.of(layer).onto(frame)
+
+    picture = frame.to_image().convert("RGBA")
+    picture.alpha_composite(layer)
+    composite = av.VideoFrame.from_image(picture.convert("RGB")).reformat(format="yuv420p")
+    # Brightness, which draws the letters, to 2 levels. The colour differs by a few levels
+    # more at the band's edge: the RGB route interpolates the half-size colour planes there.
+    brightness = blended.to_ndarray()[:180].astype(int) - composite.to_ndarray()[:180]
+    assert np.abs(brightness).max() <= 2
+    seen = blended.to_ndarray(format="rgb24").astype(int)
+    assert np.abs(seen - composite.to_ndarray(format="rgb24")).mean() < 2
+    # The caption is there: the band darkened the picture, the letters are white.
+    band = np.asarray(layer.getchannel("A")) > 0
+    assert seen[band].mean() < rgb[band].mean() - 40
+    assert (seen[np.asarray(layer.convert("L")) > 250] > 230).all()
+
+
 def test_a_webm_lecture_speaks_opus(tmp_path):
     out = tmp_path / "out"
     mp = pytest.MonkeyPatch()
