@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from nncore.files import TEMP_MARK
 from nnexplain import stops
 from nnexplain.subtitles import Cue
-from scenes.style import FONT
+from scenes.style import FONT, SUBTITLE_BAND
 
 CODECS = {".mp4": "libx264", ".webm": "libvpx-vp9"}
 # x264's "veryfast": on a 1080p60 chapter it encodes a frame in 6.2 ms against 9.8 ms at its
@@ -32,15 +32,26 @@ PLANES = "yuv420p"  # what manim and these encoders write; chroma at half size b
 
 
 def caption(size: tuple[int, int], text: str) -> Image.Image:
-    """An RGBA layer the size of the frame: ``text`` centred near the bottom, on a band."""
+    """An RGBA layer the size of the frame: ``text`` centred near the bottom, on a band.
+
+    The band stays inside the strip the scenes leave free for subtitles (``SUBTITLE_BAND``
+    of the height, which `nnexplain check` holds every scene's text above): a caption taller
+    than two lines is set smaller until it fits.
+    """
     width, height = size
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    font = ImageFont.truetype(f"{FONT.replace(' ', '')}.ttf", max(12, height // 24))
-    box = draw.multiline_textbbox((0, 0), text, font=font, align="center", spacing=4)
-    w, h = box[2] - box[0], box[3] - box[1]
-    x, y = (width - w) / 2, height - h - height / 14
-    pad = height / 90
+    pad, margin = height / 90, height / 54
+    room = SUBTITLE_BAND * height - margin - 3 * pad  # the text's height, at most
+    points = max(12, height // 24)
+    while True:
+        font = ImageFont.truetype(f"{FONT.replace(' ', '')}.ttf", points)
+        box = draw.multiline_textbbox((0, 0), text, font=font, align="center", spacing=4)
+        w, h = box[2] - box[0], box[3] - box[1]
+        if h <= room or points <= 8:
+            break
+        points -= 1
+    x, y = (width - w) / 2, height - margin - 2 * pad - h
     draw.rectangle((x - 2 * pad, y - pad, x + w + 2 * pad, y + h + 2 * pad), fill=(0, 0, 0, 170))
     draw.multiline_text((x, y - box[1]), text, font=font, fill=(255, 255, 255, 255),
                         align="center", spacing=4)  # fmt: skip

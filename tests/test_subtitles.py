@@ -230,6 +230,19 @@ def test_burned_subtitles_are_drawn_in_and_the_sound_is_kept(spoken, tmp_path):
     assert picture == pytest.approx(durations(video)[0])
 
 
+@pytest.mark.parametrize("size", [(854, 480), (1280, 720), (1920, 1080), (3840, 2160)])
+def test_a_burned_caption_stays_in_the_band_the_scenes_leave_free(size):
+    """Scene text stays above the subtitle band (`nnexplain check` holds it there), so a
+    drawn-in caption of one, two or three lines covers no text of the scene."""
+    from nnexplain.burn import caption
+    from scenes.style import SUBTITLE_BAND
+
+    for text in ("One line.", "Two lines, as the subtitles\nwrap a long sentence.", "a\nb\nc"):
+        left, top, right, bottom = caption(size, text).getbbox()
+        assert top >= (1 - SUBTITLE_BAND) * size[1], text
+        assert bottom < size[1] and 0 < left < right < size[0], text
+
+
 def test_a_caption_blended_in_yuv_is_the_rgb_composite():
     """The burn draws in the frame's own planes; the picture is what drawing the caption on
     its RGB and converting that back would give, within the conversions' rounding."""
