@@ -334,6 +334,8 @@ PAGE = """<!doctype html>
                  max-width: none; max-height: none;  /* the theme keeps media at 95 % */
                  background: #000; visibility: hidden; }}
   .reveal .slides {{ pointer-events: none; }}  /* the slides are empty over the video */
+  /* The progress bar along the top: at the bottom it cut the captions' last line. */
+  .reveal .progress {{ top: 0; bottom: auto; }}
   .reveal h1 {{ text-transform: none; font-size: 2em; }}
   .reveal .chapter .number {{ color: #999; }}
   .reveal .chapter .concept {{ color: #ccc; font-size: .7em; }}

@@ -273,6 +273,16 @@ def test_deck_plays_each_beat_from_disk_in_chromium(browser, deck, scene, beats,
     assert all(url.startswith(("file://", "data:")) for url in page.requested())
 
 
+def test_deck_leaves_the_bottom_of_the_picture_to_the_captions(browser, deck):
+    """Captions sit on the video's bottom edge; reveal.js's progress bar goes along the top."""
+    page = browser(AUTOPLAY)
+    page.open(deck.as_uri() + "#/1")
+    bar, height = page.js(
+        "[document.querySelector('.reveal .progress').getBoundingClientRect().bottom, innerHeight]"
+    )
+    assert 0 < bar <= 0.05 * height
+
+
 def test_deck_asks_for_a_key_when_autoplay_is_refused(browser, deck):
     page = browser()  # chromium's own policy: no sound before the user acts
     page.open(deck.as_uri() + "#/1")
