@@ -260,7 +260,8 @@ def test_a_caption_blended_in_yuv_is_the_rgb_composite():
     composite = av.VideoFrame.from_image(picture.convert("RGB")).reformat(format="yuv420p")
     # Brightness, which draws the letters, to 2 levels. The colour differs by a few levels
     # more at the band's edge: the RGB route interpolates the half-size colour planes there.
-    brightness = blended.to_ndarray()[:180].astype(int) - composite.to_ndarray()[:180]
+    rows = size[1]  # the Y plane: the array's first rows, U and V below it
+    brightness = blended.to_ndarray()[:rows].astype(int) - composite.to_ndarray()[:rows]
     assert np.abs(brightness).max() <= 2
     seen = blended.to_ndarray(format="rgb24").astype(int)
     assert np.abs(seen - composite.to_ndarray(format="rgb24")).mean() < 2
